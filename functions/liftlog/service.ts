@@ -1,0 +1,14 @@
+import { defineService } from '#shared/manifest';
+
+export default defineService({
+  name: 'liftlog',
+  description: 'LiftLog: workout tracker with an end-to-end-encrypted social feed and an AI plan coach',
+  http: {
+    cors: { allowOrigins: ['*'], allowMethods: ['*'], allowHeaders: ['*'] },
+    routes: [
+      { method: 'GET', path: '/health', auth: 'none', handler: 'functions/liftlog/health/get-health.ts' },
+      { method: 'HEAD', path: '/health', auth: 'none', handler: 'functions/liftlog/health/get-health.ts' },
+    ],
+  },
+  table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
+});

@@ -1,0 +1,3 @@
+import { json } from '#shared/http/responses';
+
+export const handler = async () => json({ status: 'ok', service: 'pytake' });

@@ -1,0 +1,171 @@
+/**
+ * Runs functions the way Lambda does: each invocation gets an execution
+ * environment (a worker thread) to itself; environments stay warm between
+ * invocations and keep their module scope; concurrent invocations get more
+ * environments; an invocation past its timeout kills its environment.
+ */
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { bundle } from './build.ts';
+
+export interface LocalFunction {
+  /** `<service>-<id>`, the function name in events and logs. */
+  name: string;
+  /** Handler module path from the repository root. */
+  entry: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  environment: Record<string, string>;
+}
+
+export class FunctionError extends Error {
+  constructor(
+    readonly errorType: string,
+    message: string,
+    readonly stack_?: string,
+  ) {
+    super(message);
+    this.name = errorType;
+  }
+}
+
+interface Environment {
+  worker: Worker;
+  busy: boolean;
+  generation: number;
+  pending?: { resolve: (value: unknown) => void; reject: (error: Error) => void; requestId: string };
+}
+
+/** More concurrent invocations than this per function wait for a free environment. */
+const MAX_ENVIRONMENTS = 8;
+
+export class LambdaHost {
+  private readonly functions = new Map<string, LocalFunction>();
+  private readonly environments = new Map<string, Environment[]>();
+  private readonly waiting = new Map<string, Array<() => void>>();
+  private generation = 0;
+  private workerFile?: Promise<string>;
+  /** Counts cold starts per function; read by tests and the benchmark. */
+  readonly coldStarts = new Map<string, number>();
+
+  constructor(private readonly options: { minify?: boolean } = {}) {}
+
+  register(fn: LocalFunction): void {
+    this.functions.set(fn.name, fn);
+  }
+
+  has(name: string): boolean {
+    return this.functions.has(name);
+  }
+
+  get(name: string): LocalFunction | undefined {
+    return this.functions.get(name);
+  }
+
+  /** Code changed: idle environments go now, busy ones after their invocation. */
+  invalidate(): void {
+    this.generation++;
+    for (const list of this.environments.values()) {
+      for (const env of list.filter((e) => !e.busy)) this.discard(env, list);
+    }
+  }
+
+  async invoke(name: string, event: unknown): Promise<unknown> {
+    const fn = this.functions.get(name);
+    if (!fn) throw new Error(`no function ${name}`);
+    const env = await this.acquire(fn);
+    const requestId = randomUUID();
+    const timeoutMs = fn.timeoutSeconds * 1000;
+    const list = this.environments.get(name)!;
+    try {
+      return await new Promise<unknown>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.discard(env, list);
+          reject(new FunctionError('Sandbox.Timedout', `Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`));
+        }, timeoutMs);
+        env.pending = {
+          requestId,
+          resolve: (value) => (clearTimeout(timer), resolve(value)),
+          reject: (error) => (clearTimeout(timer), reject(error)),
+        };
+        env.worker.postMessage({ requestId, event, deadline: Date.now() + timeoutMs, functionName: fn.name, memoryMb: fn.memoryMb });
+      });
+    } finally {
+      env.pending = undefined;
+      env.busy = false;
+      if (env.generation !== this.generation) this.discard(env, list);
+      this.waiting.get(name)?.shift()?.();
+    }
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.environments.values()].flat();
+    this.environments.clear();
+    await Promise.all(all.map((env) => env.worker.terminate()));
+  }
+
+  private async acquire(fn: LocalFunction): Promise<Environment> {
+    let list = this.environments.get(fn.name);
+    if (!list) this.environments.set(fn.name, (list = []));
+    for (;;) {
+      const idle = list.find((env) => !env.busy && env.generation === this.generation);
+      if (idle) {
+        idle.busy = true;
+        return idle;
+      }
+      if (list.length < MAX_ENVIRONMENTS) {
+        const env = await this.start(fn, list);
+        env.busy = true;
+        return env;
+      }
+      await new Promise<void>((resolve) => {
+        const queue = this.waiting.get(fn.name) ?? [];
+        queue.push(resolve);
+        this.waiting.set(fn.name, queue);
+      });
+    }
+  }
+
+  private async start(fn: LocalFunction, list: Environment[]): Promise<Environment> {
+    const generation = this.generation;
+    // Reserve the slot before the awaits so concurrent callers don't overshoot the cap.
+    const placeholder = { busy: true, generation } as Environment;
+    list.push(placeholder);
+    try {
+      const [{ file }, workerFile] = await Promise.all([bundle(fn.entry, { minify: this.options.minify }), this.bootstrap()]);
+      const worker = new Worker(workerFile, { workerData: { file }, env: { ...fn.environment } });
+      worker.unref();
+      Object.assign(placeholder, { worker });
+      worker.on('message', (message: { requestId: string; ok: boolean; result?: unknown; error?: { errorType: string; errorMessage: string; stack?: string } }) => {
+        const pending = placeholder.pending;
+        if (!pending || pending.requestId !== message.requestId) return;
+        if (message.ok) pending.resolve(message.result);
+        else pending.reject(new FunctionError(message.error!.errorType, message.error!.errorMessage, message.error!.stack));
+      });
+      worker.on('error', (error) => {
+        placeholder.pending?.reject(new FunctionError('Runtime.ExitError', error.message, error.stack));
+        this.discard(placeholder, list);
+      });
+      worker.on('exit', (code) => {
+        placeholder.pending?.reject(new FunctionError('Runtime.ExitError', `environment exited with code ${code}`));
+        this.discard(placeholder, list);
+      });
+      this.coldStarts.set(fn.name, (this.coldStarts.get(fn.name) ?? 0) + 1);
+      return placeholder;
+    } catch (error) {
+      list.splice(list.indexOf(placeholder), 1);
+      throw error;
+    }
+  }
+
+  private discard(env: Environment, list: Environment[]): void {
+    const index = list.indexOf(env);
+    if (index >= 0) list.splice(index, 1);
+    void env.worker?.terminate();
+  }
+
+  private bootstrap(): Promise<string> {
+    this.workerFile ??= bundle('infra/local/lambda-worker.ts', { minify: false }).then((b) => b.file);
+    return this.workerFile;
+  }
+}

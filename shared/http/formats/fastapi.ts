@@ -1,0 +1,21 @@
+/**
+ * PyTake and Kraliki (FastAPI originals): `{detail: "..."}`, and validation as
+ * 422 `{detail: [{loc, msg, type}]}` exactly as FastAPI reports it.
+ */
+import type { ErrorFormat } from '../error-format.ts';
+import { retryAfter, statusOf } from '../error-format.ts';
+import { json } from '../responses.ts';
+
+export const fastapiErrors: ErrorFormat = {
+  toResponse(error) {
+    if (error.kind === 'invalid') {
+      const detail = (error.details.fields ?? []).map((problem) => ({
+        loc: ['body', ...problem.field.split('.').filter(Boolean)],
+        msg: problem.message,
+        type: problem.reason === 'is_required' ? 'missing' : 'value_error',
+      }));
+      return json({ detail }, 422);
+    }
+    return json({ detail: error.message, code: error.code, ...error.details.extra }, statusOf(error), retryAfter(error));
+  },
+};

@@ -1,0 +1,69 @@
+/**
+ * The middleware stack every HTTP handler uses:
+ *   body parsers (chosen per route) → zod validation of body/query/path → the
+ *   handler → the service's error format on any failure.
+ * A handler file reads: schemas, `httpRoute({...}, async (req) => ...)`.
+ */
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { ZodType } from 'zod';
+import { parseWith } from '../validation.ts';
+import { jsonBody } from './parsers.ts';
+import type { HttpResult } from './responses.ts';
+import { toAppError, type ErrorFormat } from './error-format.ts';
+
+export interface HttpRequest<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  /** Lowercase header names, as API Gateway delivers them. */
+  headers: Record<string, string | undefined>;
+  event: APIGatewayProxyEventV2;
+  context: Context;
+}
+
+export interface RouteOptions<B, Q, P> {
+  errors: ErrorFormat;
+  body?: ZodType<B>;
+  query?: ZodType<Q>;
+  params?: ZodType<P>;
+  /** Body parsers, tried in order by content type. Default: JSON only. */
+  parsers?: MiddlewareObj[];
+  /** Validate the query string merged with the body as one object (form-style APIs). */
+  mergeQueryIntoBody?: boolean;
+}
+
+type ParsedEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body?: unknown };
+
+export function httpRoute<B = undefined, Q = undefined, P = undefined>(
+  options: RouteOptions<B, Q, P>,
+  fn: (request: HttpRequest<B, Q, P>) => Promise<HttpResult>,
+) {
+  const parsers = options.parsers ?? [jsonBody];
+  const base = async (event: ParsedEvent, context: Context): Promise<HttpResult> => {
+    const query = event.queryStringParameters ?? {};
+    const rawBody = event.body === undefined || event.body === '' ? undefined : event.body;
+    const bodyInput = options.mergeQueryIntoBody
+      ? { ...query, ...(isRecord(rawBody) ? rawBody : {}) }
+      : rawBody;
+    return fn({
+      body: options.body ? parseWith(options.body, bodyInput) : (bodyInput as B),
+      query: options.query ? parseWith(options.query, query) : (query as Q),
+      params: options.params ? parseWith(options.params, event.pathParameters ?? {}) : (event.pathParameters as P),
+      headers: event.headers,
+      event: event as APIGatewayProxyEventV2,
+      context,
+    });
+  };
+  const errorMapper: MiddlewareObj<ParsedEvent, HttpResult> = {
+    onError: (request) => {
+      request.response = options.errors.toResponse(toAppError(request.error), request.event as APIGatewayProxyEventV2);
+    },
+  };
+  // Error mapper first so its onError runs last, after every other middleware's.
+  return middy(base, { timeoutEarlyInMillis: 0 }).use(errorMapper).use(parsers);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,250 @@
+/**
+ * The service manifest format. Each service declares itself once in
+ * `functions/<service>/service.ts`; the CDK stack, the local runtime, the
+ * template tests and the benchmark all read that one declaration.
+ *
+ * Handlers never import this module: it is build-time and dev-time only, so it
+ * may pull in zod schemas of every route without bloating a bundle.
+ */
+import type { ZodType } from 'zod';
+
+/** How a route authenticates its caller; the handler enforces it, the manifest documents it. */
+export type AuthKind =
+  | 'none' // public
+  | 'password' // user id + password in the body (liftlog)
+  | 'pro-token' // app-store purchase token (liftlog AI coach)
+  | 'api-key' // session JWT in X-Api-Key (penhas)
+  | 'jwt' // bearer access token (pytake, kraliki)
+  | 'signature'; // provider-signed webhook (Meta, Twilio)
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
+
+/** Permissions a function needs beyond invoking; the stack grants exactly these. */
+export interface Access {
+  /** Access to the service table. Defaults to 'readwrite'. */
+  table?: 'none' | 'read' | 'readwrite';
+  /** Queues (by manifest name) this function sends to. */
+  sendsTo?: string[];
+  /** Buckets (by manifest name) and what the function does with them. */
+  buckets?: Record<string, 'read' | 'write' | 'readwrite'>;
+  /** WebSocket APIs (by manifest name) whose connections this function posts to or closes. */
+  postsTo?: string[];
+}
+
+export interface FunctionSpec {
+  /** Module path from the repository root; it must export `handler`. */
+  handler: string;
+  /** Seconds before the invocation is cut off. Default 10. */
+  timeoutSeconds?: number;
+  /** Default 256. */
+  memoryMb?: number;
+  /** Extra per-function environment, merged over the service environment. */
+  environment?: Record<string, string>;
+  access?: Access;
+}
+
+export interface HttpRoute extends FunctionSpec {
+  method: HttpMethod;
+  /** API Gateway route path: `/user/{id}`, `/files/{proxy+}`. */
+  path: string;
+  auth: AuthKind;
+  request?: { body?: ZodType; query?: ZodType; params?: ZodType };
+  response?: ZodType;
+  summary?: string;
+}
+
+export interface Cors {
+  allowOrigins: string[];
+  allowMethods?: string[];
+  allowHeaders?: string[];
+  exposeHeaders?: string[];
+  allowCredentials?: boolean;
+  maxAgeSeconds?: number;
+}
+
+export interface WebSocketRoute extends FunctionSpec {
+  auth?: AuthKind;
+  /** When true, what the handler returns as `body` is sent back to the caller (a two-way route). */
+  returnsResponse?: boolean;
+}
+
+export interface WebSocketApi {
+  /** Unique within the service; names the API, its stack output and its management endpoint. */
+  name: string;
+  /** Where the local runtime mounts it under the service prefix (on AWS the API has its own host). */
+  path: string;
+  /** e.g. `$request.body.action`. */
+  routeSelectionExpression: string;
+  /** `$connect`, `$disconnect`, `$default` and named routes. */
+  routes: Record<string, WebSocketRoute>;
+}
+
+export interface Webhook extends FunctionSpec {
+  /** Unique within the service; the Function URL's name and local path segment. */
+  name: string;
+  auth: AuthKind;
+  summary?: string;
+}
+
+export interface Queue {
+  /** Unique within the service. */
+  name: string;
+  consumer: FunctionSpec;
+  /** Records per invocation (1-10 for standard queues here). Default 10. */
+  batchSize?: number;
+  /** Seconds to gather a batch before invoking. Default 0. */
+  batchingWindowSeconds?: number;
+  /** Default 6 × the consumer timeout, as AWS recommends. */
+  visibilityTimeoutSeconds?: number;
+  /** Receives before a message moves to the DLQ. Default 5. */
+  maxReceiveCount?: number;
+  /** The consumer answers `batchItemFailures`, so only failed records are retried. Default true. */
+  reportBatchItemFailures?: boolean;
+  /** Seconds each message waits before its first delivery. Default 0. */
+  deliveryDelaySeconds?: number;
+}
+
+export interface Schedule extends FunctionSpec {
+  /** Unique within the service. */
+  name: string;
+  /** EventBridge expression: `rate(1 hour)` or `cron(0 3 * * ? *)`. */
+  expression: string;
+  description?: string;
+}
+
+export interface GlobalIndex {
+  name: string;
+  partitionKey: string;
+  sortKey?: string;
+}
+
+export interface Table {
+  /** Partition and sort key attribute names; both strings. Default `pk`/`sk`. */
+  partitionKey?: string;
+  sortKey?: string;
+  globalIndexes?: GlobalIndex[];
+  /** Attribute holding the expiry epoch seconds. */
+  ttlAttribute?: string;
+}
+
+export interface Bucket {
+  name: string;
+  /** Browsers upload and download directly with presigned URLs. */
+  cors?: boolean;
+  /** Objects expire after this many days. */
+  expireAfterDays?: number;
+}
+
+export interface ServiceManifest {
+  /** Lowercase; the local prefix (`/<name>`), the stack name and the table name. */
+  name: string;
+  description: string;
+  /** Environment for every function of the service (non-secret configuration). */
+  environment?: Record<string, string>;
+  http: { cors?: Cors; routes: HttpRoute[] };
+  websockets?: WebSocketApi[];
+  webhooks?: Webhook[];
+  queues?: Queue[];
+  schedules?: Schedule[];
+  table: Table;
+  buckets?: Bucket[];
+}
+
+export function defineService(manifest: ServiceManifest): ServiceManifest {
+  return manifest;
+}
+
+export type Trigger =
+  | { kind: 'http'; route: HttpRoute }
+  | { kind: 'websocket'; api: WebSocketApi; routeKey: string; route: WebSocketRoute }
+  | { kind: 'webhook'; webhook: Webhook }
+  | { kind: 'queue'; queue: Queue }
+  | { kind: 'schedule'; schedule: Schedule };
+
+/** One deployable function: what runs, what triggers it, and its stable id. */
+export interface ServiceFunction {
+  /** Stable, unique within the service: derived from the handler path and trigger. */
+  id: string;
+  spec: FunctionSpec;
+  trigger: Trigger;
+}
+
+const DEFAULT_TIMEOUT_SECONDS = 10;
+
+export const timeoutOf = (spec: FunctionSpec): number => spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+
+export const tableKeys = (table: Table) => ({
+  partitionKey: table.partitionKey ?? 'pk',
+  sortKey: table.sortKey ?? 'sk',
+});
+
+export const queueSettings = (queue: Queue) => ({
+  batchSize: queue.batchSize ?? 10,
+  batchingWindowSeconds: queue.batchingWindowSeconds ?? 0,
+  visibilityTimeoutSeconds: queue.visibilityTimeoutSeconds ?? 6 * timeoutOf(queue.consumer),
+  maxReceiveCount: queue.maxReceiveCount ?? 5,
+  reportBatchItemFailures: queue.reportBatchItemFailures ?? true,
+  deliveryDelaySeconds: queue.deliveryDelaySeconds ?? 0,
+});
+
+/** `functions/liftlog/feed/put-event.ts` → `feed-put-event`. */
+function idFromHandler(service: string, handler: string): string {
+  const relative = handler.replace(new RegExp(`^functions/${service}/`), '').replace(/\.ts$/, '');
+  return relative.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+function triggerSuffix(trigger: Trigger): string {
+  switch (trigger.kind) {
+    case 'http':
+      return trigger.route.method.toLowerCase();
+    case 'websocket':
+      return `${trigger.api.name}-${trigger.routeKey.replace(/^\$/, '')}`;
+    case 'webhook':
+      return trigger.webhook.name;
+    case 'queue':
+      return trigger.queue.name;
+    case 'schedule':
+      return trigger.schedule.name;
+  }
+}
+
+/**
+ * Every function of a service, one per endpoint, consumer and schedule. A
+ * handler module shared by two triggers (e.g. GET and HEAD /health) still gets
+ * one function per trigger, as on AWS; ids are disambiguated with a suffix.
+ */
+export function functionsOf(manifest: ServiceManifest): ServiceFunction[] {
+  const out: ServiceFunction[] = [];
+  const seen = new Map<string, number>();
+  const add = (spec: FunctionSpec, trigger: Trigger) => {
+    let id = idFromHandler(manifest.name, spec.handler);
+    if (seen.has(id)) id = `${id}-${triggerSuffix(trigger)}`;
+    const count = (seen.get(id) ?? 0) + 1;
+    seen.set(id, count);
+    out.push({ id: count === 1 ? id : `${id}-${count}`, spec, trigger });
+  };
+  for (const route of manifest.http.routes) add(route, { kind: 'http', route });
+  for (const api of manifest.websockets ?? []) {
+    for (const [routeKey, route] of Object.entries(api.routes)) add(route, { kind: 'websocket', api, routeKey, route });
+  }
+  for (const webhook of manifest.webhooks ?? []) add(webhook, { kind: 'webhook', webhook });
+  for (const queue of manifest.queues ?? []) add(queue.consumer, { kind: 'queue', queue });
+  for (const schedule of manifest.schedules ?? []) add(schedule, { kind: 'schedule', schedule });
+  return out;
+}
+
+/** Names the environment variables through which functions find their resources. */
+export const envNames = {
+  table: 'TABLE_NAME',
+  service: 'SERVICE_NAME',
+  queueUrl: (queue: string) => `QUEUE_URL_${constantCase(queue)}`,
+  bucket: (bucket: string) => `BUCKET_${constantCase(bucket)}`,
+  /** Base URL of a WebSocket API's @connections management endpoint. */
+  websocketEndpoint: (api: string) => `WS_ENDPOINT_${constantCase(api)}`,
+  /** Public URL of a webhook (so handlers can check Twilio signatures against it). */
+  webhookUrl: (webhook: string) => `WEBHOOK_URL_${constantCase(webhook)}`,
+} as const;
+
+function constantCase(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+}

@@ -1,0 +1,25 @@
+/** zod parsing that turns failures into the typed `invalid` error every format understands. */
+import type { ZodType, core } from 'zod';
+import { invalid, type FieldProblem } from './errors.ts';
+
+function reasonOf(issue: core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return 'is_required';
+  if (issue.code === 'too_big' && issue.origin === 'string') return 'invalid_max_length';
+  if (issue.code === 'too_small' && issue.origin === 'string') return 'invalid_min_length';
+  return 'invalid';
+}
+
+export function toFieldProblems(issues: readonly core.$ZodIssue[]): FieldProblem[] {
+  return issues.map((issue) => ({
+    field: issue.path.map(String).join('.'),
+    reason: reasonOf(issue),
+    message: issue.message,
+  }));
+}
+
+/** Parses `input`, throwing AppError('invalid') listing every failing field. */
+export function parseWith<T>(schema: ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (!result.success) throw invalid(toFieldProblems(result.error.issues));
+  return result.data;
+}
