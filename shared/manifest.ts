@@ -187,9 +187,9 @@ export const queueSettings = (queue: Queue) => ({
   deliveryDelaySeconds: queue.deliveryDelaySeconds ?? 0,
 });
 
-/** `functions/liftlog/feed/put-event.ts` → `feed-put-event`. */
+/** `functions/liftlog/feed/put-event.ts` → `feed-put-event` (the path below the service folder). */
 function idFromHandler(service: string, handler: string): string {
-  const relative = handler.replace(new RegExp(`^functions/${service}/`), '').replace(/\.ts$/, '');
+  const relative = handler.replace(new RegExp(`^(.*/)?${service}/`), '').replace(/\.ts$/, '');
   return relative.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 

@@ -21,6 +21,9 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
+// Lambda runs Node 22; the SDK's notice about older local Node versions is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export function dynamoClient(endpoint: string): DynamoDBClient {

@@ -21,8 +21,6 @@ import { QueueService } from './queues.ts';
 import { Scheduler } from './schedules.ts';
 import { WebSocketGateway } from './websocket-gateway.ts';
 
-// Lambda runs Node 22; the SDK's notice about older local Node versions is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export interface RuntimeOptions {
   services: ServiceManifest[];
@@ -37,8 +35,8 @@ export interface RuntimeOptions {
   tablePrefix?: string;
   /** Set for every function last: tests point provider adapters at local fakes with it. */
   environment?: Record<string, string>;
-  /** Reload handlers when files under functions/ or shared/ change. */
-  watch?: boolean;
+  /** Reload handlers when files under functions/ and shared/ (or the given folders) change. */
+  watch?: boolean | string[];
   /** Multiplies schedule periods (tests use a small factor). Default 1. */
   timeScale?: number;
   /** API Gateway closes idle WebSocket connections after 10 minutes. */
@@ -166,7 +164,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
         log('↻ code changed: handlers reload on their next invocation');
       }, 100);
     };
-    watcher = ['functions', 'shared'].map((dir) => watch(path.join(ROOT, dir), { recursive: true }, onChange));
+    const dirs = options.watch === true ? ['functions', 'shared'] : options.watch;
+    watcher = dirs.map((dir) => watch(path.resolve(ROOT, dir), { recursive: true }, onChange));
   }
   ready = true;
 

@@ -1,0 +1,38 @@
+/**
+ * `npm run bench`: prints the performance figures of the platform.
+ *   --only bundles|middleware|gateway    one section
+ */
+import { parseArgs } from 'node:util';
+import { services } from '../functions/services.ts';
+import { benchBundles } from './bundles.ts';
+import { benchGateway } from './gateway.ts';
+import { benchMiddleware } from './middleware.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const wants = (section: string) => !values.only || values.only === section;
+const f = (n: number, digits = 2) => n.toFixed(digits);
+
+if (wants('bundles')) {
+  const { baselineMs, baselineKb, rows } = await benchBundles(services);
+  console.log(`\n## Bundles and cold import (median of ${process.env.BENCH_COLD_RUNS ?? 5} fresh processes)`);
+  console.log(`baseline: DynamoDB document client only: ${f(baselineKb, 1)} KB, ${f(baselineMs)} ms\n`);
+  console.log('service   function                                   size KB   cold ms   × baseline');
+  for (const row of rows) {
+    console.log(`${row.service.padEnd(9)} ${row.functionId.padEnd(42)} ${f(row.kb, 1).padStart(7)}   ${f(row.coldMs).padStart(7)}   ${f(row.ratio).padStart(10)}`);
+  }
+}
+
+if (wants('middleware')) {
+  console.log('\n## Middleware stack, warm, per request');
+  console.log('stack     bare µs   wrapped µs   overhead ms');
+  for (const row of await benchMiddleware()) {
+    console.log(`${row.stack.padEnd(9)} ${f(row.bareUs).padStart(7)}   ${f(row.wrappedUs).padStart(10)}   ${f(row.overheadMs, 4).padStart(11)}`);
+  }
+}
+
+if (wants('gateway')) {
+  const g = await benchGateway(services);
+  console.log('\n## Local gateway, trivial route (32 connections, 8 s, autocannon in a separate process)');
+  console.log(`GET ${g.url}: ${f(g.requestsPerSecond, 0)} requests/s, p50 ${g.p50Ms} ms, p99 ${g.p99Ms} ms, non-2xx ${g.non2xx}, errors ${g.errors}`);
+}
