@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { envNames, functionsOf, timeoutOf, type ServiceFunction, type ServiceManifest } from '../../shared/manifest.ts';
-import { addresses } from './addresses.ts';
+import { addresses, LOCAL_CREDENTIALS, LOCAL_REGION } from './addresses.ts';
 import { ROOT } from './build.ts';
 import type { Component, RuntimeContext } from './component.ts';
 import { dynamoClient, ensureTable, startDynamoDbLocal, tableName, type DynamoDbLocal } from './dynamodb.ts';
@@ -134,6 +134,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
           AWS_LAMBDA_FUNCTION_NAME: name,
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.spec.memoryMb ?? 256),
           ...manifest.environment,
+          ...localEnvironment(manifest, baseUrl),
           ...fn.spec.environment,
           ...options.environment,
         },
@@ -193,13 +194,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
   };
 }
 
+function localEnvironment(manifest: ServiceManifest, baseUrl: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(manifest.localEnvironment ?? {}).map(([k, v]) => [k, v.replaceAll('{baseUrl}', baseUrl)]));
+}
+
 /** The environment every function of a service gets, naming its resources as the stack does on AWS. */
 function serviceEnvironment(manifest: ServiceManifest, base: string, dynamoEndpoint: string, table: string): Record<string, string> {
   const env: Record<string, string> = {
-    AWS_REGION: 'us-east-1',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
     AWS_ENDPOINT_URL_SQS: addresses.sqsEndpoint(base),
     AWS_ENDPOINT_URL_S3: addresses.s3Endpoint(base),
