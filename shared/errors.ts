@@ -17,6 +17,8 @@ export type ErrorKind =
 export interface FieldProblem {
   /** Dotted path of the failing field (`users.3.userId`), '' for the whole input. */
   field: string;
+  /** Where the field was sent; formats that report it (FastAPI's `loc`) default to the body. */
+  location?: 'body' | 'query' | 'path';
   /** Stable machine code: is_required, invalid, invalid_max_length, ... */
   reason: string;
   message: string;

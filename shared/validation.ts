@@ -9,17 +9,18 @@ function reasonOf(issue: core.$ZodIssue): string {
   return 'invalid';
 }
 
-export function toFieldProblems(issues: readonly core.$ZodIssue[]): FieldProblem[] {
+export function toFieldProblems(issues: readonly core.$ZodIssue[], location?: FieldProblem['location']): FieldProblem[] {
   return issues.map((issue) => ({
     field: issue.path.map(String).join('.'),
     reason: reasonOf(issue),
     message: issue.message,
+    ...(location ? { location } : {}),
   }));
 }
 
 /** Parses `input`, throwing AppError('invalid') listing every failing field. */
-export function parseWith<T>(schema: ZodType<T>, input: unknown): T {
+export function parseWith<T>(schema: ZodType<T>, input: unknown, location?: FieldProblem['location']): T {
   const result = schema.safeParse(input, { reportInput: true });
-  if (!result.success) throw invalid(toFieldProblems(result.error.issues));
+  if (!result.success) throw invalid(toFieldProblems(result.error.issues, location));
   return result.data;
 }

@@ -7,6 +7,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { ZodType } from 'zod';
+import { operationCountHeaders, resetOperationCount } from '../db/op-count.ts';
 import { parseWith } from '../validation.ts';
 import { jsonBody } from './parsers.ts';
 import type { HttpResult } from './responses.ts';
@@ -27,13 +28,27 @@ export interface RouteOptions<B, Q, P> {
   body?: ZodType<B>;
   query?: ZodType<Q>;
   params?: ZodType<P>;
-  /** Body parsers, tried in order by content type. Default: JSON only. */
-  parsers?: MiddlewareObj[];
+  /**
+   * Body parsers, tried in order by content type. Default: JSON only. (middy's
+   * parsers are typed against their own event shapes, hence the loose type.)
+   */
+  parsers?: MiddlewareObj<any>[];
   /** Validate the query string merged with the body as one object (form-style APIs). */
   mergeQueryIntoBody?: boolean;
 }
 
 type ParsedEvent = Omit<APIGatewayProxyEventV2, 'body'> & { body?: unknown };
+
+/** Benchmark and test runs ask each response to state the DynamoDB operations its request made. */
+const exposeDbOperations = process.env.DB_OP_COUNT_HEADER === 'true';
+
+const dbOperationsHeader: MiddlewareObj<ParsedEvent, HttpResult> = {
+  before: () => resetOperationCount(),
+  after: (request) => {
+    if (request.response) request.response.headers = { ...request.response.headers, ...operationCountHeaders() };
+  },
+};
+dbOperationsHeader.onError = dbOperationsHeader.after;
 
 export function httpRoute<B = undefined, Q = undefined, P = undefined>(
   options: RouteOptions<B, Q, P>,
@@ -47,9 +62,9 @@ export function httpRoute<B = undefined, Q = undefined, P = undefined>(
       ? { ...query, ...(isRecord(rawBody) ? rawBody : {}) }
       : rawBody;
     return fn({
-      body: options.body ? parseWith(options.body, bodyInput) : (bodyInput as B),
-      query: options.query ? parseWith(options.query, query) : (query as Q),
-      params: options.params ? parseWith(options.params, event.pathParameters ?? {}) : (event.pathParameters as P),
+      body: options.body ? parseWith(options.body, bodyInput, 'body') : (bodyInput as B),
+      query: options.query ? parseWith(options.query, query, 'query') : (query as Q),
+      params: options.params ? parseWith(options.params, event.pathParameters ?? {}, 'path') : (event.pathParameters as P),
       headers: event.headers,
       event: event as APIGatewayProxyEventV2,
       context,
@@ -60,8 +75,10 @@ export function httpRoute<B = undefined, Q = undefined, P = undefined>(
       request.response = options.errors.toResponse(toAppError(request.error), request.event as APIGatewayProxyEventV2);
     },
   };
-  // Error mapper first so its onError runs last, after every other middleware's.
-  return middy(base, { timeoutEarlyInMillis: 0 }).use(errorMapper).use(parsers);
+  // Error mapper first so its onError runs last, after every other middleware's (but the header's).
+  const handler = middy(base, { timeoutEarlyInMillis: 0 });
+  if (exposeDbOperations) handler.use(dbOperationsHeader);
+  return handler.use(errorMapper).use(parsers);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -10,9 +10,9 @@ export const fastapiErrors: ErrorFormat = {
   toResponse(error) {
     if (error.kind === 'invalid') {
       const detail = (error.details.fields ?? []).map((problem) => ({
-        loc: ['body', ...problem.field.split('.').filter(Boolean)],
+        loc: [problem.location ?? 'body', ...problem.field.split('.').filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part))],
         msg: problem.message,
-        type: problem.reason === 'is_required' ? 'missing' : 'value_error',
+        type: error.code === 'malformed_body' ? 'json_invalid' : problem.reason === 'is_required' ? 'missing' : 'value_error',
       }));
       return json({ detail }, 422);
     }
