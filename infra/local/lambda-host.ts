@@ -38,6 +38,19 @@ interface Environment {
 
 /** More concurrent invocations than this per function wait for a free environment. */
 const MAX_ENVIRONMENTS = 8;
+/** Lambda gives the init phase (loading the module) its own 10 s, apart from the function timeout. */
+const INIT_TIMEOUT_MS = 10_000;
+
+type WorkerMessage =
+  | { init: 'ok' }
+  | { init: 'failed'; error: RemoteError }
+  | { requestId: string; ok: boolean; result?: unknown; error?: RemoteError };
+
+interface RemoteError {
+  errorType: string;
+  errorMessage: string;
+  stack?: string;
+}
 
 export class LambdaHost {
   private readonly functions = new Map<string, LocalFunction>();
@@ -136,24 +149,37 @@ export class LambdaHost {
       const worker = new Worker(workerFile, { workerData: { file }, env: { ...fn.environment } });
       worker.unref();
       Object.assign(placeholder, { worker });
-      worker.on('message', (message: { requestId: string; ok: boolean; result?: unknown; error?: { errorType: string; errorMessage: string; stack?: string } }) => {
+      let initialised!: (outcome: RemoteError | undefined) => void;
+      const init = new Promise<RemoteError | undefined>((resolve) => (initialised = resolve));
+      worker.on('message', (message: WorkerMessage) => {
+        if ('init' in message) return initialised(message.init === 'ok' ? undefined : message.error);
         const pending = placeholder.pending;
         if (!pending || pending.requestId !== message.requestId) return;
         if (message.ok) pending.resolve(message.result);
         else pending.reject(new FunctionError(message.error!.errorType, message.error!.errorMessage, message.error!.stack));
       });
       worker.on('error', (error) => {
+        initialised({ errorType: 'Runtime.ExitError', errorMessage: error.message, stack: error.stack });
         placeholder.pending?.reject(new FunctionError('Runtime.ExitError', error.message, error.stack));
         this.discard(placeholder, list);
       });
       worker.on('exit', (code) => {
+        initialised({ errorType: 'Runtime.ExitError', errorMessage: `environment exited with code ${code}` });
         placeholder.pending?.reject(new FunctionError('Runtime.ExitError', `environment exited with code ${code}`));
         this.discard(placeholder, list);
       });
       this.coldStarts.set(fn.name, (this.coldStarts.get(fn.name) ?? 0) + 1);
+      const timer = setTimeout(() => initialised({ errorType: 'Runtime.InitTimeout', errorMessage: `init did not finish within ${INIT_TIMEOUT_MS / 1000} s` }), INIT_TIMEOUT_MS);
+      const failure = await init;
+      clearTimeout(timer);
+      if (failure) {
+        this.discard(placeholder, list);
+        throw new FunctionError(failure.errorType, failure.errorMessage, failure.stack);
+      }
       return placeholder;
     } catch (error) {
-      list.splice(list.indexOf(placeholder), 1);
+      const index = list.indexOf(placeholder);
+      if (index >= 0) list.splice(index, 1);
       throw error;
     }
   }

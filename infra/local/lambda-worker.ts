@@ -21,6 +21,11 @@ const loaded: Promise<Handler> = import(pathToFileURL(file).href).then((module) 
   if (typeof module.handler !== 'function') throw new Error(`${file} does not export a handler function`);
   return module.handler as Handler;
 });
+// The init phase (module scope) is timed apart from invocations, as on Lambda.
+loaded.then(
+  () => parentPort!.postMessage({ init: 'ok' }),
+  (error: Error) => parentPort!.postMessage({ init: 'failed', error: { errorType: error?.name ?? 'Error', errorMessage: error?.message ?? String(error), stack: error?.stack } }),
+);
 
 parentPort!.on('message', async (message: Invoke) => {
   const context = {

@@ -142,20 +142,38 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     }
   }
 
-  const dataDir = options.dataDir;
-  const parts = {
-    outbox: new Outbox(context, { dataDir }),
-    objects: new ObjectStore(context, { dataDir }),
-    queues: new QueueService(context),
-    websockets: new WebSocketGateway(context),
-    http: new HttpGateway(context),
-  };
-  const schedules = new Scheduler(context);
-  // Order matters only for requests: the reserved /_aws and /_local prefixes come before service prefixes.
-  components.push(parts.outbox, parts.objects, parts.queues, parts.websockets, parts.http, schedules);
-  for (const component of components) await component.start?.();
-
   let watcher: FSWatcher[] = [];
+  const stop = async () => {
+    for (const w of watcher) w.close();
+    await Promise.all(components.map((c) => c.stop()));
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await host.close();
+    await dynamo?.stop();
+  };
+
+  const dataDir = options.dataDir;
+  // A part that refuses the manifests (a bad schedule, say) must not leave the server running.
+  const { parts, schedules } = await (async () => {
+    try {
+      const parts = {
+        outbox: new Outbox(context, { dataDir }),
+        objects: new ObjectStore(context, { dataDir }),
+        queues: new QueueService(context),
+        websockets: new WebSocketGateway(context),
+        http: new HttpGateway(context),
+      };
+      const schedules = new Scheduler(context);
+      // Order matters only for requests: the reserved /_aws and /_local prefixes come before service prefixes.
+      components.push(parts.outbox, parts.objects, parts.queues, parts.websockets, parts.http, schedules);
+      for (const component of components) await component.start?.();
+      return { parts, schedules };
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  })();
+
   if (options.watch) {
     let timer: NodeJS.Timeout | undefined;
     const onChange = () => {
@@ -183,14 +201,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     tableName: (service) => tableName(tablePrefix, service),
     functionName,
     describe,
-    async stop() {
-      for (const w of watcher) w.close();
-      await Promise.all(components.map((c) => c.stop()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await host.close();
-      await dynamo?.stop();
-    },
+    stop,
   };
 }
 
