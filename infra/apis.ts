@@ -133,8 +133,17 @@ export class ServiceWebSocketApi extends Construct {
     acknowledge(created, 'AwsSolutions-APIG4', reasons.websocketRoute);
   }
 
+  /** Every connection of this API's stage, as the management API authorizes posting to and closing them. */
+  get connectionsArn(): string {
+    return Stack.of(this).formatArn({
+      service: 'execute-api',
+      resource: this.api.apiId,
+      resourceName: `${this.stage.stageName}/*/@connections/*`,
+    });
+  }
+
   grantManageConnections(grantee: iam.IGrantable): void {
-    this.stage.grantManagementApiAccess(grantee);
+    iam.Grant.addToPrincipal({ grantee, actions: ['execute-api:ManageConnections'], resourceArns: [this.connectionsArn] });
   }
 }
 

@@ -1,17 +1,17 @@
 /**
  * Turns a function's declared `access` into IAM grants, and nothing more: a
- * function reaches only the table, queues, buckets and WebSocket APIs its
- * manifest entry names, with the actions that access needs.
+ * function reaches only the table, queues, buckets, WebSocket APIs, secrets and
+ * providers its manifest entry names, with the actions that access needs.
  */
-import { Stack, type CfnElement } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type { IConstruct } from 'constructs';
-import type { Access } from '../shared/manifest.ts';
-import { WEBSOCKET_STAGE, type ServiceWebSocketApi } from './apis.ts';
-import { acknowledge, reasons } from './nag.ts';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { envNames, type Access, type MessagingProvider } from '../shared/manifest.ts';
+import type { ServiceWebSocketApi } from './apis.ts';
+import { acknowledgeWildcardResource, reasons } from './nag.ts';
 import type { WorkQueue } from './work-queue.ts';
 
 export interface GrantTargets {
@@ -20,27 +20,48 @@ export interface GrantTargets {
   queues: Map<string, WorkQueue>;
   buckets: Map<string, s3.IBucket>;
   websockets: Map<string, ServiceWebSocketApi>;
+  secrets: Map<string, secretsmanager.ISecret>;
 }
 
 /** Reading an object, and listing so a missing key answers 404 rather than 403. */
 const bucketRead = { object: ['s3:GetObject'], bucket: ['s3:ListBucket'] };
 const bucketWrite = { object: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], bucket: [] };
 
-export function grantAccess(fn: lambda.Function, functionId: string, access: Access = {}, targets: GrantTargets): void {
-  // The wildcards acknowledged below are each confined to one resource of this service.
-  const role = fn.role!;
-  const find = <T>(kind: string, names: Map<string, T>, name: string): T => {
+/** What sending through each provider takes; `resource` absent where the action has none to name. */
+const providerGrants: Record<
+  MessagingProvider,
+  { actions: string[]; resource?: { service: string; resource: string; resourceName: string }; reason: string }
+> = {
+  sms: { actions: ['sns:Publish'], reason: reasons.smsPublish },
+  push: { actions: ['sns:Publish'], resource: { service: 'sns', resource: 'endpoint', resourceName: '*' }, reason: reasons.pushPublish },
+  email: { actions: ['ses:SendEmail'], resource: { service: 'ses', resource: 'identity', resourceName: '*' }, reason: reasons.emailSend },
+};
+
+function finder(functionId: string) {
+  return <T>(kind: string, names: Map<string, T>, name: string): T => {
     const found = names.get(name);
     if (!found) throw new Error(`function ${functionId}: access names an unknown ${kind} "${name}"`);
     return found;
   };
+}
+
+/** The variables naming the secrets a function may read (`SECRET_ID_<NAME>` → ARN). */
+export function secretEnvironment(functionId: string, access: Access = {}, secrets: GrantTargets['secrets']): Record<string, string> {
+  const find = finder(functionId);
+  return Object.fromEntries((access.secrets ?? []).map((name) => [envNames.secretId(name), find('secret', secrets, name).secretArn]));
+}
+
+export function grantAccess(fn: lambda.Function, functionId: string, access: Access = {}, targets: GrantTargets): void {
+  // Every wildcard below is acknowledged with why it is as narrow as its action allows.
+  const role = fn.role!;
+  const find = finder(functionId);
 
   const table = access.table ?? 'readwrite';
   if (table !== 'none') {
     if (table === 'read') targets.table.grantReadData(fn);
     else targets.table.grantReadWriteData(fn);
     if (targets.hasIndexes) {
-      acknowledge(role, `AwsSolutions-IAM5[Resource::<${logicalIdOf(targets.table)}.Arn>/index/*]`, reasons.tableIndexes);
+      acknowledgeWildcardResource(role, `${targets.table.tableArn}/index/*`, reasons.tableIndexes);
     }
   }
 
@@ -55,19 +76,21 @@ export function grantAccess(fn: lambda.Function, functionId: string, access: Acc
     if (bucketActions.length) {
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: bucketActions, resources: [bucket.bucketArn] }));
     }
-    acknowledge(role, `AwsSolutions-IAM5[Resource::<${logicalIdOf(bucket)}.Arn>/*]`, reasons.bucketObjects);
+    acknowledgeWildcardResource(role, bucket.arnForObjects('*'), reasons.bucketObjects);
   }
 
   for (const name of access.postsTo ?? []) {
     const websocket = find('WebSocket API', targets.websockets, name);
     websocket.grantManageConnections(fn);
-    const api = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${logicalIdOf(websocket.api)}>`;
-    acknowledge(role, `AwsSolutions-IAM5[Resource::${api}/${WEBSOCKET_STAGE}/*/@connections/*]`, reasons.connections);
+    acknowledgeWildcardResource(role, websocket.connectionsArn, reasons.connections);
   }
-}
 
-/** How cdk-nag names a resource in a finding (`<LogicalId.Arn>`). */
-function logicalIdOf(construct: IConstruct): string {
-  const stack = Stack.of(construct);
-  return stack.resolve(stack.getLogicalId(construct.node.defaultChild as CfnElement)) as string;
+  for (const name of access.secrets ?? []) find('secret', targets.secrets, name).grantRead(fn);
+
+  for (const provider of new Set(access.providers ?? [])) {
+    const { actions, resource, reason } = providerGrants[provider];
+    const arn = resource ? Stack.of(fn).formatArn({ ...resource, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }) : '*';
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [arn] }));
+    acknowledgeWildcardResource(role, arn, reason);
+  }
 }

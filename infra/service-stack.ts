@@ -1,8 +1,9 @@
 /**
  * One CloudFormation stack per service, built from its manifest alone: the
- * table, queues, buckets and APIs, one Lambda per manifest function wired to
- * its trigger, least-privilege grants from each function's `access`, and an
- * output for every address a client or operator needs.
+ * table, queues, buckets, secrets and APIs (under one host when asked), one
+ * Lambda per manifest function wired to its trigger, least-privilege grants
+ * from each function's `access`, alarms on an alarm topic, and an output for
+ * every address a client or operator needs.
  */
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -11,10 +12,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { envNames, functionsOf, type ServiceFunction, type ServiceManifest, type Trigger } from '../shared/manifest.ts';
+import { ALARM_EMAIL_CONTEXT, AlarmTopic } from './alarm-topic.ts';
 import { ServiceHttpApi, ServiceWebSocketApi } from './apis.ts';
-import { grantAccess } from './grants.ts';
+import { grantAccess, secretEnvironment } from './grants.ts';
 import { HandlerFunction } from './handler-function.ts';
-import { createServiceTable, ServiceBuckets } from './storage.ts';
+import { createCursorSecret, createServiceSecret, CURSOR_SECRET_VARIABLE } from './secrets.ts';
+import { SingleHost } from './single-host.ts';
+import { createServiceTable, LogBucket, ServiceBuckets } from './storage.ts';
 import { WorkQueue } from './work-queue.ts';
 
 export interface ServiceStackProps extends StackProps {
@@ -38,14 +42,32 @@ export class ServiceStack extends Stack {
   constructor(scope: Construct, id: string, { manifest, ...props }: ServiceStackProps) {
     super(scope, id, { description: manifest.description, ...props });
     Tags.of(this).add('service', manifest.name);
+    if (manifest.http.caseInsensitivePaths && !manifest.singleHost) {
+      throw new Error(`service ${manifest.name}: caseInsensitivePaths needs singleHost (on AWS the distribution lowercases paths)`);
+    }
 
+    const alarms = new AlarmTopic(this, 'Alarms', {
+      displayName: `${manifest.name} alarms`,
+      email: this.node.tryGetContext(ALARM_EMAIL_CONTEXT),
+    });
     const table = createServiceTable(this, 'Table', manifest.table);
     const queues = new Map(
-      (manifest.queues ?? []).map((queue) => [queue.name, new WorkQueue(this, `Queue${pascalCase(queue.name)}`, queue)]),
+      (manifest.queues ?? []).map((queue) => [
+        queue.name,
+        new WorkQueue(this, `Queue${pascalCase(queue.name)}`, queue, alarms.topic),
+      ]),
     );
+    let logBucket: s3.Bucket | undefined;
+    const logs = () => (logBucket ??= new LogBucket(this, 'AccessLogs', { cloudFrontLogs: Boolean(manifest.singleHost) }).bucket);
     const buckets: Map<string, s3.IBucket> = manifest.buckets?.length
-      ? new ServiceBuckets(this, 'Buckets', manifest.buckets, manifest.http.cors?.allowOrigins ?? ['*']).byName
+      ? new ServiceBuckets(this, 'Buckets', manifest.buckets, manifest.http.cors?.allowOrigins ?? ['*'], logs()).byName
       : new Map();
+    const secrets = new Map(
+      (manifest.secrets ?? []).map((secret) => [
+        secret.name,
+        createServiceSecret(this, `Secret${pascalCase(secret.name)}`, manifest.name, secret),
+      ]),
+    );
     const httpApi = new ServiceHttpApi(this, 'HttpApi', { name: manifest.name, cors: manifest.http.cors });
     const websockets = new Map(
       (manifest.websockets ?? []).map((api) => [
@@ -61,17 +83,28 @@ export class ServiceStack extends Stack {
       [envNames.table]: table.tableName,
       [envNames.service]: manifest.name,
       PROVIDERS: 'aws',
+      [CURSOR_SECRET_VARIABLE]: createCursorSecret(this, 'CursorSecret', manifest.name),
     };
     for (const [name, queue] of queues) resourceEnvironment[envNames.queueUrl(name)] = queue.queue.queueUrl;
     for (const [name, bucket] of buckets) resourceEnvironment[envNames.bucket(name)] = bucket.bucketName;
     for (const [name, api] of websockets) resourceEnvironment[envNames.websocketEndpoint(name)] = api.managementEndpoint;
 
-    const grantTargets = { table, hasIndexes: Boolean(manifest.table.globalIndexes?.length), queues, buckets, websockets };
+    const grantTargets = { table, hasIndexes: Boolean(manifest.table.globalIndexes?.length), queues, buckets, websockets, secrets };
     const addFunction = (fn: ServiceFunction, environment: Record<string, string>): lambda.Function => {
+      const functionEnvironment = {
+        ...resourceEnvironment,
+        ...environment,
+        ...secretEnvironment(fn.id, fn.spec.access, secrets),
+        ...manifest.environment,
+        ...fn.spec.environment,
+      };
+      if (fn.spec.access?.providers?.includes('email') && !functionEnvironment.EMAIL_FROM) {
+        throw new Error(`function ${fn.id}: sending e-mail needs EMAIL_FROM (a verified SES identity) in the service or function environment`);
+      }
       const created = new HandlerFunction(this, pascalCase(fn.id), {
         spec: fn.spec,
         description: `${manifest.name}: ${describeTrigger(fn.trigger)}`,
-        environment: { ...resourceEnvironment, ...environment, ...manifest.environment, ...fn.spec.environment },
+        environment: functionEnvironment,
       }).function;
       grantAccess(created, fn.id, fn.spec.access, grantTargets);
       this.functions.set(fn.id, created);
@@ -118,7 +151,24 @@ export class ServiceStack extends Stack {
       }
     }
 
+    if (manifest.singleHost) {
+      const host = new SingleHost(this, 'SingleHost', {
+        httpApi: httpApi.api,
+        websockets: (manifest.websockets ?? []).map((api) => ({ path: api.path, api: websockets.get(api.name)!.api })),
+        caseInsensitivePaths: Boolean(manifest.http.caseInsensitivePaths),
+        logBucket: logs(),
+      });
+      new CfnOutput(this, 'BaseUrl', {
+        value: host.baseUrl,
+        description: 'The one base URL of the service: the HTTP API, and each WebSocket API at its path',
+      });
+    }
+
     new CfnOutput(this, 'HttpApiUrl', { value: httpApi.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: alarms.topic.topicArn,
+      description: 'SNS topic every alarm of the service notifies; subscribe to it to hear about failures',
+    });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     for (const [name, api] of websockets) {
       new CfnOutput(this, `WebSocketUrl${pascalCase(name)}`, { value: api.stage.url, description: `WebSocket API ${name}` });
@@ -132,6 +182,12 @@ export class ServiceStack extends Stack {
       new CfnOutput(this, `DeadLetterQueueUrl${pascalCase(name)}`, { value: queue.deadLetterQueue.queueUrl });
     }
     for (const [name, bucket] of buckets) new CfnOutput(this, `BucketName${pascalCase(name)}`, { value: bucket.bucketName });
+    for (const [name, secret] of secrets) {
+      new CfnOutput(this, `SecretArn${pascalCase(name)}`, {
+        value: secret.secretArn,
+        description: `Secret ${name}: put its JSON value after deploy`,
+      });
+    }
   }
 }
 

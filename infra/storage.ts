@@ -41,18 +41,32 @@ const privateBucket: s3.BucketProps = {
   removalPolicy: RemovalPolicy.RETAIN,
 };
 
-/** The manifest's buckets, private and encrypted, with their server access logs in one log bucket. */
+/**
+ * The stack's one bucket for access logs: S3 server access logs of the manifest buckets and
+ * CloudFront standard logs. CloudFront delivers its logs with an object ACL, so only a bucket
+ * that receives them keeps ACLs enabled (objects still become the bucket owner's).
+ */
+export class LogBucket extends Construct {
+  readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, { cloudFrontLogs }: { cloudFrontLogs: boolean }) {
+    super(scope, id);
+    // S3 server access logs are granted by bucket policy rather than the legacy log-delivery ACL.
+    this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      ...privateBucket,
+      objectOwnership: cloudFrontLogs ? s3.ObjectOwnership.BUCKET_OWNER_PREFERRED : s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: ACCESS_LOG_RETENTION }],
+    });
+  }
+}
+
+/** The manifest's buckets, private and encrypted, with their server access logs in the stack's log bucket. */
 export class ServiceBuckets extends Construct {
   readonly byName = new Map<string, s3.Bucket>();
 
-  constructor(scope: Construct, id: string, buckets: Bucket[], browserOrigins: Cors['allowOrigins']) {
+  constructor(scope: Construct, id: string, buckets: Bucket[], browserOrigins: Cors['allowOrigins'], accessLogs: s3.IBucket) {
     super(scope, id);
-    // Log delivery is granted by bucket policy rather than the legacy log-delivery ACL, which owner-enforced buckets refuse.
-    this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      ...privateBucket,
-      lifecycleRules: [{ expiration: ACCESS_LOG_RETENTION }],
-    });
 
     for (const bucket of buckets) {
       this.byName.set(

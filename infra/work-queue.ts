@@ -1,8 +1,13 @@
-/** A manifest queue: the SQS queue, its DLQ, the alarm on that DLQ and the consumer's event source. */
+/**
+ * A manifest queue: the SQS queue, its DLQ, the alarm on that DLQ (notifying the
+ * stack's alarm topic) and the consumer's event source.
+ */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Queue } from '../shared/manifest.ts';
@@ -19,7 +24,7 @@ export class WorkQueue extends Construct {
   readonly deadLetterAlarm: cloudwatch.Alarm;
   private readonly settings: ReturnType<typeof queueSettings>;
 
-  constructor(scope: Construct, id: string, readonly manifest: Queue) {
+  constructor(scope: Construct, id: string, readonly manifest: Queue, alarmTopic: sns.ITopic) {
     super(scope, id);
     this.settings = queueSettings(manifest);
     if (this.settings.visibilityTimeoutSeconds < timeoutOf(manifest.consumer)) {
@@ -44,6 +49,9 @@ export class WorkQueue extends Construct {
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    // Also when the DLQ is drained again, so whoever looked into it knows it is handled.
+    this.deadLetterAlarm.addAlarmAction(new SnsAction(alarmTopic));
+    this.deadLetterAlarm.addOkAction(new SnsAction(alarmTopic));
   }
 
   /** Also grants the consumer what it needs to receive and delete messages. */

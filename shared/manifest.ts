@@ -29,7 +29,14 @@ export interface Access {
   buckets?: Record<string, 'read' | 'write' | 'readwrite'>;
   /** WebSocket APIs (by manifest name) whose connections this function posts to or closes. */
   postsTo?: string[];
+  /** Service secrets (by manifest name) this function reads; each is named to it in `SECRET_ID_<NAME>`. */
+  secrets?: string[];
+  /** Outside providers this function sends through (`email` needs `EMAIL_FROM` in the environment). */
+  providers?: MessagingProvider[];
 }
+
+/** SMS and push through SNS, e-mail through SES. */
+export type MessagingProvider = 'sms' | 'push' | 'email';
 
 export interface FunctionSpec {
   /** Module path from the repository root; it must export `handler`. */
@@ -71,7 +78,10 @@ export interface WebSocketRoute extends FunctionSpec {
 export interface WebSocketApi {
   /** Unique within the service; names the API, its stack output and its management endpoint. */
   name: string;
-  /** Where the local runtime mounts it under the service prefix (on AWS the API has its own host). */
+  /**
+   * Where the local runtime mounts it under the service prefix; on AWS the API has its own host,
+   * and with `singleHost` it is also served at this path.
+   */
   path: string;
   /** e.g. `$request.body.action`. */
   routeSelectionExpression: string;
@@ -135,10 +145,22 @@ export interface Bucket {
   expireAfterDays?: number;
 }
 
+/** A secret the service needs (third-party API keys); its value is set by an operator after deploy. */
+export interface Secret {
+  /** Unique within the service; names the secret's `SECRET_ID_<NAME>` variable. */
+  name: string;
+  description: string;
+}
+
 export interface ServiceManifest {
   /** Lowercase; the local prefix (`/<name>`), the stack name and the table name. */
   name: string;
   description: string;
+  /**
+   * Serve the HTTP API and the WebSocket APIs under one host (a CloudFront distribution), each
+   * WebSocket API at its `path`, for clients that know a single base URL.
+   */
+  singleHost?: boolean;
   /** Environment for every function of the service (non-secret configuration). */
   environment?: Record<string, string>;
   /**
@@ -161,6 +183,7 @@ export interface ServiceManifest {
   schedules?: Schedule[];
   table: Table;
   buckets?: Bucket[];
+  secrets?: Secret[];
 }
 
 export function defineService(manifest: ServiceManifest): ServiceManifest {
@@ -256,6 +279,8 @@ export const envNames = {
   websocketEndpoint: (api: string) => `WS_ENDPOINT_${constantCase(api)}`,
   /** Public URL of a webhook (so handlers can check Twilio signatures against it). */
   webhookUrl: (webhook: string) => `WEBHOOK_URL_${constantCase(webhook)}`,
+  /** ARN of a service secret (a JSON object of strings in Secrets Manager). */
+  secretId: (secret: string) => `SECRET_ID_${constantCase(secret)}`,
 } as const;
 
 function constantCase(name: string): string {

@@ -4,7 +4,7 @@
  * and no unacknowledged cdk-nag finding. Bundling is skipped (the templates do
  * not depend on bundle contents); `npm run synth` covers real bundling.
  */
-import { App, type CfnElement } from 'aws-cdk-lib';
+import { App, type CfnElement, type Environment } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,11 +25,13 @@ const handler = 'functions/liftlog/health/get-health.ts';
 const everyKind = defineService({
   name: 'stackcheck',
   description: 'Every construct kind a service stack can contain',
-  environment: { FEATURE_FLAG: 'on' },
+  singleHost: true,
+  environment: { FEATURE_FLAG: 'on', EMAIL_FROM: 'noreply@app.example' },
   http: {
     cors: { allowOrigins: ['https://app.example'], allowMethods: ['GET', 'POST'], allowHeaders: ['authorization'] },
+    caseInsensitivePaths: true,
     routes: [
-      { method: 'GET', path: '/things/{id}', auth: 'jwt', handler, access: { table: 'read' } },
+      { method: 'GET', path: '/things/{id}', auth: 'jwt', handler, access: { table: 'read', providers: ['push', 'email'] } },
       {
         method: 'ANY',
         path: '/files/{proxy+}',
@@ -45,7 +47,7 @@ const everyKind = defineService({
   websockets: [
     {
       name: 'live',
-      path: '/live',
+      path: '/socket',
       routeSelectionExpression: '$request.body.action',
       routes: {
         $connect: { handler, auth: 'jwt' },
@@ -55,11 +57,15 @@ const everyKind = defineService({
       },
     },
   ],
-  webhooks: [{ name: 'meta', auth: 'signature', handler, access: { sendsTo: ['jobs'] } }],
+  webhooks: [{ name: 'meta', auth: 'signature', handler, access: { sendsTo: ['jobs'], secrets: ['meta-app'] } }],
   queues: [
     {
       name: 'jobs',
-      consumer: { handler, timeoutSeconds: 20, access: { postsTo: ['live'], buckets: { uploads: 'read' } } },
+      consumer: {
+        handler,
+        timeoutSeconds: 20,
+        access: { postsTo: ['live'], buckets: { uploads: 'read' }, secrets: ['meta-app', 'openai'], providers: ['sms'] },
+      },
       batchSize: 5,
       batchingWindowSeconds: 2,
       maxReceiveCount: 3,
@@ -69,6 +75,10 @@ const everyKind = defineService({
   schedules: [{ name: 'sweep', expression: 'cron(0 3 * * ? *)', handler, access: { table: 'none' } }],
   table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
   buckets: [{ name: 'uploads', cors: true, expireAfterDays: 30 }],
+  secrets: [
+    { name: 'meta-app', description: 'Meta app secret and access token' },
+    { name: 'openai', description: 'OpenAI API key' },
+  ],
 });
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
@@ -89,10 +99,10 @@ interface Synthesized {
   statementsOf(functionLogicalId: string): { Action: string | string[]; Resource: unknown }[];
 }
 
-function synthesize(manifest: ServiceManifest): Synthesized {
+function synthesize(manifest: ServiceManifest, options: { context?: Record<string, string>; env?: Environment } = {}): Synthesized {
   // Schema validation of the templates is left to `npm run synth`; here it would only add seconds.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
-  const stack = new ServiceStack(app, stackNameOf(manifest), { manifest });
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...options.context }, builtinCloudFormationValidation: false });
+  const stack = new ServiceStack(app, stackNameOf(manifest), { manifest, env: options.env });
   const template = Template.fromStack(stack);
   const resources = template.toJSON().Resources as Record<string, Resource>;
   const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
@@ -120,6 +130,11 @@ function synthesize(manifest: ServiceManifest): Synthesized {
 }
 
 const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
+
+function nagFindings(stack: ServiceStack): string[] {
+  const report = new AwsSolutionsChecks().validateScope(stack);
+  return report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`);
+}
 
 /** The function an API Gateway route's integration invokes. */
 function functionBehindRoute(s: Synthesized, route: Resource): string {
@@ -205,7 +220,8 @@ describe.each([...services, everyKind].map((manifest) => [stackNameOf(manifest),
       }
     });
 
-    it('gives every queue a DLQ after maxReceiveCount receives, an alarm on that DLQ and a batching event source', () => {
+    it('gives every queue a DLQ after maxReceiveCount receives, an alarm on that DLQ notifying the alarm topic and a batching event source', () => {
+      const [[topic]] = s.ofType('AWS::SNS::Topic');
       const mappings = s.ofType('AWS::Lambda::EventSourceMapping');
       expect(mappings).toHaveLength(manifest.queues?.length ?? 0);
       for (const { id, trigger } of functionsOf(manifest)) {
@@ -235,6 +251,8 @@ describe.each([...services, everyKind].map((manifest) => [stackNameOf(manifest),
           Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }],
           ComparisonOperator: 'GreaterThanThreshold',
           Threshold: 0,
+          AlarmActions: [{ Ref: topic }],
+          OKActions: [{ Ref: topic }],
         });
         for (const protectedQueue of [queueId, dlq]) {
           s.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -308,7 +326,7 @@ describe.each([...services, everyKind].map((manifest) => [stackNameOf(manifest),
           // A webhook's function cannot reference Function URLs (see the stack); it reads its URL from the event.
           ...(fn.trigger.kind === 'webhook' ? [] : webhookNames),
         ];
-        expect(Object.keys(env)).toEqual(expect.arrayContaining([...expected, 'PROVIDERS']));
+        expect(Object.keys(env)).toEqual(expect.arrayContaining([...expected, 'PROVIDERS', 'CURSOR_SECRET']));
         expect(env).toMatchObject({
           SERVICE_NAME: manifest.name,
           PROVIDERS: 'aws',
@@ -362,16 +380,65 @@ describe.each([...services, everyKind].map((manifest) => [stackNameOf(manifest),
           ...(manifest.webhooks ?? []).map((w) => `WebhookUrl${pascalCase(w.name)}`),
           ...(manifest.queues ?? []).flatMap((q) => [`QueueUrl${pascalCase(q.name)}`, `DeadLetterQueueUrl${pascalCase(q.name)}`]),
           ...(manifest.buckets ?? []).map((b) => `BucketName${pascalCase(b.name)}`),
+          ...(manifest.secrets ?? []).map((secret) => `SecretArn${pascalCase(secret.name)}`),
+          'AlarmTopicArn',
+          ...(manifest.singleHost ? ['BaseUrl'] : []),
         ]),
       );
     });
 
-    it('has no unacknowledged cdk-nag AwsSolutions error or warning', () => {
-      const report = new AwsSolutionsChecks().validateScope(s.stack);
-      const findings = report.violations.map(
-        (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    it("hands every function CURSOR_SECRET as a deploy-time reference to the stack's generated key, readable by none", () => {
+      const [[cursorSecret, secret]] = s
+        .ofType('AWS::SecretsManager::Secret')
+        .filter(([, r]) => r.Properties.GenerateSecretString !== undefined);
+      // pagination.ts requires 32+ characters.
+      expect(secret.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(32);
+      for (const fn of functionsOf(manifest)) {
+        expect(s.environmentOf(fn.id).CURSOR_SECRET, fn.id).toEqual({
+          'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: cursorSecret }, ':SecretString:::}}']],
+        });
+        const reads = s.statementsOf(s.functionOf(fn.id)).filter((st) => JSON.stringify(st.Resource).includes(cursorSecret));
+        expect(reads, fn.id).toEqual([]);
+      }
+    });
+
+    it('sends alarms to one KMS-encrypted, TLS-only topic that only CloudWatch alarms of this account may publish to', () => {
+      const topics = s.ofType('AWS::SNS::Topic');
+      expect(topics).toHaveLength(1);
+      const [[topicId, topic]] = topics;
+      const keyId = topic.Properties.KmsMasterKeyId['Fn::GetAtt'][0];
+      expect(s.resources[keyId].Properties.EnableKeyRotation).toBe(true);
+      const [[, policy]] = s.ofType('AWS::SNS::TopicPolicy');
+      expect(policy.Properties.Topics).toEqual([{ Ref: topicId }]);
+      expect(policy.Properties.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          expect.objectContaining({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: expect.objectContaining({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+          }),
+        ]),
       );
-      expect(findings).toEqual([]);
+      const keyStatements = s.resources[keyId].Properties.KeyPolicy.Statement;
+      expect(keyStatements).toContainEqual(
+        expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+      );
+      s.template.resourceCountIs('AWS::SNS::Subscription', 0);
+    });
+
+    it('puts a CloudFront distribution in front of the APIs only when the manifest asks for a single host', () => {
+      s.template.resourceCountIs('AWS::CloudFront::Distribution', manifest.singleHost ? 1 : 0);
+    });
+
+    it('has no unacknowledged cdk-nag AwsSolutions error or warning', () => {
+      expect(nagFindings(s.stack)).toEqual([]);
+    });
+
+    it('has none either in a concrete account and region, where findings name them literally', () => {
+      const deployed = synthesize(manifest, { env: { account: '123456789012', region: 'eu-west-1' } });
+      expect(nagFindings(deployed.stack)).toEqual([]);
     });
   },
 );
@@ -487,5 +554,197 @@ describe('ServiceStack grants (every construct kind)', () => {
       http: { routes: [{ method: 'GET', path: '/x', auth: 'none', handler, access: { sendsTo: ['nope'] } }] },
     });
     expect(() => synthesize(broken)).toThrow(/unknown queue "nope"/);
+  });
+
+  /** Logical id of the secret a manifest entry became, through its output. */
+  const secretOf = (name: string): string => s.template.toJSON().Outputs[`SecretArn${pascalCase(name)}`].Value.Ref;
+
+  it('creates one secret per manifest entry, holding an empty JSON object for an operator to fill, retained', () => {
+    const placeholders = s
+      .ofType('AWS::SecretsManager::Secret')
+      .filter(([, secret]) => secret.Properties.GenerateSecretString === undefined);
+    expect(placeholders.map(([id]) => id).sort()).toEqual(everyKind.secrets!.map((secret) => secretOf(secret.name)).sort());
+    for (const [, secret] of placeholders) {
+      expect(secret.Properties.SecretString).toBe('{}');
+      expect(secret.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it('names a secret in SECRET_ID_<NAME> and lets only the functions that list it read it', () => {
+    for (const { name } of everyKind.secrets!) {
+      const secret = secretOf(name);
+      for (const fn of fns) {
+        const env = s.environmentOf(fn.id);
+        const reads = s.statementsOf(s.functionOf(fn.id)).filter((st) => JSON.stringify(st.Resource).includes(secret));
+        if (!fn.spec.access?.secrets?.includes(name)) {
+          expect(env, fn.id).not.toHaveProperty(envNames.secretId(name));
+          expect(reads, fn.id).toEqual([]);
+          continue;
+        }
+        expect(env[envNames.secretId(name)], fn.id).toEqual({ Ref: secret });
+        expect(reads).toHaveLength(1);
+        expect(reads[0].Resource).toEqual({ Ref: secret });
+        expect(actionsOf(reads[0])).toContain('secretsmanager:GetSecretValue');
+        expect(actionsOf(reads[0]).every((action) => action.startsWith('secretsmanager:Describe') || action === 'secretsmanager:GetSecretValue')).toBe(true);
+      }
+    }
+  });
+
+  it('refuses an access entry naming a secret the service does not have', () => {
+    const broken = defineService({
+      ...everyKind,
+      name: 'stacknosecret',
+      http: { routes: [{ method: 'GET', path: '/x', auth: 'none', handler, access: { secrets: ['nope'] } }] },
+    });
+    expect(() => synthesize(broken)).toThrow(/unknown secret "nope"/);
+  });
+
+  /** Every (action, resource) pair a function's role allows. */
+  const allowed = (functionId: string) =>
+    s
+      .statementsOf(s.functionOf(functionId))
+      .flatMap((st) => actionsOf(st).flatMap((action) => [st.Resource].flat().map((resource) => [action, resource])));
+  const accountArn = (service: string, resource: string) => ({
+    'Fn::Join': [
+      '',
+      ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}`],
+    ],
+  });
+
+  it('lets sms senders publish to phone numbers (no ARN: "*"), push senders only to platform endpoints, e-mail senders send only from SES identities', () => {
+    const expected = {
+      sms: ['sns:Publish', '*'],
+      push: ['sns:Publish', accountArn('sns', 'endpoint/*')],
+      email: ['ses:SendEmail', accountArn('ses', 'identity/*')],
+    };
+    for (const fn of fns) {
+      const granted = allowed(fn.id).filter(([action]) => action === 'sns:Publish' || action === 'ses:SendEmail');
+      const providers = fn.spec.access?.providers ?? [];
+      expect(granted, fn.id).toEqual(expect.arrayContaining(providers.map((provider) => expected[provider])));
+      expect(granted, fn.id).toHaveLength(providers.length);
+    }
+  });
+
+  it('gives e-mail senders the EMAIL_FROM of the manifest, and refuses e-mail access without one', () => {
+    const sender = fns.find((fn) => fn.spec.access?.providers?.includes('email'))!;
+    expect(s.environmentOf(sender.id).EMAIL_FROM).toBe(everyKind.environment!.EMAIL_FROM);
+    const broken = defineService({ ...everyKind, name: 'stacknosender', environment: { FEATURE_FLAG: 'on' } });
+    expect(() => synthesize(broken)).toThrow(/EMAIL_FROM/);
+  });
+
+  it('subscribes the address given as alarmEmail context to the alarm topic', () => {
+    const withEmail = synthesize(everyKind, { context: { alarmEmail: 'ops@app.example' } });
+    const [[topic]] = withEmail.ofType('AWS::SNS::Topic');
+    withEmail.template.resourcePropertiesCountIs(
+      'AWS::SNS::Subscription',
+      { Protocol: 'email', Endpoint: 'ops@app.example', TopicArn: { Ref: topic } },
+      1,
+    );
+  });
+});
+
+/** Managed CloudFront policies, by the ids AWS documents for them. */
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+interface ViewerRequest {
+  uri: string;
+  querystring: Record<string, { value: string }>;
+  headers: Record<string, { value: string }>;
+}
+
+describe('ServiceStack single host (every construct kind)', () => {
+  let s: Synthesized;
+  let config: Record<string, any>;
+  beforeAll(() => {
+    s = synthesize(everyKind);
+    config = s.ofType('AWS::CloudFront::Distribution')[0][1].Properties.DistributionConfig;
+  });
+  const originOf = (behavior: { TargetOriginId: string }) =>
+    config.Origins.find((origin: { Id: string }) => origin.Id === behavior.TargetOriginId);
+  /** Runs a behaviour's viewer-request CloudFront Function on a request. */
+  const runViewerRequest = (behavior: { FunctionAssociations?: any[] }, request: ViewerRequest): ViewerRequest => {
+    const [association] = behavior.FunctionAssociations!;
+    expect(association.EventType).toBe('viewer-request');
+    const fn = s.resources[association.FunctionARN['Fn::GetAtt'][0]];
+    expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    const handler = new Function(`${fn.Properties.FunctionCode}; return handler;`)();
+    return handler({ request: structuredClone(request) });
+  };
+  const request = (uri: string): ViewerRequest => ({
+    uri,
+    querystring: { id: { value: 'Token-ABC' }, access_token: { value: 'Secret-XYZ' } },
+    headers: { authorization: { value: 'Bearer Web KEY' } },
+  });
+
+  it('sends every other request to the HTTP API uncached, over TLS 1.2, with all viewer headers but Host (Authorization too), query strings and cookies', () => {
+    const behavior = config.DefaultCacheBehavior;
+    const httpApi = s.ofType('AWS::ApiGatewayV2::Api').find(([, api]) => api.Properties.ProtocolType === 'HTTP')![0];
+    expect(behavior).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      CachePolicyId: CACHING_DISABLED,
+      OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+      ViewerProtocolPolicy: 'https-only',
+    });
+    expect(originOf(behavior)).toMatchObject({
+      DomainName: { 'Fn::Join': ['', [{ Ref: httpApi }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] },
+      CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+    });
+  });
+
+  it('lowercases the path (never the query string) before routing when paths are case-insensitive', () => {
+    const rewritten = runViewerRequest(config.DefaultCacheBehavior, request('/Things/ABC-1'));
+    expect(rewritten).toEqual({ ...request('/things/abc-1') });
+  });
+
+  it('serves each WebSocket API at exactly its path, rewritten to the stage path, with the handshake headers and query strings', () => {
+    const behaviors = config.CacheBehaviors as any[];
+    expect(behaviors.map((behavior) => behavior.PathPattern)).toEqual(everyKind.websockets!.map((api) => api.path));
+    for (const api of everyKind.websockets!) {
+      const behavior = behaviors.find((b) => b.PathPattern === api.path);
+      // No wildcard: `<path>/negotiate` and the like stay with the HTTP API.
+      expect(behavior.PathPattern).not.toContain('*');
+      expect(behavior).toMatchObject({
+        AllowedMethods: ['GET', 'HEAD'],
+        CachePolicyId: CACHING_DISABLED,
+        OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+        ViewerProtocolPolicy: 'https-only',
+      });
+      expect(originOf(behavior).DomainName['Fn::Join'][1][0]).toEqual({ Ref: s.webSocketApiOf(api.name) });
+      const apiId = s.webSocketApiOf(api.name);
+      const [, stage] = s.ofType('AWS::ApiGatewayV2::Stage').find(([, st]) => st.Properties.ApiId.Ref === apiId)!;
+      expect(runViewerRequest(behavior, request(api.path))).toEqual(request(`/${stage.Properties.StageName}`));
+    }
+  });
+
+  it('writes standard logs to the stack log bucket, which keeps ACLs for CloudFront and also receives the S3 access logs', () => {
+    const logBucket = config.Logging.Bucket['Fn::GetAtt'];
+    expect(logBucket[1]).toBe('RegionalDomainName');
+    expect(s.resources[logBucket[0]].Properties.OwnershipControls.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerPreferred' }]);
+    s.template.hasResourceProperties('AWS::S3::Bucket', { LoggingConfiguration: { DestinationBucketName: { Ref: logBucket[0] } } });
+  });
+
+  it('outputs BaseUrl, the https address of the distribution', () => {
+    const [distribution] = s.ofType('AWS::CloudFront::Distribution')[0];
+    expect(s.template.toJSON().Outputs.BaseUrl.Value).toEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distribution, 'DomainName'] }]],
+    });
+  });
+
+  it('adds no lowercasing function when paths are case-sensitive', () => {
+    const cased = synthesize(defineService({ ...everyKind, name: 'stackcased', http: { ...everyKind.http, caseInsensitivePaths: false } }));
+    const [[, distribution]] = cased.ofType('AWS::CloudFront::Distribution');
+    expect(distribution.Properties.DistributionConfig.DefaultCacheBehavior.FunctionAssociations).toBeUndefined();
+    expect(cased.ofType('AWS::CloudFront::Function')).toHaveLength(1);
+    // Without a distribution the log bucket needs no ACLs.
+    const plain = synthesize(defineService({ ...everyKind, name: 'stackplain', singleHost: false, http: { ...everyKind.http, caseInsensitivePaths: false } }));
+    plain.template.resourceCountIs('AWS::CloudFront::Function', 0);
+    plain.template.hasResourceProperties('AWS::S3::Bucket', { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } });
+    plain.template.resourcePropertiesCountIs('AWS::S3::Bucket', { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] } }, 0);
+  });
+
+  it('refuses case-insensitive paths without a single host (nothing else could lowercase them on AWS)', () => {
+    const broken = defineService({ ...everyKind, name: 'stacknohost', singleHost: false });
+    expect(() => synthesize(broken)).toThrow(/caseInsensitivePaths needs singleHost/);
   });
 });
