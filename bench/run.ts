@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: prints the performance figures of the platform.
- *   --only bundles|middleware|gateway    one section
+ *   --only bundles|middleware|gateway|liftlog    one section
  */
 import { parseArgs } from 'node:util';
 import { services } from '../functions/services.ts';
 import { benchBundles } from './bundles.ts';
 import { benchGateway } from './gateway.ts';
+import { benchLiftlog } from './liftlog.ts';
 import { benchMiddleware } from './middleware.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -35,4 +36,13 @@ if (wants('gateway')) {
   const g = await benchGateway(services);
   console.log('\n## Local gateway, trivial route (32 connections, 8 s, autocannon in a separate process)');
   console.log(`GET ${g.url}: ${f(g.requestsPerSecond, 0)} requests/s, p50 ${g.p50Ms} ms, p99 ${g.p99Ms} ms, non-2xx ${g.non2xx}, errors ${g.errors}`);
+}
+
+if (wants('liftlog')) {
+  const l = await benchLiftlog();
+  console.log(`\n## LiftLog feed through the local gateway (median of ${l.requests} sequential requests)`);
+  console.log(`PUT /event, repeat caller (verification cached):  ${f(l.repeatMs)} ms  (${f(l.repeatMs / l.inboxMs)} × PUT /inbox)`);
+  console.log(`PUT /event, first-time caller (PBKDF2):          ${f(l.firstTimeMs)} ms`);
+  console.log(`PUT /inbox, unauthenticated:                      ${f(l.inboxMs)} ms`);
+  console.log(`POST /events, 200 followed users: ${l.feedOperations} DynamoDB operations (${l.feedOperationsByCommand}), ${f(l.feedMs)} ms`);
 }

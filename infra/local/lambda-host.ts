@@ -114,7 +114,8 @@ export class LambdaHost {
   async close(): Promise<void> {
     const all = [...this.environments.values()].flat();
     this.environments.clear();
-    await Promise.all(all.map((env) => env.worker.terminate()));
+    // An environment still starting has no worker yet (a placeholder holding its slot).
+    await Promise.all(all.map((env) => env.worker?.terminate()));
   }
 
   private async acquire(fn: LocalFunction): Promise<Environment> {

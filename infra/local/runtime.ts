@@ -12,6 +12,7 @@ import { addresses, LOCAL_CREDENTIALS, LOCAL_REGION } from './addresses.ts';
 import { ROOT } from './build.ts';
 import type { Component, RuntimeContext } from './component.ts';
 import { dynamoClient, ensureTable, startDynamoDbLocal, tableName, type DynamoDbLocal } from './dynamodb.ts';
+import { FakeOpenAi } from './fake-openai.ts';
 import { HttpGateway } from './http-gateway.ts';
 import { LambdaHost } from './lambda-host.ts';
 import { ObjectStore } from './object-store.ts';
@@ -130,7 +131,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
         timeoutSeconds: timeoutOf(fn.spec),
         memoryMb: fn.spec.memoryMb ?? 256,
         environment: {
-          ...serviceEnv,
+          // As on AWS, a webhook's own function gets no WEBHOOK_URL_* (it reads its URL from the event).
+          ...(fn.trigger.kind === 'webhook' ? withoutWebhookUrls(manifest, serviceEnv) : serviceEnv),
           AWS_LAMBDA_FUNCTION_NAME: name,
           AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.spec.memoryMb ?? 256),
           ...manifest.environment,
@@ -159,13 +161,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       const parts = {
         outbox: new Outbox(context, { dataDir }),
         objects: new ObjectStore(context, { dataDir }),
+        openai: new FakeOpenAi(context),
         queues: new QueueService(context),
         websockets: new WebSocketGateway(context),
         http: new HttpGateway(context),
       };
       const schedules = new Scheduler(context);
       // Order matters only for requests: the reserved /_aws and /_local prefixes come before service prefixes.
-      components.push(parts.outbox, parts.objects, parts.queues, parts.websockets, parts.http, schedules);
+      components.push(parts.outbox, parts.objects, parts.openai, parts.queues, parts.websockets, parts.http, schedules);
       for (const component of components) await component.start?.();
       return { parts, schedules };
     } catch (error) {
@@ -207,6 +210,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
 
 function localEnvironment(manifest: ServiceManifest, baseUrl: string): Record<string, string> {
   return Object.fromEntries(Object.entries(manifest.localEnvironment ?? {}).map(([k, v]) => [k, v.replaceAll('{baseUrl}', baseUrl)]));
+}
+
+function withoutWebhookUrls(manifest: ServiceManifest, env: Record<string, string>): Record<string, string> {
+  const urls = new Set((manifest.webhooks ?? []).map((webhook) => envNames.webhookUrl(webhook.name)));
+  return Object.fromEntries(Object.entries(env).filter(([variable]) => !urls.has(variable)));
 }
 
 /** The environment every function of a service gets, naming its resources as the stack does on AWS. */

@@ -1,0 +1,76 @@
+/**
+ * The AI coach's configuration. Plain settings come from the environment; the
+ * keys (OpenAI, web API key, RevenueCat, Google service account, Apple) come
+ * from the environment locally and, on AWS, from the service's `coach` secret
+ * in Secrets Manager, read once per execution environment. The secret is a
+ * JSON object with the same names as the variables below, so any setting may
+ * live in either place; the secret wins.
+ */
+import { z } from 'zod';
+import { ConfigError, loadConfig } from '#shared/config';
+import { envNames } from '#shared/manifest';
+
+const optionalText = z.string().trim().min(1).optional().catch(undefined);
+const flag = z.string().default('false').transform((value) => /^(true|1)$/i.test(value.trim()));
+
+const settings = z.object({
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4.1'),
+  OPENAI_API_KEY: optionalText,
+  /** `Web <key>` grants pro access; unset, every Web token is refused. */
+  WEB_API_KEY: optionalText,
+  REVENUECAT_BASE_URL: z.url().default('https://api.revenuecat.com/v2'),
+  REVENUECAT_API_KEY: optionalText,
+  REVENUECAT_PROJECT_ID: optionalText,
+  REVENUECAT_ENTITLEMENT_ID: optionalText,
+  GOOGLE_PLAY_BASE_URL: z.url().default('https://androidpublisher.googleapis.com'),
+  GOOGLE_PLAY_PACKAGE_NAME: optionalText,
+  /** The service account's JSON key file, as one string. */
+  GOOGLE_SERVICE_ACCOUNT_JSON: optionalText,
+  /** Overrides the token URL named in the service account (a local stand-in). */
+  GOOGLE_OAUTH_TOKEN_URL: z.url().optional(),
+  APPLE_APP_STORE_BASE_URL: z.url().default('https://api.storekit.itunes.apple.com'),
+  APPLE_BUNDLE_ID: optionalText,
+  APPLE_ISSUER_ID: optionalText,
+  APPLE_KEY_ID: optionalText,
+  /** The App Store Connect API key (.p8, PKCS#8 PEM). */
+  APPLE_PRIVATE_KEY: optionalText,
+  /** Skips the AI rate limit (test deployments). */
+  TEST_MODE: flag,
+});
+
+export type CoachConfig = z.infer<typeof settings>;
+
+/** The manifest's secret holding the coach's keys; functions that read it are told its ARN. */
+const COACH_SECRET = 'coach';
+
+let loading: Promise<CoachConfig> | undefined;
+
+/** The coach's settings, read on first use and kept for the life of the execution environment. */
+export function coachConfig(): Promise<CoachConfig> {
+  loading ??= load().catch((error) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+async function load(): Promise<CoachConfig> {
+  const secretId = process.env[envNames.secretId(COACH_SECRET)];
+  const fromSecret = secretId ? await readSecret(secretId) : {};
+  return loadConfig(settings, { ...process.env, ...fromSecret });
+}
+
+async function readSecret(secretId: string): Promise<Record<string, string>> {
+  // Imported here so functions that never reach AWS secrets do not evaluate the client.
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const client = new SecretsManagerClient({});
+  try {
+    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+    const parsed = z.record(z.string(), z.string()).safeParse(JSON.parse(SecretString ?? '{}'));
+    if (!parsed.success) throw new ConfigError([`secret ${secretId} must be a JSON object of strings`]);
+    return parsed.data;
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * `$default` of the `/ai-chat-v2` hub (the current app): Introduce, SendMessage,
+ * RestartChat and StopInProgress. Clients on an older AI plan contract are told
+ * to update instead of being answered.
+ */
+import { z } from 'zod';
+import { clearChat, stopTurn } from '../chat/chat-state.ts';
+import { converse, introductionRequest, MAX_MESSAGE_LENGTH } from '../chat/conversation.ts';
+import { currentDialect } from '../chat/dialects.ts';
+import { AI_PLAN_VERSION } from '../plan/ai-plan-schema.ts';
+import { hubMessageHandler, hubMethod, type HubCall } from './hub.ts';
+
+/** True when the client cannot read the plans this server makes; it has then been told to update. */
+async function toldToUpdate(call: HubCall, clientAiPlanVersion: number): Promise<boolean> {
+  if (clientAiPlanVersion >= AI_PLAN_VERSION) return false;
+  await call.receiveMessage({ type: 'updateRequired', requiredVersion: AI_PLAN_VERSION });
+  return true;
+}
+
+export const handler = hubMessageHandler({
+  api: 'aiChatV2',
+  methods: {
+    Introduce: hubMethod(z.tuple([z.string(), z.number().int(), z.string()]), async (call, [locale, clientAiPlanVersion, weightUnit]) => {
+      if (await toldToUpdate(call, clientAiPlanVersion)) return;
+      await converse(call.connectionId, introductionRequest(locale, weightUnit), currentDialect, call.receiveMessage);
+    }),
+    SendMessage: hubMethod(z.tuple([z.string().max(MAX_MESSAGE_LENGTH), z.number().int()]), async (call, [message, clientAiPlanVersion]) => {
+      if (await toldToUpdate(call, clientAiPlanVersion)) return;
+      await converse(call.connectionId, message, currentDialect, call.receiveMessage);
+    }),
+    RestartChat: hubMethod(z.tuple([]), (call) => clearChat(call.connectionId)),
+    StopInProgress: hubMethod(z.tuple([]), (call) => stopTurn(call.connectionId)),
+  },
+});

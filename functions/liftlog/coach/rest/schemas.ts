@@ -1,0 +1,67 @@
+/**
+ * Bodies and answers of `POST /ai/workout` and `POST /ai/session`, as the app's
+ * older REST client sends and reads them: `{ attributes: {...} }` in (member
+ * names in any case, enums by name in any case or by number), the older plan
+ * format out.
+ */
+import { z } from 'zod';
+import { jsonObject } from '../../wire.ts';
+
+/** A .NET enum: its member name in any case, or its number. */
+function dotnetEnum<Name extends string>(names: readonly [Name, ...Name[]]) {
+  return z.preprocess((value) => {
+    if (typeof value === 'number' && Number.isInteger(value)) return names[value] ?? value;
+    if (typeof value === 'string') return names.find((name) => name.toLowerCase() === value.toLowerCase()) ?? value;
+    return value;
+  }, z.enum(names));
+}
+
+const additionalInfo = z.string().max(2000).nullish();
+
+export const workoutRequest = jsonObject({
+  attributes: jsonObject({
+    gender: dotnetEnum(['Male', 'Female', 'Other', 'PreferNotToSay']),
+    weightRange: z.string().regex(/\d{1,3}-\d{1,3}/, 'a range such as 70-80'),
+    age: z.number().int().min(12).max(149),
+    daysPerWeek: z.number().int().min(1).max(7),
+    goals: z.array(z.string().min(3).max(30)).min(1).max(9),
+    experience: dotnetEnum(['Beginner', 'Intermediate', 'Advanced', 'Professional']),
+    useImperialUnits: z.boolean().default(false),
+    additionalInfo,
+  }),
+});
+export type WorkoutRequest = z.infer<typeof workoutRequest>;
+
+export const sessionRequest = jsonObject({
+  attributes: jsonObject({
+    areasToWorkout: z.array(z.string().min(3).max(15)).min(1).max(9),
+    volume: z.number().int().min(0).max(100),
+    /** Exercise name → the weight last used (in the user's unit, despite the name). */
+    exerciseToKilograms: z
+      .record(z.string().max(49), z.number())
+      .refine((exercises) => Object.keys(exercises).length <= 100, 'at most 100 exercises'),
+    useImperialUnits: z.boolean().default(false),
+    additionalInfo,
+  }),
+});
+export type SessionRequest = z.infer<typeof sessionRequest>;
+
+const sessionBlueprint = z.object({
+  name: z.string(),
+  exercises: z.array(
+    z.object({
+      name: z.string(),
+      sets: z.number().int(),
+      repsPerSet: z.number().int(),
+      weightIncreaseOnSuccess: z.number(),
+      restBetweenSets: z.object({ minRest: z.string(), maxRest: z.string(), failureRest: z.string() }),
+      supersetWithNext: z.boolean(),
+      notes: z.string(),
+      link: z.string(),
+    }),
+  ),
+  notes: z.string(),
+});
+
+export const sessionResponse = sessionBlueprint;
+export const workoutResponse = z.object({ name: z.string(), description: z.string(), sessions: z.array(sessionBlueprint) });

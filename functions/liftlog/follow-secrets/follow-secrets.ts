@@ -1,0 +1,23 @@
+/**
+ * Follow secrets: a user hands a secret to each follower it accepts; the
+ * secret lets that follower read this user's events, and only this user's
+ * (the key is the pair, so a secret registered by one user never opens
+ * another's feed). Registering is idempotent: the pair is the item's key.
+ */
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '#shared/db/client';
+import { followSecretKey } from '../keys.ts';
+import { toIso } from '../wire.ts';
+
+export const MAX_FOLLOW_SECRET_LENGTH = 40;
+
+export async function registerFollowSecret(userId: string, secret: string): Promise<void> {
+  await db.send(
+    new PutCommand({ TableName: tableName(), Item: { ...followSecretKey(userId, secret), userId, registeredAt: toIso(new Date()) } }),
+  );
+}
+
+/** Revoking a secret that is not registered is not an error. */
+export async function revokeFollowSecret(userId: string, secret: string): Promise<void> {
+  await db.send(new DeleteCommand({ TableName: tableName(), Key: followSecretKey(userId, secret) }));
+}

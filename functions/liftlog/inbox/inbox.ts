@@ -1,0 +1,68 @@
+/**
+ * Inboxes: anyone may drop an encrypted message (RSA-OAEP chunks) into a
+ * user's inbox; the owner takes them, and taking deletes them (read-once).
+ * Concurrent takes never hand out the same message twice nor lose one: each
+ * message is deleted on its own with ReturnValues ALL_OLD, and a request
+ * answers only the messages whose delete returned them, i.e. those it removed.
+ */
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '#shared/db/client';
+import { keyQuery, prefix } from '#shared/db/keys';
+import { transact } from '#shared/db/transactions';
+import { AppError, notFound } from '#shared/errors';
+import { mapConcurrently } from '../concurrent.ts';
+import { INBOX, inboxMessageKey, ownerPartition, userKey } from '../keys.ts';
+import { toBase64, toIso } from '../wire.ts';
+
+export interface InboxMessageView {
+  id: string;
+  encryptedMessage: string[];
+}
+
+interface InboxMessageRecord {
+  id: string;
+  encryptedMessage: Uint8Array[];
+}
+
+/**
+ * At most this many messages are taken per request, oldest first, so a flooded
+ * inbox still fits one response (20 chunks of 1 KB each); the rest wait for the
+ * app's next poll.
+ */
+export const MAX_MESSAGES_PER_TAKE = 100;
+const DELETES_IN_FLIGHT = 10;
+
+/** Delivers to an existing user; the check and the write are one transaction, so no message outlives its recipient. */
+export async function deliverMessage(toUserId: string, encryptedMessage: Uint8Array[]): Promise<void> {
+  const id = randomUUID();
+  try {
+    await transact([
+      { ConditionCheck: { Key: userKey(toUserId), ConditionExpression: 'attribute_exists(pk)' }, conflictCode: 'unknown_recipient' },
+      { Put: { Item: { ...inboxMessageKey(toUserId, toIso(new Date()), id), id, encryptedMessage } } },
+    ]);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'unknown_recipient') throw notFound('user_not_found');
+    throw error;
+  }
+}
+
+export async function takeMessages(userId: string): Promise<InboxMessageView[]> {
+  const output = await db.send(
+    new QueryCommand({
+      TableName: tableName(),
+      ...keyQuery({ pk: ownerPartition(userId), sk: { beginsWith: prefix(INBOX) } }),
+      ProjectionExpression: 'pk, sk',
+      ConsistentRead: true,
+      Limit: MAX_MESSAGES_PER_TAKE,
+    }),
+  );
+  const keys = (output.Items ?? []) as Array<{ pk: string; sk: string }>;
+  const taken = await mapConcurrently(keys, DELETES_IN_FLIGHT, async (key) => {
+    const deleted = await db.send(new DeleteCommand({ TableName: tableName(), Key: key, ReturnValues: 'ALL_OLD' }));
+    return deleted.Attributes as InboxMessageRecord | undefined;
+  });
+  return taken
+    .filter((message): message is InboxMessageRecord => message !== undefined)
+    .map((message) => ({ id: message.id, encryptedMessage: message.encryptedMessage.map(toBase64) }));
+}

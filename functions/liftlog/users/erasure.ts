@@ -1,0 +1,137 @@
+/**
+ * Deleting an account. The account itself goes at once, in one transaction:
+ * the user record (so every authenticated call now answers 404), its lookup,
+ * and a marker saying an erasure is owed. Everything the user owns (events,
+ * follow secrets, inbox, shared items, pictures), however much, is then
+ * erased by the `user-erasure` queue's consumer, a bounded slice per run,
+ * re-enqueuing itself while more remains. The marker goes last; an hourly
+ * sweep re-enqueues markers nobody has worked on lately, so an erasure
+ * survives a lost message or a failed enqueue.
+ */
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { loadConfig } from '#shared/config';
+import { batchWrite } from '#shared/db/batch';
+import { db, tableName } from '#shared/db/client';
+import { keyParts, prefix, type Key } from '#shared/db/keys';
+import { queryAll } from '#shared/db/pagination';
+import { releaseUnique, transact } from '#shared/db/transactions';
+import { AppError, notFound } from '#shared/errors';
+import { sendJob, sendJobs } from '#shared/queue/send';
+import { ERASURES, FOLLOW_SECRETS, erasureKey, lookupKey, ownerPartition, SHARED_ITEM_REFERENCE, sharedItemKey, userKey } from '../keys.ts';
+import { toIso } from '../wire.ts';
+import { discardAllPictures } from './profile-pictures.ts';
+import type { UserRecord } from './users.ts';
+
+export const ERASURE_QUEUE = 'user-erasure';
+
+export const erasureJob = z.object({ userId: z.string().min(1) });
+
+const erasureConfig = z.object({
+  /** Items erased per consumer run: well inside its timeout, whatever the user owns. */
+  ERASURE_ITEMS_PER_RUN: z.coerce.number().int().min(1).default(1000),
+});
+/** A marker untouched this long has lost its message; the sweep sends another. */
+const STALLED_AFTER_MS = 15 * 60_000;
+
+export async function deleteAccount(user: UserRecord): Promise<void> {
+  const now = toIso(new Date());
+  try {
+    await transact([
+      {
+        Delete: {
+          Key: userKey(user.id),
+          ConditionExpression: '#hash = :hash',
+          ExpressionAttributeNames: { '#hash': 'passwordHash' },
+          ExpressionAttributeValues: { ':hash': user.passwordHash },
+        },
+      },
+      releaseUnique(lookupKey(user.lookup), userKey(user.id)),
+      { Put: { Item: { ...erasureKey(user.id), userId: user.id, requestedAt: now, touchedAt: now } } },
+    ]);
+  } catch (error) {
+    // A concurrent deletion won: the account is already gone.
+    if (error instanceof AppError && error.kind === 'conflict') throw notFound('user_not_found');
+    throw error;
+  }
+  try {
+    await sendJob(ERASURE_QUEUE, { userId: user.id });
+  } catch (error) {
+    // The account is gone either way; the marker has the sweep finish the erasure.
+    console.error(JSON.stringify({ level: 'ERROR', message: 'could not enqueue an erasure; the sweep will', userId: user.id, error: String(error) }));
+  }
+}
+
+/**
+ * Erases up to ERASURE_ITEMS_PER_RUN items the user owns; true once nothing is left.
+ * Follow secrets go first, so followers lose access to the feed right away.
+ * Each round queries from the start of what remains: erased items drop out.
+ */
+export async function eraseSome(userId: string): Promise<boolean> {
+  await touchMarker(userId);
+  let budget = loadConfig(erasureConfig).ERASURE_ITEMS_PER_RUN;
+  for (const only of [prefix(FOLLOW_SECRETS), undefined]) {
+    for (;;) {
+      if (budget === 0) return false;
+      const page = await ownedKeys(userId, budget, only);
+      if (page.keys.length) await batchWrite({ deletes: page.keys.flatMap(withSharedItem) });
+      budget -= page.keys.length;
+      if (!page.more) break;
+    }
+  }
+  await discardAllPictures(userId);
+  await db.send(new DeleteCommand({ TableName: tableName(), Key: erasureKey(userId) }));
+  return true;
+}
+
+async function ownedKeys(userId: string, limit: number, beginsWith?: string): Promise<{ keys: Key[]; more: boolean }> {
+  const output = await db.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: beginsWith ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+      ExpressionAttributeValues: { ':pk': ownerPartition(userId), ...(beginsWith ? { ':sk': beginsWith } : {}) },
+      ProjectionExpression: '#pk, #sk',
+      ConsistentRead: true,
+      Limit: limit,
+    }),
+  );
+  return { keys: (output.Items ?? []) as Key[], more: Boolean(output.LastEvaluatedKey) };
+}
+
+/** A shared item lives under its own id; the reference in the user's partition says which. */
+function withSharedItem(owned: Key): Key[] {
+  const [kind, id] = keyParts(owned.sk);
+  return kind === SHARED_ITEM_REFERENCE ? [owned, sharedItemKey(id)] : [owned];
+}
+
+async function touchMarker(userId: string): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: erasureKey(userId),
+      UpdateExpression: 'SET touchedAt = :now',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': toIso(new Date()) },
+    }),
+  ).catch((error: Error) => {
+    // A duplicate message after the erasure finished: nothing is owed, the run finds nothing.
+    if (error.name !== 'ConditionalCheckFailedException') throw error;
+  });
+}
+
+export async function continueErasure(userId: string): Promise<void> {
+  await sendJob(ERASURE_QUEUE, { userId });
+}
+
+/** Re-enqueues every erasure nobody has worked on for a while; answers how many. */
+export async function resumeStalledErasures(now: Date = new Date()): Promise<number> {
+  const stalled = await queryAll<{ userId: string }>({
+    KeyConditionExpression: '#pk = :pk',
+    FilterExpression: 'touchedAt < :before',
+    ExpressionAttributeNames: { '#pk': 'pk' },
+    ExpressionAttributeValues: { ':pk': ERASURES, ':before': toIso(new Date(now.getTime() - STALLED_AFTER_MS)) },
+  });
+  if (stalled.length) await sendJobs(ERASURE_QUEUE, stalled.map(({ userId }) => ({ userId })));
+  return stalled.length;
+}
