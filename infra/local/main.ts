@@ -1,6 +1,7 @@
 /**
  * `npm start`: every service on one port, no AWS account.
  *   --port <n>     default 3000 (or $PORT)
+ *   --host <addr>  default 127.0.0.1; 0.0.0.0 lets phones and emulators on the network reach it
  *   --in-memory    throwaway run: nothing is kept
  *   --data <dir>   where data is kept (default .local/data, git-ignored)
  */
@@ -13,6 +14,7 @@ import { startRuntime } from './runtime.ts';
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.PORT ?? '3000' },
+    host: { type: 'string', default: '127.0.0.1' },
     'in-memory': { type: 'boolean', default: false },
     data: { type: 'string', default: path.join(ROOT, '.local', 'data') },
   },
@@ -23,6 +25,7 @@ try {
   const runtime = await startRuntime({
     services,
     port: Number(values.port),
+    hostname: values.host,
     dataDir: values['in-memory'] ? undefined : values.data,
     watch: true,
     minify: false,

@@ -108,7 +108,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     server.listen(options.port ?? 0, options.hostname ?? '127.0.0.1', resolve);
   });
   const port = (server.address() as { port: number }).port;
-  const baseUrl = `http://${options.hostname ?? '127.0.0.1'}:${port}`;
+  // Functions reach the runtime's AWS stand-ins over loopback even when it listens on every interface.
+  const listening = options.hostname ?? '127.0.0.1';
+  const baseUrl = `http://${listening === '0.0.0.0' || listening === '::' ? '127.0.0.1' : listening}:${port}`;
   const functionName = (service: string, id: string) => `${service}-${id}`;
 
   const context: RuntimeContext = {

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.ts';
+import { caught } from './caught.ts';
 import { useThrowawayTable } from './throwaway-table.ts';
 
 let conditions: typeof import('../../shared/db/conditions.ts');
@@ -15,11 +15,6 @@ beforeAll(async () => {
 
 const get = async (pk: string, sk: string) => (await db.send(new GetCommand({ TableName: table, Key: { pk, sk } }))).Item;
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('putIfAbsent', () => {
   it('creates the item once; a repeat answers false and changes nothing', async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.ts';
+import { caught } from './caught.ts';
 import { useThrowawayTable } from './throwaway-table.ts';
 
 type Pagination = typeof import('../../shared/db/pagination.ts');
@@ -34,11 +34,6 @@ beforeAll(async () => {
 
 const inA = () => keys.keyQuery({ pk: 'A', sk: { beginsWith: 'ITEM#' } });
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('queryPage', () => {
   it('walks a partition page by page with cursors, every item once, in order', async () => {

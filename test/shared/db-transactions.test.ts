@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { MiddlewareStack } from '@smithy/types';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.ts';
+import { caught } from './caught.ts';
 import { useThrowawayTable } from './throwaway-table.ts';
 
 type Transactions = typeof import('../../shared/db/transactions.ts');
@@ -17,11 +17,6 @@ beforeAll(async () => {
 
 const get = async (pk: string, sk: string) => (await db.send(new GetCommand({ TableName: table, Key: { pk, sk } }))).Item;
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const absent = { ConditionExpression: 'attribute_not_exists(pk)' };
 
