@@ -4,7 +4,8 @@
  * variable fails with one message naming every problem, so a misconfigured
  * deploy is obvious from the first log line.
  */
-import { z, type ZodType } from 'zod';
+import * as z from 'zod';
+import type { ZodType } from 'zod';
 
 /** What every function of every service is given. */
 export const baseConfig = z.object({

@@ -5,7 +5,7 @@
  * strings. Responses are written in the canonical form: camelCase names,
  * lowercase GUIDs, UTC ISO-8601 datetimes, nulls written out.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An object whose member names match the shape's case-insensitively (`UserId`, `userid` → `userId`). */
 export function jsonObject<S extends z.ZodRawShape>(shape: S) {

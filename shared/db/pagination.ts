@@ -6,7 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { baseConfig, loadConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { db, tableName } from './client.ts';

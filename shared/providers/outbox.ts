@@ -5,7 +5,7 @@
  * definition of a record; the local runtime serves the outbox at OUTBOX_URL.
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { baseConfig, loadConfig } from '../config.ts';
 
 /** One message that would have left the system. */

@@ -4,4 +4,4 @@
  */
 import { SNSClient } from '@aws-sdk/client-sns';
 
-export const sns = new SNSClient({});
+export const sns = /* @__PURE__ */ new SNSClient({});

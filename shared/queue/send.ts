@@ -6,7 +6,8 @@
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient, type BatchResultErrorEntry } from '@aws-sdk/client-sqs';
 import { envNames } from '../manifest.ts';
 
-const sqs = new SQSClient({});
+// Pure: bundles that import this module but never send drop the client.
+const sqs = /* @__PURE__ */ new SQSClient({});
 
 const MAX_BATCH_ENTRIES = 10;
 const MAX_BATCH_BYTES = 262_144;

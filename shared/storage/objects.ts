@@ -16,11 +16,15 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { envNames } from '#shared/manifest';
 
-const s3 = new S3Client({
-  forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
-  // By default the SDK signs the CRC32 of the (empty) body into presigned PUT URLs, and the real upload then fails the check.
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-});
+// Made on first use and kept for the execution environment; a bundle whose handler never
+// touches S3 then drops the client entirely (reading process.env at module scope would pin it).
+let client: S3Client | undefined;
+const s3 = (): S3Client =>
+  (client ??= new S3Client({
+    forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true',
+    // By default the SDK signs the CRC32 of the (empty) body into presigned PUT URLs, and the real upload then fails the check.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  }));
 
 /** S3's default lifetime of a presigned URL. */
 const DEFAULT_EXPIRES_SECONDS = 900;
@@ -36,7 +40,7 @@ export function bucketName(bucket: string): string {
 
 /** A URL a client PUTs the object's bytes to, without credentials of its own. */
 export function presignUpload(bucket: string, key: string, options: { contentType?: string; expiresIn?: number } = {}): Promise<string> {
-  return getSignedUrl(s3, new PutObjectCommand({ Bucket: bucketName(bucket), Key: key, ContentType: options.contentType }), {
+  return getSignedUrl(s3(), new PutObjectCommand({ Bucket: bucketName(bucket), Key: key, ContentType: options.contentType }), {
     expiresIn: options.expiresIn ?? DEFAULT_EXPIRES_SECONDS,
   });
 }
@@ -53,7 +57,7 @@ export function presignDownload(
     ResponseContentType: options.contentType,
     ResponseContentDisposition: options.contentDisposition,
   });
-  return getSignedUrl(s3, command, { expiresIn: options.expiresIn ?? DEFAULT_EXPIRES_SECONDS });
+  return getSignedUrl(s3(), command, { expiresIn: options.expiresIn ?? DEFAULT_EXPIRES_SECONDS });
 }
 
 /** Stores the object; resolves with its ETag. */
@@ -63,7 +67,7 @@ export async function putObject(
   body: Uint8Array | string,
   options: { contentType?: string; metadata?: Record<string, string> } = {},
 ): Promise<string> {
-  const result = await s3.send(
+  const result = await s3().send(
     new PutObjectCommand({ Bucket: bucketName(bucket), Key: key, Body: body, ContentType: options.contentType, Metadata: options.metadata }),
   );
   return result.ETag ?? '';
@@ -72,7 +76,7 @@ export async function putObject(
 /** The object's bytes, or undefined when there is no such object. */
 export async function getObjectBytes(bucket: string, key: string): Promise<Uint8Array | undefined> {
   try {
-    const result = await s3.send(new GetObjectCommand({ Bucket: bucketName(bucket), Key: key }));
+    const result = await s3().send(new GetObjectCommand({ Bucket: bucketName(bucket), Key: key }));
     return await result.Body!.transformToByteArray();
   } catch (error) {
     if (error instanceof NoSuchKey) return undefined;
@@ -82,7 +86,7 @@ export async function getObjectBytes(bucket: string, key: string): Promise<Uint8
 
 /** Deleting an object that is not there succeeds, as in S3. */
 export async function deleteObject(bucket: string, key: string): Promise<void> {
-  await s3.send(new DeleteObjectCommand({ Bucket: bucketName(bucket), Key: key }));
+  await s3().send(new DeleteObjectCommand({ Bucket: bucketName(bucket), Key: key }));
 }
 
 /** Deletes every object under `prefix` (never the whole bucket); resolves with how many were deleted. */
@@ -92,10 +96,10 @@ export async function deleteObjects(bucket: string, prefix: string): Promise<num
   let deleted = 0;
   let token: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: name, Prefix: prefix, ContinuationToken: token, MaxKeys: DELETE_BATCH }));
+    const page = await s3().send(new ListObjectsV2Command({ Bucket: name, Prefix: prefix, ContinuationToken: token, MaxKeys: DELETE_BATCH }));
     const keys = (page.Contents ?? []).map((object) => ({ Key: object.Key! }));
     if (keys.length) {
-      const result = await s3.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: keys, Quiet: true } }));
+      const result = await s3().send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: keys, Quiet: true } }));
       if (result.Errors?.length) {
         const first = result.Errors[0];
         throw new Error(`could not delete ${result.Errors.length} objects under ${prefix}, e.g. ${first.Key}: ${first.Code} ${first.Message}`);

@@ -1,5 +1,5 @@
 /** POST /events: the feed. Each followed user is read with the follow secret they gave the caller; no password. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { liftlogErrors } from '#shared/http/formats/liftlog';
 import { json } from '#shared/http/responses';
 import { httpRoute } from '#shared/http/route';

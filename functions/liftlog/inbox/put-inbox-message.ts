@@ -1,5 +1,5 @@
 /** PUT /inbox: drops an encrypted message into a user's inbox; no auth, 404 for an unknown recipient. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { liftlogErrors } from '#shared/http/formats/liftlog';
 import { empty } from '#shared/http/responses';
 import { httpRoute } from '#shared/http/route';

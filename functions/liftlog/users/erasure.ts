@@ -9,7 +9,7 @@
  * survives a lost message or a failed enqueue.
  */
 import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from '#shared/config';
 import { batchWrite } from '#shared/db/batch';
 import { db, tableName } from '#shared/db/client';

@@ -1,5 +1,5 @@
 /** POST /users: the public profiles of up to 200 users at once; unknown ids are left out. No auth. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { liftlogErrors } from '#shared/http/formats/liftlog';
 import { json } from '#shared/http/responses';
 import { httpRoute } from '#shared/http/route';

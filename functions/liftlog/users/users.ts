@@ -20,7 +20,7 @@ import { discardPicture, loadPicture, storePicture, type StoredPicture } from '.
 /** The original's cost, so hashes stay comparable: PBKDF2-HMAC-SHA512, 350,000 rounds, 64-byte salt and key. */
 export const PASSWORD_HASHING: Pbkdf2Parameters = { digest: 'sha512', iterations: 350_000, saltBytes: 64, keyBytes: 64 };
 
-const newLookup = cuid2({ length: 12 });
+const newLookup = /* @__PURE__ */ cuid2({ length: 12 });
 const LOOKUP = /^[a-z0-9]{12}$/;
 const LOOKUP_TAKEN = 'lookup_taken';
 const LOOKUP_ATTEMPTS = 3;
