@@ -54,8 +54,8 @@ export default defineService({
       routes: {
         $connect: { handler: 'functions/liftlog/coach/hub/connect.ts', auth: 'pro-token', access: { secrets: ['coach'] } },
         $disconnect: { handler: 'functions/liftlog/coach/hub/disconnect.ts' },
-        // Streams a whole answer from the model (the hub's StopInProgress reaches it through the table).
-        $default: { handler: 'functions/liftlog/coach/hub/ai-chat-v2.ts', timeoutSeconds: 180, access: { postsTo: ['aiChatV2'], secrets: ['coach'] } },
+        // Answers the protocol itself and queues model turns: API Gateway waits 29 s at most for a WebSocket route.
+        $default: { handler: 'functions/liftlog/coach/hub/ai-chat-v2.ts', access: { postsTo: ['aiChatV2'], sendsTo: ['coach-turns'] } },
       },
     },
     {
@@ -65,7 +65,7 @@ export default defineService({
       routes: {
         $connect: { handler: 'functions/liftlog/coach/hub/connect.ts', auth: 'pro-token', access: { secrets: ['coach'] } },
         $disconnect: { handler: 'functions/liftlog/coach/hub/disconnect.ts' },
-        $default: { handler: 'functions/liftlog/coach/hub/ai-chat.ts', timeoutSeconds: 180, access: { postsTo: ['aiChat'], secrets: ['coach'] } },
+        $default: { handler: 'functions/liftlog/coach/hub/ai-chat.ts', access: { postsTo: ['aiChat'], sendsTo: ['coach-turns'] } },
       },
     },
   ],
@@ -81,6 +81,19 @@ export default defineService({
         access: { sendsTo: ['user-erasure'], buckets: { 'profile-pictures': 'readwrite' } },
       },
       batchSize: 1,
+    },
+    // ── AI coach: model turns ──
+    {
+      // Streams a hub turn's answer to its connection (StopInProgress reaches it through the table).
+      name: 'coach-turns',
+      consumer: {
+        handler: 'functions/liftlog/coach/hub/answer-turn.ts',
+        timeoutSeconds: 300,
+        access: { postsTo: ['aiChatV2', 'aiChat'], secrets: ['coach'] },
+      },
+      batchSize: 1,
+      // A failed job would be retried a visibility timeout (30 min) later, when nobody waits for the answer: it goes to the DLQ and its alarm instead.
+      maxReceiveCount: 1,
     },
   ],
   schedules: [

@@ -12,7 +12,8 @@
  * workout or a program, the answer is a call of that (or the first) tool with
  * arguments made up from its JSON Schema, streamed in several chunks. A last
  * user message containing "slowly" streams slowly (so a test can interrupt
- * it); one containing "[fail]" is answered with a 500.
+ * it), one containing "very slowly" streams for about 12 s in all (longer than
+ * a WebSocket route may run), and one containing "[fail]" is answered with a 500.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson, type Component, type RuntimeContext } from './component.ts';
@@ -24,6 +25,7 @@ const KEPT_REQUESTS = 200;
 const CHUNK_DELAY_MS = 5;
 const SLOW_CHUNK_DELAY_MS = 60;
 const SLOW_REPEATS = 3;
+const VERY_SLOW_ANSWER_MS = 12_000;
 const ARGUMENT_CHUNKS = 6;
 
 type Json = Record<string, any>;
@@ -96,7 +98,6 @@ export class FakeOpenAi implements Component {
     }
 
     const slow = /\bslowly\b/i.test(asked);
-    const delay = slow ? SLOW_CHUNK_DELAY_MS : CHUNK_DELAY_MS;
     const deltas: Json[] = [{ role: 'assistant', content: '' }];
     const words = (slow ? Array(SLOW_REPEATS).fill(text).join(' ') : text).split(/(?<= )/);
     for (const word of words) deltas.push({ content: word });
@@ -107,6 +108,8 @@ export class FakeOpenAi implements Component {
         deltas.push({ tool_calls: [{ index: 0, function: { arguments: call.arguments.slice(at, at + size) } }] });
       }
     }
+
+    const delay = /\bvery slowly\b/i.test(asked) ? VERY_SLOW_ANSWER_MS / deltas.length : slow ? SLOW_CHUNK_DELAY_MS : CHUNK_DELAY_MS;
 
     let clientLeft = false;
     res.once('close', () => (clientLeft = !res.writableFinished));

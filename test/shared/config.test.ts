@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, baseConfig, loadConfig } from '../../shared/config.ts';
 
 const complete = { TABLE_NAME: 't', SERVICE_NAME: 'pytake', PROVIDERS: 'local' };

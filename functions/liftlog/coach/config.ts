@@ -2,13 +2,13 @@
  * The AI coach's configuration. Plain settings come from the environment; the
  * keys (OpenAI, web API key, RevenueCat, Google service account, Apple) come
  * from the environment locally and, on AWS, from the service's `coach` secret
- * in Secrets Manager, read once per execution environment. The secret is a
- * JSON object with the same names as the variables below, so any setting may
- * live in either place; the secret wins.
+ * in Secrets Manager (shared/secrets.ts). The secret is a JSON object with
+ * the same names as the variables below, so any setting may live in either
+ * place; the secret wins.
  */
-import { z } from 'zod';
-import { ConfigError, loadConfig } from '#shared/config';
-import { envNames } from '#shared/manifest';
+import * as z from 'zod';
+import { loadConfig } from '#shared/config';
+import { readSecretJson } from '#shared/secrets';
 
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
 const flag = z.string().default('false').transform((value) => /^(true|1)$/i.test(value.trim()));
@@ -41,9 +41,6 @@ const settings = z.object({
 
 export type CoachConfig = z.infer<typeof settings>;
 
-/** The manifest's secret holding the coach's keys; functions that read it are told its ARN. */
-const COACH_SECRET = 'coach';
-
 let loading: Promise<CoachConfig> | undefined;
 
 /** The coach's settings, read on first use and kept for the life of the execution environment. */
@@ -56,21 +53,7 @@ export function coachConfig(): Promise<CoachConfig> {
 }
 
 async function load(): Promise<CoachConfig> {
-  const secretId = process.env[envNames.secretId(COACH_SECRET)];
-  const fromSecret = secretId ? await readSecret(secretId) : {};
+  // The manifest's `coach` secret; a function that is not given it (and every local one) reads {}.
+  const fromSecret = await readSecretJson('coach');
   return loadConfig(settings, { ...process.env, ...fromSecret });
-}
-
-async function readSecret(secretId: string): Promise<Record<string, string>> {
-  // Imported here so functions that never reach AWS secrets do not evaluate the client.
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const client = new SecretsManagerClient({});
-  try {
-    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-    const parsed = z.record(z.string(), z.string()).safeParse(JSON.parse(SecretString ?? '{}'));
-    if (!parsed.success) throw new ConfigError([`secret ${secretId} must be a JSON object of strings`]);
-    return parsed.data;
-  } finally {
-    client.destroy();
-  }
 }

@@ -4,6 +4,9 @@
  * stand-in, plus what coach tests share: pro credentials and the model
  * requests the stand-in received.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { addresses, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../infra/local/addresses.ts';
 import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import liftlog from '../../../functions/liftlog/service.ts';
 import { startFakeAppStore, type FakeAppStore } from '../../support/fakes/fake-app-store.ts';
@@ -15,6 +18,8 @@ import { startTestRuntime } from '../../support/runtime.ts';
 export const WEB_KEY = 'local-web-api-key';
 export const WEB_AUTHORIZATION = `Web ${WEB_KEY}`;
 export const PRO_ENTITLEMENT = 'entl_pro';
+/** The local name of the queue through which the hubs' model turns reach their consumer. */
+export const TURN_QUEUE = addresses.queueName('liftlog', 'coach-turns');
 
 export interface CoachRuntime {
   runtime: LocalRuntime;
@@ -24,6 +29,8 @@ export interface CoachRuntime {
   url(path: string): string;
   /** Chat completion request bodies the model stand-in received, oldest first. */
   modelRequests(): Promise<Array<Record<string, any>>>;
+  /** Every item of the hubs' chats (`CHAT#<connectionId>`), read straight from the table. */
+  chatItems(): Promise<Array<Record<string, any>>>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +54,7 @@ export async function startCoachRuntime(environment: Record<string, string> = {}
       ...environment,
     },
   });
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
   return {
     runtime,
     revenueCat,
@@ -54,7 +62,14 @@ export async function startCoachRuntime(environment: Record<string, string> = {}
     appStore,
     url: (path) => `${runtime.url}/liftlog${path}`,
     modelRequests: async () => ((await (await fetch(`${runtime.url}/_local/openai/requests`)).json()) as { requests: Array<Record<string, any>> }).requests,
+    chatItems: async () =>
+      (
+        await documents.send(
+          new ScanCommand({ TableName: runtime.tableName('liftlog'), FilterExpression: 'begins_with(pk, :chat)', ExpressionAttributeValues: { ':chat': 'CHAT#' } }),
+        )
+      ).Items ?? [],
     async stop() {
+      documents.destroy();
       await runtime.stop();
       await Promise.all([revenueCat.close(), googlePlay.close(), appStore.close()]);
     },

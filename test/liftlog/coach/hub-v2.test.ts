@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { exampleOf } from '../../../infra/local/fake-openai.ts';
@@ -11,22 +9,15 @@ const RS = '\x1e';
 const HUB = '/ai-chat-v2';
 
 let coach: CoachRuntime;
-let documents: DynamoDBDocumentClient;
 const opened: ChatClient[] = [];
 
 beforeAll(async () => {
   coach = await startCoachRuntime();
-  documents = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: coach.runtime.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-  );
 });
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((client) => client.stop()));
 });
-afterAll(async () => {
-  documents?.destroy();
-  await coach?.stop();
-});
+afterAll(() => coach?.stop());
 
 async function connect(): Promise<ChatClient> {
   const client = await ChatClient.open(coach.url(HUB), WEB_AUTHORIZATION);
@@ -270,22 +261,16 @@ describe('one connection per chat', () => {
 
 describe('$disconnect', () => {
   it("clears the connection's chat", async () => {
-    const chatItems = async () =>
-      (
-        await documents.send(
-          new ScanCommand({ TableName: coach.runtime.tableName('liftlog'), FilterExpression: 'begins_with(pk, :chat)', ExpressionAttributeValues: { ':chat': 'CHAT#' } }),
-        )
-      ).Items ?? [];
     const noChatsLeft = async () => {
       const deadline = Date.now() + 5000;
-      while ((await chatItems()).length > 0 && Date.now() < deadline) await sleep(50);
-      return chatItems();
+      while ((await coach.chatItems()).length > 0 && Date.now() < deadline) await sleep(50);
+      return coach.chatItems();
     };
     // Connections of earlier tests may still be running their $disconnect.
     expect(await noChatsLeft()).toEqual([]);
     const client = await ChatClient.open(coach.url(HUB), WEB_AUTHORIZATION);
     await client.invoke('SendMessage', 'hello', 3);
-    expect((await chatItems()).map((item) => item.sk).sort()).toEqual(['CONNECTION', 'HISTORY']);
+    expect((await coach.chatItems()).map((item) => item.sk).sort()).toEqual(['CONNECTION', 'HISTORY']);
     await client.stop();
     expect(await noChatsLeft()).toEqual([]);
   });

@@ -5,8 +5,8 @@
  *   pk `CHAT#<connectionId>`
  *     sk `CONNECTION`  who connected (store, token hash), from `$connect`
  *     sk `HISTORY`     the conversation so far (OpenAI messages, JSON)
- *     sk `TURN`        the answer being streamed right now: its id and whether a
- *                      stop was asked for; exists only while a turn runs
+ *     sk `TURN`        the answer asked for: its request, id and status (queued,
+ *                      streaming, stopping); exists only until the turn ends
  *
  * Every item expires by TTL a few hours on (API Gateway closes connections
  * after two hours), and reads ignore expired ones.
@@ -60,26 +60,97 @@ export async function readHistory(connectionId: string): Promise<ChatMessage[]> 
   return item ? (JSON.parse(item.messages as string) as ChatMessage[]) : [];
 }
 
-/** Forgets the conversation and ends any turn being streamed (it will neither send more nor be kept). */
-export async function clearChat(connectionId: string): Promise<void> {
-  await Promise.all(
-    (['HISTORY', 'TURN'] as const).map((sk) => db.send(new DeleteCommand({ TableName: tableName(), Key: chatKey(connectionId, sk) }))),
-  );
+/** What a turn is to answer: the hub call that asked for it, and the text put to the model. */
+export interface TurnRequest {
+  /** The WebSocket API (manifest name) of the hub the call came through. */
+  api: string;
+  /** The hub method called; an error completion names it. */
+  method: string;
+  /** The invocation the client waits on; absent when it expects no completion. */
+  invocationId?: string;
+  /** The user's message, as the model reads it. */
+  text: string;
 }
 
-/** Begins a turn; one begun earlier on the connection is superseded and stops. */
-export async function startTurn(connectionId: string): Promise<string> {
-  const turnId = randomUUID();
-  await db.send(
+export interface Turn extends TurnRequest {
+  turnId: string;
+}
+
+/**
+ * A turn is `queued` until the turn consumer takes it (`streaming`), and
+ * `stopping` once a stop is asked for. Its invocation is completed exactly once:
+ * by the consumer once it took the turn, or by whoever removed the turn while
+ * still queued (clearChat, startTurn and stopTurn return such a turn).
+ */
+type TurnStatus = 'queued' | 'streaming' | 'stopping';
+
+const turnOf = (item: Record<string, unknown>): Turn => ({
+  turnId: item.turnId as string,
+  api: item.api as string,
+  method: item.method as string,
+  text: item.text as string,
+  ...(typeof item.invocationId === 'string' ? { invocationId: item.invocationId } : {}),
+});
+
+/** The turn an overwrite or delete removed, when it was still queued (its invocation is the remover's to complete). */
+const queuedTurn = (removed: Record<string, unknown> | undefined): Turn | undefined =>
+  removed && isLive(removed) && removed.state === 'queued' ? turnOf(removed) : undefined;
+
+/** Forgets the conversation and ends any turn (a streaming one stops, sending nothing more, and is not kept). */
+export async function clearChat(connectionId: string): Promise<Turn | undefined> {
+  const [, { Attributes }] = await Promise.all([
+    db.send(new DeleteCommand({ TableName: tableName(), Key: chatKey(connectionId, 'HISTORY') })),
+    db.send(new DeleteCommand({ TableName: tableName(), Key: chatKey(connectionId, 'TURN'), ReturnValues: 'ALL_OLD' })),
+  ]);
+  return queuedTurn(Attributes);
+}
+
+/** Queues a turn; one begun earlier on the connection is superseded and stops (returned when it was still queued). */
+export async function startTurn(connectionId: string, request: TurnRequest): Promise<{ turn: Turn; superseded?: Turn }> {
+  const turn: Turn = { ...request, turnId: randomUUID() };
+  const { Attributes } = await db.send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...chatKey(connectionId, 'TURN'), turnId, state: 'running', expiresAt: expiresAt(KEEP_SECONDS) },
+      Item: { ...chatKey(connectionId, 'TURN'), ...turn, state: 'queued' satisfies TurnStatus, expiresAt: expiresAt(KEEP_SECONDS) },
+      ReturnValues: 'ALL_OLD',
     }),
   );
-  return turnId;
+  return { turn, superseded: queuedTurn(Attributes) };
 }
 
-/** `running` while the turn may go on; `stopping` when a stop was asked for; `over` once cleared or superseded. */
+/**
+ * Takes a queued turn for streaming, only if the connection is still there and
+ * the turn is its current one, came through `api`, and was not taken before:
+ * a repeated, stale or forged request for it gets undefined.
+ */
+export async function takeTurn(connectionId: string, turnId: string, api: string): Promise<Turn | undefined> {
+  if (!(await getItem(chatKey(connectionId, 'CONNECTION')))) return undefined;
+  try {
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: chatKey(connectionId, 'TURN'),
+        UpdateExpression: 'SET #state = :streaming',
+        ConditionExpression: 'turnId = :turnId AND api = :api AND #state = :queued AND expiresAt > :now',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':streaming': 'streaming',
+          ':queued': 'queued',
+          ':turnId': turnId,
+          ':api': api,
+          ':now': expiresAt(0),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return turnOf(Attributes!);
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/** `running` while the taken turn may go on; `stopping` when a stop was asked for; `over` once cleared or superseded. */
 export async function turnState(connectionId: string, turnId: string): Promise<'running' | 'stopping' | 'over'> {
   const item = await getItem(chatKey(connectionId, 'TURN'));
   if (item?.turnId !== turnId) return 'over';
@@ -103,10 +174,28 @@ export async function endTurn(connectionId: string, turnId: string): Promise<voi
 }
 
 /**
- * Asks the running turn to stop and waits (a few seconds at most) until the
- * invocation streaming it has stopped sending. Nothing running: nothing to do.
+ * Stops the connection's turn. A queued one is simply removed (and answered,
+ * for its invocation to be completed); a streaming one is asked to stop, and
+ * this waits (a few seconds at most) until its consumer has stopped sending.
+ * No turn: nothing to do.
  */
-export async function stopTurn(connectionId: string): Promise<void> {
+export async function stopTurn(connectionId: string): Promise<Turn | undefined> {
+  // Queued first: a turn taken between the two writes is then still found streaming.
+  try {
+    const { Attributes } = await db.send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: chatKey(connectionId, 'TURN'),
+        ConditionExpression: '#state = :queued',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':queued': 'queued' },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return queuedTurn(Attributes);
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
   let turnId: string;
   try {
     const { Attributes } = await db.send(
@@ -114,21 +203,22 @@ export async function stopTurn(connectionId: string): Promise<void> {
         TableName: tableName(),
         Key: chatKey(connectionId, 'TURN'),
         UpdateExpression: 'SET #state = :stopping',
-        ConditionExpression: '#state = :running',
+        ConditionExpression: '#state = :streaming',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':stopping': 'stopping', ':running': 'running' },
+        ExpressionAttributeValues: { ':stopping': 'stopping', ':streaming': 'streaming' },
         ReturnValues: 'ALL_NEW',
       }),
     );
     turnId = Attributes!.turnId as string;
   } catch (error) {
-    if (isConditionFailure(error)) return;
+    if (isConditionFailure(error)) return undefined;
     throw error;
   }
   const deadline = Date.now() + STOP_WAIT_MS;
   while (Date.now() < deadline && (await turnState(connectionId, turnId)) === 'stopping') {
     await new Promise((resolve) => setTimeout(resolve, STOP_POLL_MS));
   }
+  return undefined;
 }
 
 /**
@@ -141,9 +231,9 @@ export async function completeTurn(connectionId: string, turnId: string, history
       {
         Delete: {
           Key: chatKey(connectionId, 'TURN'),
-          ConditionExpression: 'turnId = :turnId AND #state = :running',
+          ConditionExpression: 'turnId = :turnId AND #state = :streaming',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':turnId': turnId, ':running': 'running' },
+          ExpressionAttributeValues: { ':turnId': turnId, ':streaming': 'streaming' },
         },
       },
       {

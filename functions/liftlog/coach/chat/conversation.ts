@@ -4,14 +4,15 @@
  * as the `create_workout_plan` tool's arguments, sent as they stream in and/or
  * once complete, depending on the hub's dialect.
  *
- * The turn's invocation watches the turn's state in DynamoDB while it streams:
- * a stop (StopInProgress), a cleared chat (RestartChat, disconnect) or a newer
- * turn ends it at once, nothing more is sent, and the turn is not kept.
+ * It runs in the turn queue's consumer, which watches the turn's state in
+ * DynamoDB while it streams: a stop (StopInProgress), a cleared chat
+ * (RestartChat, disconnect) or a newer turn ends it at once, nothing more is
+ * sent, and the turn is not kept.
  */
 import type { ChatCompletionFunctionTool, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
 import { chatModel, type ChatMessage } from '../model.ts';
 import { parsePartialJson } from '../plan/partial-json.ts';
-import { completeTurn, endTurn, readHistory, startTurn, turnState } from './chat-state.ts';
+import { completeTurn, endTurn, readHistory, turnState, type Turn } from './chat-state.ts';
 import { LatestUpdates, type Delivery } from './latest-updates.ts';
 
 /** What differs between the hubs: the plan tool, and what the client is sent about a plan. */
@@ -26,8 +27,6 @@ export interface Dialect {
 export type Emit = (response: object) => Promise<Delivery>;
 
 const HISTORY_LIMIT = 20;
-/** A longer chat message is refused: it is no conversation, and every one is paid for. */
-export const MAX_MESSAGE_LENGTH = 8000;
 const STATE_POLL_MS = 250;
 const TOOL_RESULT = 'The plan was created and sent to the user.';
 
@@ -41,17 +40,6 @@ const SYSTEM_PROMPT = [
   'When the user shares a plan of their own to improve, keep their exercise names exactly as they wrote them',
   '(case and plurals included): LiftLog matches exercise history by name.',
 ].join(' ');
-
-const LOCALE = /^[a-zA-Z]{2}-[a-zA-Z]{2}$/;
-const DEFAULT_LOCALE = 'en-AU';
-/** Weight units are a word or two; anything longer is not a unit. */
-const MAX_UNIT_LENGTH = 32;
-
-/** What the app's Introduce asks of the coach, in the user's locale (a malformed locale reads as en-AU). */
-export function introductionRequest(locale: string, preferredWeightUnit?: string): string {
-  const request = `Hi there, please introduce yourself. Reply in my locale, ${LOCALE.test(locale) ? locale : DEFAULT_LOCALE}.`;
-  return preferredWeightUnit === undefined ? request : `${request} I measure weights in ${preferredWeightUnit.slice(0, MAX_UNIT_LENGTH)}.`;
-}
 
 interface ToolCallDraft {
   id: string;
@@ -75,8 +63,12 @@ function parseArgs(args: string): unknown {
   }
 }
 
-export async function converse(connectionId: string, userText: string, dialect: Dialect, emit: Emit): Promise<void> {
-  const [{ openai, model }, turnId, history] = await Promise.all([chatModel(), startTurn(connectionId), readHistory(connectionId)]);
+/** Streams the answer to a turn taken from the queue (chat-state.ts `takeTurn`), and keeps it unless the turn was ended meanwhile. */
+export async function converse(connectionId: string, { turnId, text: userText }: Turn, dialect: Dialect, emit: Emit): Promise<void> {
+  const [{ openai, model }, history] = await Promise.all([chatModel(), readHistory(connectionId)]).catch(async (error: unknown) => {
+    await endTurn(connectionId, turnId);
+    throw error;
+  });
   const userMessage: ChatMessage = { role: 'user', content: userText };
   const abort = new AbortController();
   const updates = new LatestUpdates<'text' | 'plan'>(emit, () => abort.abort());

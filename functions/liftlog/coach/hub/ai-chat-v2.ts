@@ -1,12 +1,12 @@
 /**
- * `$default` of the `/ai-chat-v2` hub (the current app): Introduce, SendMessage,
- * RestartChat and StopInProgress. Clients on an older AI plan contract are told
- * to update instead of being answered.
+ * `$default` of the `/ai-chat-v2` hub (the current app): Introduce and
+ * SendMessage queue a turn for the model, RestartChat and StopInProgress end
+ * it. Clients on an older AI plan contract are told to update instead of being
+ * answered.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { clearChat, stopTurn } from '../chat/chat-state.ts';
-import { converse, introductionRequest, MAX_MESSAGE_LENGTH } from '../chat/conversation.ts';
-import { currentDialect } from '../chat/dialects.ts';
+import { introductionRequest, MAX_MESSAGE_LENGTH } from '../chat/user-requests.ts';
 import { AI_PLAN_VERSION } from '../plan/ai-plan-schema.ts';
 import { hubMessageHandler, hubMethod, type HubCall } from './hub.ts';
 
@@ -22,13 +22,13 @@ export const handler = hubMessageHandler({
   methods: {
     Introduce: hubMethod(z.tuple([z.string(), z.number().int(), z.string()]), async (call, [locale, clientAiPlanVersion, weightUnit]) => {
       if (await toldToUpdate(call, clientAiPlanVersion)) return;
-      await converse(call.connectionId, introductionRequest(locale, weightUnit), currentDialect, call.receiveMessage);
+      return call.queueTurn(introductionRequest(locale, weightUnit));
     }),
     SendMessage: hubMethod(z.tuple([z.string().max(MAX_MESSAGE_LENGTH), z.number().int()]), async (call, [message, clientAiPlanVersion]) => {
       if (await toldToUpdate(call, clientAiPlanVersion)) return;
-      await converse(call.connectionId, message, currentDialect, call.receiveMessage);
+      return call.queueTurn(message);
     }),
-    RestartChat: hubMethod(z.tuple([]), (call) => clearChat(call.connectionId)),
-    StopInProgress: hubMethod(z.tuple([]), (call) => stopTurn(call.connectionId)),
+    RestartChat: hubMethod(z.tuple([]), async (call) => call.completeUnanswered(await clearChat(call.connectionId))),
+    StopInProgress: hubMethod(z.tuple([]), async (call) => call.completeUnanswered(await stopTurn(call.connectionId))),
   },
 });

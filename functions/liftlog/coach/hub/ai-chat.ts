@@ -1,23 +1,20 @@
 /**
- * `$default` of the older `/ai-chat` hub: Introduce(locale), SendMessage(message),
- * RestartChat and StopInProgress, with plans sent once, in the older format.
+ * `$default` of the older `/ai-chat` hub: Introduce(locale) and
+ * SendMessage(message) queue a turn for the model (whose plan this hub's
+ * clients receive once, in the older format), RestartChat and StopInProgress
+ * end it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { clearChat, stopTurn } from '../chat/chat-state.ts';
-import { converse, introductionRequest, MAX_MESSAGE_LENGTH } from '../chat/conversation.ts';
-import { legacyDialect } from '../chat/dialects.ts';
+import { introductionRequest, MAX_MESSAGE_LENGTH } from '../chat/user-requests.ts';
 import { hubMessageHandler, hubMethod } from './hub.ts';
 
 export const handler = hubMessageHandler({
   api: 'aiChat',
   methods: {
-    Introduce: hubMethod(z.tuple([z.string()]), (call, [locale]) =>
-      converse(call.connectionId, introductionRequest(locale), legacyDialect, call.receiveMessage),
-    ),
-    SendMessage: hubMethod(z.tuple([z.string().max(MAX_MESSAGE_LENGTH)]), (call, [message]) =>
-      converse(call.connectionId, message, legacyDialect, call.receiveMessage),
-    ),
-    RestartChat: hubMethod(z.tuple([]), (call) => clearChat(call.connectionId)),
-    StopInProgress: hubMethod(z.tuple([]), (call) => stopTurn(call.connectionId)),
+    Introduce: hubMethod(z.tuple([z.string()]), (call, [locale]) => call.queueTurn(introductionRequest(locale))),
+    SendMessage: hubMethod(z.tuple([z.string().max(MAX_MESSAGE_LENGTH)]), (call, [message]) => call.queueTurn(message)),
+    RestartChat: hubMethod(z.tuple([]), async (call) => call.completeUnanswered(await clearChat(call.connectionId))),
+    StopInProgress: hubMethod(z.tuple([]), async (call) => call.completeUnanswered(await stopTurn(call.connectionId))),
   },
 });

@@ -4,7 +4,7 @@
  * WebSocket message may carry several. The first record a client sends is the
  * handshake (`{"protocol":"json","version":1}`), answered `{}` or `{"error":…}`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const SEPARATOR = '\x1e';
 
@@ -82,3 +82,5 @@ export const completion = (invocationId: string, error?: string) =>
   record(error === undefined ? { type: MessageType.Completion, invocationId } : { type: MessageType.Completion, invocationId, error });
 export const ping = () => record({ type: MessageType.Ping });
 export const closing = (error?: string) => record(error === undefined ? { type: MessageType.Close } : { type: MessageType.Close, error, allowReconnect: false });
+/** What ASP.NET SignalR completes an invocation with when its method threw (the details stay in the server's logs). */
+export const unexpectedInvocationError = (target: string) => `An unexpected error occurred invoking '${target}' on the server.`;

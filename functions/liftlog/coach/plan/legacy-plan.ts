@@ -4,7 +4,7 @@
  * plan of session blueprints whose exercises have `repsPerSet` and rests as
  * .NET TimeSpans (`00:01:30`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const exerciseSchema = {
   type: 'object',

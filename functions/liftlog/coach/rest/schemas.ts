@@ -4,7 +4,7 @@
  * names in any case, enums by name in any case or by number), the older plan
  * format out.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonObject } from '../../wire.ts';
 
 /** A .NET enum: its member name in any case, or its number. */

@@ -6,7 +6,7 @@
  * most of its (at most one hour) life.
  */
 import { importPKCS8, SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CoachConfig } from '../../config.ts';
 import { requireSetting } from './settings.ts';
 

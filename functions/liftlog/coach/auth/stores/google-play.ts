@@ -6,7 +6,7 @@
  * (RFC 7523), kept until shortly before it expires.
  */
 import { importPKCS8, SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CoachConfig } from '../../config.ts';
 import { requireSetting } from './settings.ts';
 

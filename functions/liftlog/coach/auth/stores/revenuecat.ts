@@ -2,7 +2,7 @@
  * RevenueCat (API v2): the token is the app user id; it is pro when the
  * customer has the configured entitlement among its active ones.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CoachConfig } from '../../config.ts';
 import { requireSetting } from './settings.ts';
 
