@@ -4,15 +4,14 @@
  * variable fails with one message naming every problem, so a misconfigured
  * deploy is obvious from the first log line.
  */
-import * as z from 'zod';
-import type { ZodType } from 'zod';
+import * as z from 'zod/mini';
 
 /** What every function of every service is given. */
 export const baseConfig = z.object({
-  TABLE_NAME: z.string().min(1),
-  SERVICE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  SERVICE_NAME: z.string().check(z.minLength(1)),
   /** `local` swaps provider adapters for ones that write to the outbox. */
-  PROVIDERS: z.enum(['local', 'aws']).default('aws'),
+  PROVIDERS: z._default(z.enum(['local', 'aws']), 'aws'),
 });
 
 export class ConfigError extends Error {
@@ -22,11 +21,11 @@ export class ConfigError extends Error {
   }
 }
 
-const loaded = new WeakMap<ZodType, unknown>();
+const loaded = new WeakMap<z.core.$ZodType, unknown>();
 
-export function loadConfig<T>(schema: ZodType<T>, env: NodeJS.ProcessEnv = process.env): T {
+export function loadConfig<T>(schema: z.core.$ZodType<T>, env: NodeJS.ProcessEnv = process.env): T {
   if (env === process.env && loaded.has(schema)) return loaded.get(schema) as T;
-  const result = schema.safeParse(env, { reportInput: true });
+  const result = z.safeParse(schema, env, { reportInput: true });
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => {

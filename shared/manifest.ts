@@ -6,7 +6,7 @@
  * Handlers import only `envNames` from here (how they find their resources);
  * zod is a type-only import, so nothing else reaches a bundle.
  */
-import type { ZodType } from 'zod';
+import type { core } from 'zod/mini';
 
 /** How a route authenticates its caller; the handler enforces it, the manifest documents it. */
 export type AuthKind =
@@ -55,8 +55,8 @@ export interface HttpRoute extends FunctionSpec {
   /** API Gateway route path: `/user/{id}`, `/files/{proxy+}`. */
   path: string;
   auth: AuthKind;
-  request?: { body?: ZodType; query?: ZodType; params?: ZodType };
-  response?: ZodType;
+  request?: { body?: core.$ZodType; query?: core.$ZodType; params?: core.$ZodType };
+  response?: core.$ZodType;
   summary?: string;
 }
 

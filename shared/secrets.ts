@@ -8,7 +8,7 @@
  * and the environment supplies the same names.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError } from './config.ts';
 import { envNames } from './manifest.ts';
 

@@ -5,12 +5,15 @@
  * strings. Responses are written in the canonical form: camelCase names,
  * lowercase GUIDs, UTC ISO-8601 datetimes, nulls written out.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** An object whose member names match the shape's case-insensitively (`UserId`, `userid` → `userId`). */
-export function jsonObject<S extends z.ZodRawShape>(shape: S) {
+export function jsonObject<S extends z.core.$ZodLooseShape>(shape: S) {
   const names = new Map(Object.keys(shape).map((name) => [name.toLowerCase(), name]));
-  return z.preprocess((input) => withShapeNames(input, names), z.object(shape));
+  return z.pipe(
+    z.transform((input: unknown) => withShapeNames(input, names)),
+    z.object(shape),
+  );
 }
 
 /** Only members the shape knows are kept (the rest would be stripped anyway); the last spelling wins. */
@@ -27,25 +30,27 @@ function withShapeNames(input: unknown, names: Map<string, string>): unknown {
 /** Bytes in standard base64 with padding, decoded; sizes are of the decoded bytes. */
 export function base64Bytes(limits: { min?: number; max: number }) {
   const min = limits.min ?? 0;
-  return z.string().transform((text, ctx) => {
-    // Sized before decoding, so an oversized value costs nothing to refuse.
-    if (text.length > Math.ceil(limits.max / 3) * 4) {
-      ctx.addIssue({ code: 'custom', message: `must be at most ${limits.max} bytes` });
-      return z.NEVER;
-    }
-    const bytes = Buffer.from(text, 'base64');
-    // Node decodes leniently; the canonical re-encoding differs for anything but strict padded base64.
-    if (bytes.toString('base64') !== text) {
-      ctx.addIssue({ code: 'custom', message: 'must be standard base64 with padding' });
-      return z.NEVER;
-    }
-    if (bytes.length < min || bytes.length > limits.max) {
-      const range = min === limits.max ? `exactly ${min}` : `${min} to ${limits.max}`;
-      ctx.addIssue({ code: 'custom', message: `must be ${range} bytes` });
-      return z.NEVER;
-    }
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  });
+  return z.pipe(
+    z.string(),
+    z.transform((text: string, ctx) => {
+      // Sized before decoding, so an oversized value costs nothing to refuse.
+      if (text.length > Math.ceil(limits.max / 3) * 4) return refuse(ctx, `must be at most ${limits.max} bytes`);
+      const bytes = Buffer.from(text, 'base64');
+      // Node decodes leniently; the canonical re-encoding differs for anything but strict padded base64.
+      if (bytes.toString('base64') !== text) return refuse(ctx, 'must be standard base64 with padding');
+      if (bytes.length < min || bytes.length > limits.max) {
+        const range = min === limits.max ? `exactly ${min}` : `${min} to ${limits.max}`;
+        return refuse(ctx, `must be ${range} bytes`);
+      }
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }),
+  );
+}
+
+/** Fails a transform with a custom issue on the value it was given. */
+function refuse(ctx: z.core.ParsePayload, message: string): never {
+  ctx.issues.push({ code: 'custom', message, input: ctx.value });
+  return z.NEVER;
 }
 
 export const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
@@ -56,15 +61,15 @@ export const isGuid = (text: string): boolean => GUID.test(text);
 
 /** A GUID in the hyphenated form, answered lowercase as the original wrote them. */
 export const guid = () =>
-  z
-    .string()
-    .regex(GUID, 'must be a GUID')
-    .transform((text) => text.toLowerCase());
+  z.pipe(
+    z.string().check(z.regex(GUID, 'must be a GUID')),
+    z.transform((text: string) => text.toLowerCase()),
+  );
 
 /** Not empty and not only whitespace, as FluentValidation's NotEmpty. */
 export const nonBlank = (max?: number) => {
-  const text = z.string().refine((value) => value.trim().length > 0, 'must not be empty');
-  return max === undefined ? text : text.refine((value) => value.length <= max, `must be at most ${max} characters`);
+  const text = z.string().check(z.refine((value) => value.trim().length > 0, 'must not be empty'));
+  return max === undefined ? text : text.check(z.refine((value) => value.length <= max, `must be at most ${max} characters`));
 };
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?(Z|z|[+-]\d{2}:?\d{2})?$/;
@@ -102,14 +107,10 @@ function offsetOf(zone: string): number | undefined {
 }
 
 export const dateTime = () =>
-  z.string().transform((text, ctx) => {
-    const parsed = parseDateTime(text);
-    if (!parsed) {
-      ctx.addIssue({ code: 'custom', message: 'must be an ISO-8601 date and time' });
-      return z.NEVER;
-    }
-    return parsed;
-  });
+  z.pipe(
+    z.string(),
+    z.transform((text: string, ctx) => parseDateTime(text) ?? refuse(ctx, 'must be an ISO-8601 date and time')),
+  );
 
 /** The one way datetimes are stored and answered: fixed-width UTC, so string order is time order. */
 export const toIso = (date: Date): string => date.toISOString();

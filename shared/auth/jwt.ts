@@ -7,7 +7,7 @@
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { SignJWT, errors, jwtVerify } from 'jose';
-import type { ZodType } from 'zod';
+import * as z from 'zod/mini';
 import { unauthenticated } from '../errors.ts';
 
 export type JwtKey =
@@ -18,7 +18,7 @@ export type JwtKey =
 export interface JwtOptions<C> {
   key: JwtKey;
   /** The claims a valid token carries (including `sub`, `jti`, … when the service uses them). */
-  claims: ZodType<C>;
+  claims: z.core.$ZodType<C>;
   issuer?: string;
   audience?: string;
   /** Lifetime of issued tokens. Without it tokens carry no `exp` and never expire. */
@@ -86,7 +86,7 @@ export function jwtCodec<C>(options: JwtOptions<C>): JwtCodec<C> {
         if (error instanceof errors.JOSEError) throw unauthenticated(invalidCode, 'invalid token');
         throw error;
       }
-      const parsed = options.claims.safeParse(payload);
+      const parsed = z.safeParse(options.claims, payload);
       if (!parsed.success) throw unauthenticated(invalidCode, 'invalid token');
       return parsed.data;
     },

@@ -5,6 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
 import { baseConfig, loadConfig } from '../config.ts';
 import { countOperation } from './op-count.ts';
 
@@ -21,7 +22,7 @@ export const db = DynamoDBDocumentClient.from(base, {
   marshallOptions: { removeUndefinedValues: true },
 });
 
-const tableConfig = baseConfig.pick({ TABLE_NAME: true });
+const tableConfig = z.pick(baseConfig, { TABLE_NAME: true });
 
 /** The service table's name; read on first use so importing this module never throws. */
 export const tableName = (): string => loadConfig(tableConfig).TABLE_NAME;

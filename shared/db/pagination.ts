@@ -6,7 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { baseConfig, loadConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { db, tableName } from './client.ts';
@@ -23,14 +23,15 @@ export interface Page<T> {
 // Local runs need no setup; a deployed function without its secret fails at its first paged query.
 const LOCAL_CURSOR_SECRET = 'local-only cursor secret, never deployed';
 
-export const cursorConfig = baseConfig
-  .pick({ PROVIDERS: true })
-  .extend({ CURSOR_SECRET: z.string().min(32).optional() })
-  .superRefine((config, ctx) => {
-    if (config.PROVIDERS === 'aws' && !config.CURSOR_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['CURSOR_SECRET'], message: 'required when PROVIDERS=aws' });
-    }
-  });
+export const cursorConfig = z
+  .extend(z.pick(baseConfig, { PROVIDERS: true }), { CURSOR_SECRET: z.optional(z.string().check(z.minLength(32))) })
+  .check(
+    z.superRefine((config, ctx) => {
+      if (config.PROVIDERS === 'aws' && !config.CURSOR_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['CURSOR_SECRET'], message: 'required when PROVIDERS=aws' });
+      }
+    }),
+  );
 
 const cursorSecret = () => loadConfig(cursorConfig).CURSOR_SECRET ?? LOCAL_CURSOR_SECRET;
 

@@ -6,7 +6,7 @@
  */
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { ZodType } from 'zod';
+import type { core } from 'zod/mini';
 import { operationCountHeaders, resetOperationCount } from '../db/op-count.ts';
 import { parseWith } from '../validation.ts';
 import { jsonBody } from './parsers.ts';
@@ -25,9 +25,9 @@ export interface HttpRequest<B, Q, P> {
 
 export interface RouteOptions<B, Q, P> {
   errors: ErrorFormat;
-  body?: ZodType<B>;
-  query?: ZodType<Q>;
-  params?: ZodType<P>;
+  body?: core.$ZodType<B>;
+  query?: core.$ZodType<Q>;
+  params?: core.$ZodType<P>;
   /**
    * Body parsers, tried in order by content type. Default: JSON only. (middy's
    * parsers are typed against their own event shapes, hence the loose type.)

@@ -1,11 +1,11 @@
 /** The real e-mail adapter: SES v2 SendEmail from the address in EMAIL_FROM (a verified SES identity). */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { loadConfig } from '../config.ts';
 import type { Email } from './email.ts';
 
 const ses = /* @__PURE__ */ new SESv2Client({});
-const emailConfig = z.object({ EMAIL_FROM: z.string().min(3) });
+const emailConfig = z.object({ EMAIL_FROM: z.string().check(z.minLength(3)) });
 
 export async function sendWithSes({ to, subject, text, html }: Email): Promise<{ messageId: string }> {
   const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });

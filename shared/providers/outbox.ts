@@ -5,7 +5,7 @@
  * definition of a record; the local runtime serves the outbox at OUTBOX_URL.
  */
 
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { baseConfig, loadConfig } from '../config.ts';
 
 /** One message that would have left the system. */
@@ -30,8 +30,8 @@ export interface OutboxFilter {
   since?: string;
 }
 
-const providersConfig = baseConfig.pick({ PROVIDERS: true });
-const outboxConfig = baseConfig.pick({ SERVICE_NAME: true }).extend({ OUTBOX_URL: z.url() });
+const providersConfig = z.pick(baseConfig, { PROVIDERS: true });
+const outboxConfig = z.extend(z.pick(baseConfig, { SERVICE_NAME: true }), { OUTBOX_URL: z.url() });
 
 /** `PROVIDERS=local` (set by the local runtime) swaps every real adapter for its outbox twin. */
 export const usesLocalProviders = (): boolean => loadConfig(providersConfig).PROVIDERS === 'local';

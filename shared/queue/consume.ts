@@ -10,7 +10,7 @@
  * the DLQ and hold up the jobs batched with it.
  */
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { ZodType } from 'zod';
+import * as z from 'zod/mini';
 
 export interface ConsumerOptions {
   /** Records processed at once. Default 5. */
@@ -18,7 +18,7 @@ export interface ConsumerOptions {
 }
 
 export function queueConsumer<T>(
-  schema: ZodType<T>,
+  schema: z.core.$ZodType<T>,
   processJob: (job: T, record: SQSRecord, context: Context) => Promise<void>,
   options: ConsumerOptions = {},
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
@@ -44,7 +44,7 @@ export function queueConsumer<T>(
   };
 }
 
-function parseJob<T>(schema: ZodType<T>, record: SQSRecord): { ok: true; value: T } | { ok: false } {
+function parseJob<T>(schema: z.core.$ZodType<T>, record: SQSRecord): { ok: true; value: T } | { ok: false } {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
@@ -52,7 +52,7 @@ function parseJob<T>(schema: ZodType<T>, record: SQSRecord): { ok: true; value: 
     log('WARN', 'dropped a message whose body is not JSON', record, { body: record.body.slice(0, 200) });
     return { ok: false };
   }
-  const result = schema.safeParse(body);
+  const result = z.safeParse(schema, body);
   if (!result.success) {
     const issues = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`);
     log('WARN', 'dropped a message that is not a valid job', record, { issues });

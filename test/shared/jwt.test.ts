@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { jwtCodec } from '../../shared/auth/jwt.ts';
 import { AppError } from '../../shared/errors.ts';
 

@@ -6,30 +6,33 @@
  * the same names as the variables below, so any setting may live in either
  * place; the secret wins.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { loadConfig } from '#shared/config';
 import { readSecretJson } from '#shared/secrets';
 
-const optionalText = z.string().trim().min(1).optional().catch(undefined);
-const flag = z.string().default('false').transform((value) => /^(true|1)$/i.test(value.trim()));
+const optionalText = z.catch(z.optional(z.string().check(z.trim(), z.minLength(1))), undefined);
+const flag = z.pipe(
+  z._default(z.string(), 'false'),
+  z.transform((value) => /^(true|1)$/i.test(value.trim())),
+);
 
 const settings = z.object({
-  OPENAI_BASE_URL: z.url().optional(),
-  OPENAI_MODEL: z.string().min(1).default('gpt-4.1'),
+  OPENAI_BASE_URL: z.optional(z.url()),
+  OPENAI_MODEL: z._default(z.string().check(z.minLength(1)), 'gpt-4.1'),
   OPENAI_API_KEY: optionalText,
   /** `Web <key>` grants pro access; unset, every Web token is refused. */
   WEB_API_KEY: optionalText,
-  REVENUECAT_BASE_URL: z.url().default('https://api.revenuecat.com/v2'),
+  REVENUECAT_BASE_URL: z._default(z.url(), 'https://api.revenuecat.com/v2'),
   REVENUECAT_API_KEY: optionalText,
   REVENUECAT_PROJECT_ID: optionalText,
   REVENUECAT_ENTITLEMENT_ID: optionalText,
-  GOOGLE_PLAY_BASE_URL: z.url().default('https://androidpublisher.googleapis.com'),
+  GOOGLE_PLAY_BASE_URL: z._default(z.url(), 'https://androidpublisher.googleapis.com'),
   GOOGLE_PLAY_PACKAGE_NAME: optionalText,
   /** The service account's JSON key file, as one string. */
   GOOGLE_SERVICE_ACCOUNT_JSON: optionalText,
   /** Overrides the token URL named in the service account (a local stand-in). */
-  GOOGLE_OAUTH_TOKEN_URL: z.url().optional(),
-  APPLE_APP_STORE_BASE_URL: z.url().default('https://api.storekit.itunes.apple.com'),
+  GOOGLE_OAUTH_TOKEN_URL: z.optional(z.url()),
+  APPLE_APP_STORE_BASE_URL: z._default(z.url(), 'https://api.storekit.itunes.apple.com'),
   APPLE_BUNDLE_ID: optionalText,
   APPLE_ISSUER_ID: optionalText,
   APPLE_KEY_ID: optionalText,

@@ -1,5 +1,5 @@
 /** GET /shareditem/{id}: a shared item with its owner's current public key; no auth. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { notFound } from '#shared/errors';
 import { liftlogErrors } from '#shared/http/formats/liftlog';
 import { json } from '#shared/http/responses';

@@ -13,7 +13,7 @@ import { sharedItemKey, sharedItemReferenceKey, userKey } from '../keys.ts';
 import type { UserRecord } from '../users/users.ts';
 import { toBase64, toIso } from '../wire.ts';
 
-const newId = cuid2({ length: 12 });
+const newId = /* @__PURE__ */ cuid2({ length: 12 });
 const SHARED_ITEM_ID = /^[a-z0-9]{12}$/;
 const ID_TAKEN = 'shared_item_id_taken';
 const ID_ATTEMPTS = 3;

@@ -9,7 +9,7 @@
  * survives a lost message or a failed enqueue.
  */
 import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { loadConfig } from '#shared/config';
 import { batchWrite } from '#shared/db/batch';
 import { db, tableName } from '#shared/db/client';
@@ -25,11 +25,11 @@ import type { UserRecord } from './users.ts';
 
 export const ERASURE_QUEUE = 'user-erasure';
 
-export const erasureJob = z.object({ userId: z.string().min(1) });
+export const erasureJob = z.object({ userId: z.string().check(z.minLength(1)) });
 
 const erasureConfig = z.object({
   /** Items erased per consumer run: well inside its timeout, whatever the user owns. */
-  ERASURE_ITEMS_PER_RUN: z.coerce.number().int().min(1).default(1000),
+  ERASURE_ITEMS_PER_RUN: z._default(z.coerce.number().check(z.int(), z.gte(1)), 1000),
 });
 /** A marker untouched this long has lost its message; the sweep sends another. */
 const STALLED_AFTER_MS = 15 * 60_000;

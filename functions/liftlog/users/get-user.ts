@@ -1,5 +1,5 @@
 /** GET /user/{idOrLookup}: a user's public (encrypted) profile, by GUID or by share lookup; no auth. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { notFound } from '#shared/errors';
 import { liftlogErrors } from '#shared/http/formats/liftlog';
 import { json } from '#shared/http/responses';

@@ -1,4 +1,5 @@
 /** PUT /user: replaces the caller's encrypted profile (plan, picture, name, IV, public key). */
+import * as z from 'zod/mini';
 import { liftlogErrors } from '#shared/http/formats/liftlog';
 import { empty } from '#shared/http/responses';
 import { httpRoute } from '#shared/http/route';
@@ -9,12 +10,12 @@ import { replaceProfile } from './users.ts';
 const body = jsonObject({
   id: guid(),
   password: nonBlank(),
-  encryptedCurrentPlan: base64Bytes({ max: 15_360 }).nullish(),
-  encryptedProfilePicture: base64Bytes({ max: 2_048_000 }).nullish(),
-  encryptedName: base64Bytes({ max: 2_048 }).nullish(),
+  encryptedCurrentPlan: z.nullish(base64Bytes({ max: 15_360 })),
+  encryptedProfilePicture: z.nullish(base64Bytes({ max: 2_048_000 })),
+  encryptedName: z.nullish(base64Bytes({ max: 2_048 })),
   // Unbounded in the original; bounded here so no request can outgrow an item (an AES IV is 16 bytes, an RSA-4096 SPKI 550).
-  encryptionIV: base64Bytes({ max: 1_024 }).nullish(),
-  rsaPublicKey: base64Bytes({ max: 4_096 }).nullish(),
+  encryptionIV: z.nullish(base64Bytes({ max: 1_024 })),
+  rsaPublicKey: z.nullish(base64Bytes({ max: 4_096 })),
 });
 
 export const handler = httpRoute({ errors: liftlogErrors, body }, async ({ body }) => {

@@ -4,7 +4,7 @@
  * it. Clients on an older AI plan contract are told to update instead of being
  * answered.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { clearChat, stopTurn } from '../chat/chat-state.ts';
 import { introductionRequest, MAX_MESSAGE_LENGTH } from '../chat/user-requests.ts';
 import { AI_PLAN_VERSION } from '../plan/ai-plan-schema.ts';
@@ -20,11 +20,11 @@ async function toldToUpdate(call: HubCall, clientAiPlanVersion: number): Promise
 export const handler = hubMessageHandler({
   api: 'aiChatV2',
   methods: {
-    Introduce: hubMethod(z.tuple([z.string(), z.number().int(), z.string()]), async (call, [locale, clientAiPlanVersion, weightUnit]) => {
+    Introduce: hubMethod(z.tuple([z.string(), z.number().check(z.int()), z.string()]), async (call, [locale, clientAiPlanVersion, weightUnit]) => {
       if (await toldToUpdate(call, clientAiPlanVersion)) return;
       return call.queueTurn(introductionRequest(locale, weightUnit));
     }),
-    SendMessage: hubMethod(z.tuple([z.string().max(MAX_MESSAGE_LENGTH), z.number().int()]), async (call, [message, clientAiPlanVersion]) => {
+    SendMessage: hubMethod(z.tuple([z.string().check(z.maxLength(MAX_MESSAGE_LENGTH)), z.number().check(z.int())]), async (call, [message, clientAiPlanVersion]) => {
       if (await toldToUpdate(call, clientAiPlanVersion)) return;
       return call.queueTurn(message);
     }),

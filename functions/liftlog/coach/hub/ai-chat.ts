@@ -4,7 +4,7 @@
  * clients receive once, in the older format), RestartChat and StopInProgress
  * end it.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { clearChat, stopTurn } from '../chat/chat-state.ts';
 import { introductionRequest, MAX_MESSAGE_LENGTH } from '../chat/user-requests.ts';
 import { hubMessageHandler, hubMethod } from './hub.ts';
@@ -13,7 +13,7 @@ export const handler = hubMessageHandler({
   api: 'aiChat',
   methods: {
     Introduce: hubMethod(z.tuple([z.string()]), (call, [locale]) => call.queueTurn(introductionRequest(locale))),
-    SendMessage: hubMethod(z.tuple([z.string().max(MAX_MESSAGE_LENGTH)]), (call, [message]) => call.queueTurn(message)),
+    SendMessage: hubMethod(z.tuple([z.string().check(z.maxLength(MAX_MESSAGE_LENGTH))]), (call, [message]) => call.queueTurn(message)),
     RestartChat: hubMethod(z.tuple([]), async (call) => call.completeUnanswered(await clearChat(call.connectionId))),
     StopInProgress: hubMethod(z.tuple([]), async (call) => call.completeUnanswered(await stopTurn(call.connectionId))),
   },

@@ -11,7 +11,7 @@
  * the answer and completes the invocation (answer-turn.ts).
  */
 import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { sendJob } from '#shared/queue/send';
 import { closeConnection, postToConnection } from '#shared/ws/connections';
 import { endTurn, startTurn, type Turn } from '../chat/chat-state.ts';
@@ -45,7 +45,7 @@ export interface HubCall {
 export type Queued = 'queued';
 
 export interface HubMethod<Args extends unknown[]> {
-  args: ZodType<Args>;
+  args: ZodMiniType<Args>;
   run(call: HubCall, args: Args): Promise<void | Queued>;
 }
 
@@ -56,7 +56,7 @@ export interface Hub {
 }
 
 export const hubMethod = <Args extends unknown[]>(
-  args: ZodType<Args>,
+  args: ZodMiniType<Args>,
   run: (call: HubCall, args: Args) => Promise<void | Queued>,
 ): HubMethod<Args> => ({ args, run });
 

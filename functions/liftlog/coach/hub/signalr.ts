@@ -4,7 +4,7 @@
  * WebSocket message may carry several. The first record a client sends is the
  * handshake (`{"protocol":"json","version":1}`), answered `{}` or `{"error":…}`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 const SEPARATOR = '\x1e';
 
@@ -30,11 +30,11 @@ export type ClientRecord =
 export class ProtocolError extends Error {}
 
 const handshake = z.object({ protocol: z.string(), version: z.number() });
-const typed = z.object({ type: z.number().int() });
+const typed = z.object({ type: z.number().check(z.int()) });
 const invocation = z.object({
-  invocationId: z.string().optional(),
-  target: z.string().min(1),
-  arguments: z.array(z.unknown()).default([]),
+  invocationId: z.optional(z.string()),
+  target: z.string().check(z.minLength(1)),
+  arguments: z._default(z.array(z.unknown()), []),
 });
 
 function readRecord(text: string): ClientRecord {
@@ -54,7 +54,7 @@ function readRecord(text: string): ClientRecord {
       return { kind: 'invocation', ...call.data };
     }
     case MessageType.StreamInvocation:
-      return { kind: 'streamInvocation', invocationId: invocation.partial().safeParse(value).data?.invocationId };
+      return { kind: 'streamInvocation', invocationId: z.partial(invocation).safeParse(value).data?.invocationId };
     case MessageType.Ping:
       return { kind: 'ping' };
     case MessageType.Close:

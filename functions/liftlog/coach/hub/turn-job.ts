@@ -5,7 +5,7 @@
  * turn's item (chat-state.ts), so a job is worth nothing unless it names the
  * current, untaken turn of a live connection.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const COACH_TURNS_QUEUE = 'coach-turns';
 
@@ -16,7 +16,7 @@ export type HubApi = (typeof HUB_APIS)[number];
 export const turnJob = z.object({
   /** Where the answer goes: the hub's WebSocket API. */
   api: z.enum(HUB_APIS),
-  connectionId: z.string().min(1),
+  connectionId: z.string().check(z.minLength(1)),
   turnId: z.uuid(),
 });
 export type TurnJob = z.infer<typeof turnJob>;

@@ -4,7 +4,7 @@
  * plan of session blueprints whose exercises have `repsPerSet` and rests as
  * .NET TimeSpans (`00:01:30`).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 const exerciseSchema = {
   type: 'object',
@@ -51,18 +51,18 @@ export const legacyPlanSchema = {
 } as const;
 
 // The model's output is read leniently: a missing field becomes an empty or zero value, as the app expects.
-const text = z.string().catch('');
-const count = z.number().catch(0);
+const text = z.catch(z.string(), '');
+const count = z.catch(z.number(), 0);
 const generatedExercise = z.object({
   name: text,
   sets: count,
   repsPerSet: count,
   weightIncreaseOnSuccess: count,
-  restBetweenSets: z.object({ minRestSeconds: count, maxRestSeconds: count, failureRestSeconds: count }).catch({ minRestSeconds: 0, maxRestSeconds: 0, failureRestSeconds: 0 }),
+  restBetweenSets: z.catch(z.object({ minRestSeconds: count, maxRestSeconds: count, failureRestSeconds: count }), { minRestSeconds: 0, maxRestSeconds: 0, failureRestSeconds: 0 }),
   notes: text,
 });
-const generatedSession = z.object({ name: text, description: text, exercises: z.array(generatedExercise).catch([]) });
-const generatedPlan = z.object({ name: text, description: text, sessions: z.array(generatedSession).catch([]) });
+const generatedSession = z.object({ name: text, description: text, exercises: z.catch(z.array(generatedExercise), []) });
+const generatedPlan = z.object({ name: text, description: text, sessions: z.catch(z.array(generatedSession), []) });
 
 /** Seconds as a .NET TimeSpan: `hh:mm:ss`, with a `d.` prefix from a day on. */
 export function timeSpan(seconds: number): string {
@@ -103,11 +103,11 @@ export interface LegacyPlan {
 
 /** The app's session blueprint from the model's `create_workout_session` arguments. */
 export function toLegacySession(args: unknown): LegacySession {
-  return toSessionBlueprint(generatedSession.catch({ name: '', description: '', exercises: [] }).parse(args));
+  return toSessionBlueprint(z.catch(generatedSession, { name: '', description: '', exercises: [] }).parse(args));
 }
 
 /** The app's plan from the model's `create_workout_plan` arguments. */
 export function toLegacyPlan(args: unknown): LegacyPlan {
-  const plan = generatedPlan.catch({ name: '', description: '', sessions: [] }).parse(args);
+  const plan = z.catch(generatedPlan, { name: '', description: '', sessions: [] }).parse(args);
   return { name: plan.name, description: plan.description, sessions: plan.sessions.map(toSessionBlueprint) };
 }

@@ -6,7 +6,7 @@
  * most of its (at most one hour) life.
  */
 import { importPKCS8, SignJWT } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CoachConfig } from '../../config.ts';
 import { requireSetting } from './settings.ts';
 
@@ -16,8 +16,8 @@ const REUSE_FOR_MS = 15 * 60 * 1000;
 const ENTITLED_STATUSES = new Set([1, 4]);
 
 const statuses = z.object({
-  bundleId: z.string().optional(),
-  data: z.array(z.object({ lastTransactions: z.array(z.object({ status: z.number() })).default([]) })).default([]),
+  bundleId: z.optional(z.string()),
+  data: z._default(z.array(z.object({ lastTransactions: z._default(z.array(z.object({ status: z.number() })), []) })), []),
 });
 
 let signed: { value: string; reuseUntil: number; identity: string } | undefined;

@@ -6,7 +6,7 @@
  * (RFC 7523), kept until shortly before it expires.
  */
 import { importPKCS8, SignJWT } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CoachConfig } from '../../config.ts';
 import { requireSetting } from './settings.ts';
 
@@ -16,17 +16,17 @@ const DEFAULT_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const RENEW_MARGIN_MS = 60_000;
 
 const serviceAccount = z.object({
-  client_email: z.string().min(1),
-  private_key: z.string().min(1),
-  private_key_id: z.string().optional(),
-  token_uri: z.url().optional(),
+  client_email: z.string().check(z.minLength(1)),
+  private_key: z.string().check(z.minLength(1)),
+  private_key_id: z.optional(z.string()),
+  token_uri: z.optional(z.url()),
 });
 
-const tokenResponse = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() });
+const tokenResponse = z.object({ access_token: z.string().check(z.minLength(1)), expires_in: z.number().check(z.positive()) });
 
 const subscription = z.object({
   subscriptionState: z.string(),
-  lineItems: z.array(z.object({ expiryTime: z.string().optional() })).default([]),
+  lineItems: z._default(z.array(z.object({ expiryTime: z.optional(z.string()) })), []),
 });
 
 const ENTITLED_STATES = new Set(['SUBSCRIPTION_STATE_ACTIVE', 'SUBSCRIPTION_STATE_IN_GRACE_PERIOD', 'SUBSCRIPTION_STATE_CANCELED']);

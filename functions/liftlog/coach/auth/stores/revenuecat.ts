@@ -2,13 +2,13 @@
  * RevenueCat (API v2): the token is the app user id; it is pro when the
  * customer has the configured entitlement among its active ones.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CoachConfig } from '../../config.ts';
 import { requireSetting } from './settings.ts';
 
 const customer = z.object({
   active_entitlements: z.object({
-    items: z.array(z.object({ entitlement_id: z.string(), expires_at: z.number().nullish() })),
+    items: z.array(z.object({ entitlement_id: z.string(), expires_at: z.nullish(z.number()) })),
   }),
 });
 
