@@ -2,6 +2,7 @@
  * The app's side of the hubs: the real `@microsoft/signalr` client over
  * WebSockets, collecting every `ReceiveMessage` the server sends.
  */
+import { afterEach } from 'vitest';
 import { HttpTransportType, HubConnectionBuilder, LogLevel, type HubConnection } from '@microsoft/signalr';
 
 export type Received = Record<string, any>;
@@ -49,3 +50,16 @@ export class ChatClient {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Opens clients to one hub and closes all of them after each test of the file that calls it. */
+export function hubClients(hubUrl: () => string, authorization: string): () => Promise<ChatClient> {
+  const opened: ChatClient[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((client) => client.stop()));
+  });
+  return async () => {
+    const client = await ChatClient.open(hubUrl(), authorization);
+    opened.push(client);
+    return client;
+  };
+}

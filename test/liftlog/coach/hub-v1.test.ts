@@ -1,25 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCoachRuntime, transcript, WEB_AUTHORIZATION, type CoachRuntime } from './coach-runtime.ts';
-import { ChatClient, sleep } from './hub-client.ts';
+import { ChatClient, hubClients, sleep } from './hub-client.ts';
 
 const HUB = '/ai-chat';
 
 let coach: CoachRuntime;
-const opened: ChatClient[] = [];
 
 beforeAll(async () => {
   coach = await startCoachRuntime();
 });
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((client) => client.stop()));
-});
 afterAll(() => coach?.stop());
 
-async function connect(): Promise<ChatClient> {
-  const client = await ChatClient.open(coach.url(HUB), WEB_AUTHORIZATION);
-  opened.push(client);
-  return client;
-}
+const connect = hubClients(() => coach.url(HUB), WEB_AUTHORIZATION);
 
 const lastModelRequest = async () => (await coach.modelRequests()).at(-1)!;
 

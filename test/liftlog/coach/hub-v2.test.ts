@@ -1,29 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { exampleOf } from '../../../infra/local/fake-openai.ts';
 import { aiPlanSchema } from '../../../functions/liftlog/coach/plan/ai-plan-schema.ts';
 import { startCoachRuntime, transcript, WEB_AUTHORIZATION, type CoachRuntime } from './coach-runtime.ts';
-import { ChatClient, sleep, type Received } from './hub-client.ts';
+import { ChatClient, hubClients, sleep, type Received } from './hub-client.ts';
 
 const RS = '\x1e';
 const HUB = '/ai-chat-v2';
 
 let coach: CoachRuntime;
-const opened: ChatClient[] = [];
 
 beforeAll(async () => {
   coach = await startCoachRuntime();
 });
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((client) => client.stop()));
-});
 afterAll(() => coach?.stop());
 
-async function connect(): Promise<ChatClient> {
-  const client = await ChatClient.open(coach.url(HUB), WEB_AUTHORIZATION);
-  opened.push(client);
-  return client;
-}
+const connect = hubClients(() => coach.url(HUB), WEB_AUTHORIZATION);
 
 const lastModelRequest = async () => (await coach.modelRequests()).at(-1)!;
 const texts = (received: Received[]) => received.filter((m) => m.type === 'messageResponse').map((m) => m.message as string);
