@@ -79,3 +79,15 @@ export async function startCoachRuntime(environment: Record<string, string> = {}
 /** The text of each message of a model request, by role (`user: hi`). */
 export const transcript = (request: Record<string, any>) =>
   (request.messages as Array<{ role: string; content: unknown }>).map((m) => `${m.role}: ${typeof m.content === 'string' ? m.content : ''}`);
+
+/** The exercise the model stand-in's example plan turns into in the legacy (v1 and REST) plan format. */
+export const legacyExampleExercise = {
+  name: 'Example name',
+  sets: 3,
+  repsPerSet: 3,
+  weightIncreaseOnSuccess: 2.5,
+  restBetweenSets: { minRest: '00:00:03', maxRest: '00:00:03', failureRest: '00:00:03' },
+  supersetWithNext: false,
+  notes: 'Example notes',
+  link: '',
+};

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCoachRuntime, WEB_AUTHORIZATION, type CoachRuntime } from './coach-runtime.ts';
+import { legacyExampleExercise as exercise, startCoachRuntime, WEB_AUTHORIZATION, type CoachRuntime } from './coach-runtime.ts';
 
 let coach: CoachRuntime;
 beforeAll(async () => {
@@ -36,16 +36,6 @@ function post(path: string, body: unknown, authorization: string | null = WEB_AU
 
 const lastModelRequest = async () => (await coach.modelRequests()).at(-1)!;
 
-const exercise = {
-  name: 'Example name',
-  sets: 3,
-  repsPerSet: 3,
-  weightIncreaseOnSuccess: 2.5,
-  restBetweenSets: { minRest: '00:00:03', maxRest: '00:00:03', failureRest: '00:00:03' },
-  supersetWithNext: false,
-  notes: 'Example notes',
-  link: '',
-};
 const session = { name: 'Example name', exercises: [exercise, exercise], notes: 'Example description' };
 
 describe('POST /ai/workout', () => {
