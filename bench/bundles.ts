@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { functionsOf, type ServiceManifest } from '../shared/manifest.ts';
-import { bundle } from '../infra/local/build.ts';
+import { bundle } from '../infra/local/lambda/build.ts';
 
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 

@@ -6,6 +6,7 @@
  * feed read for 200 followed users.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import liftlog from '../functions/liftlog/service.ts';
 import { startRuntime } from '../infra/local/runtime.ts';
 
@@ -92,8 +93,11 @@ async function feedOperations(table: string, dynamoEndpoint: string, base: strin
   });
   const { registerFollowSecret } = await import('../functions/liftlog/follow-secrets/follow-secrets.ts');
   const { publishEvent } = await import('../functions/liftlog/events/events.ts');
+  const { db } = await import('../shared/db/client.ts');
   const users = Array.from({ length: FOLLOWED_USERS }, () => ({ userId: randomUUID(), followSecret: randomUUID(), since: '2000-01-01T00:00:00Z' }));
   for (const { userId, followSecret } of users) {
+    // A followed account's feed is read only while its profile exists.
+    await db.send(new PutCommand({ TableName: table, Item: { pk: `USER#${userId}`, sk: 'PROFILE', id: userId } }));
     await registerFollowSecret(userId, followSecret);
     await publishEvent({
       userId,

@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: prints the performance figures of the platform.
- *   --only bundles|middleware|gateway|liftlog    one section
+ *   --only bundles|middleware|gateway|liftlog|synth    one section
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { services } from '../functions/services.ts';
 import { benchBundles } from './bundles.ts';
 import { benchGateway } from './gateway.ts';
 import { benchLiftlog } from './liftlog.ts';
 import { benchMiddleware } from './middleware.ts';
+import { benchSynth } from './synth.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
@@ -20,7 +22,9 @@ if (wants('bundles')) {
   console.log(`baseline: DynamoDB document client only: ${f(baselineKb, 1)} KB, ${f(baselineMs)} ms\n`);
   console.log('service   function                                   size KB   cold ms   × baseline');
   for (const row of rows) {
-    console.log(`${row.service.padEnd(9)} ${row.functionId.padEnd(42)} ${f(row.kb, 1).padStart(7)}   ${f(row.coldMs).padStart(7)}   ${f(row.ratio).padStart(10)}`);
+    console.log(
+      `${row.service.padEnd(9)} ${row.functionId.padEnd(42)} ${f(row.kb, 1).padStart(7)}   ${f(row.coldMs).padStart(7)}   ${f(row.ratio).padStart(10)}`,
+    );
   }
 }
 
@@ -45,4 +49,14 @@ if (wants('liftlog')) {
   console.log(`PUT /event, first-time caller (PBKDF2):          ${f(l.firstTimeMs)} ms`);
   console.log(`PUT /inbox, unauthenticated:                      ${f(l.inboxMs)} ms`);
   console.log(`POST /events, 200 followed users: ${l.feedOperations} DynamoDB operations (${l.feedOperationsByCommand}), ${f(l.feedMs)} ms`);
+}
+
+if (wants('synth')) {
+  console.log('\n## cdk synth --quiet: one esbuild pass, stacks, cdk-nag, template validation (cold: no bundle cache)');
+  console.log(`${os.availableParallelism()} cores; CPU s is the whole process tree's, unaffected by other load`);
+  console.log('manifests                  functions   cold wall s   cold CPU s   warm wall s   warm CPU s');
+  for (const { label, functions, cold, warm } of benchSynth()) {
+    const cells = [cold.wallSeconds, cold.cpuSeconds, warm.wallSeconds, warm.cpuSeconds].map((s, i) => f(s, 1).padStart(i % 2 ? 10 : 11));
+    console.log(`${label.padEnd(26)} ${String(functions).padStart(9)}   ${cells.join('   ')}`);
+  }
 }

@@ -79,10 +79,11 @@ export class ServiceHttpApi extends Construct {
     return this.stage.url;
   }
 
-  addRoute(id: string, route: HttpRoute, handler: lambda.IFunction): void {
-    const [created] = this.api.addRoutes({
-      path: route.path,
-      methods: [route.method as apigw.HttpMethod],
+  /** The route, its integration and the permission to invoke `handler` are made in `scope` (the handler's stack). */
+  addRoute(scope: Construct, id: string, route: HttpRoute, handler: lambda.IFunction): void {
+    const created = new apigw.HttpRoute(scope, `${id}Route`, {
+      httpApi: this.api,
+      routeKey: apigw.HttpRouteKey.with(route.path, route.method as apigw.HttpMethod),
       integration: new HttpLambdaIntegration(id, handler, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 }),
     });
     acknowledge(created, 'AwsSolutions-APIG4', routeAuthReasons[route.auth]);
@@ -125,8 +126,11 @@ export class ServiceWebSocketApi extends Construct {
     return this.stage.callbackUrl;
   }
 
-  addRoute(id: string, routeKey: string, route: WebSocketRoute, handler: lambda.IFunction): void {
-    const created = this.api.addRoute(routeKey, {
+  /** Like the HTTP API's: route, integration and permission in the handler's stack. */
+  addRoute(scope: Construct, id: string, routeKey: string, route: WebSocketRoute, handler: lambda.IFunction): void {
+    const created = new apigw.WebSocketRoute(scope, `${id}Route`, {
+      webSocketApi: this.api,
+      routeKey,
       integration: new WebSocketLambdaIntegration(id, handler),
       returnResponse: route.returnsResponse,
     });

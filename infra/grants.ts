@@ -1,12 +1,11 @@
 /**
- * Turns a function's declared `access` into IAM grants, and nothing more: a
- * function reaches only the table, queues, buckets, WebSocket APIs, secrets and
+ * Turns a declared `access` into IAM grants on the role of the functions that
+ * declare it, and nothing more: a function reaches only the table, queues, buckets, WebSocket APIs, secrets and
  * providers its manifest entry names, with the actions that access needs.
  */
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { envNames, type Access, type MessagingProvider } from '../shared/manifest.ts';
@@ -28,14 +27,12 @@ const bucketRead = { object: ['s3:GetObject'], bucket: ['s3:ListBucket'] };
 const bucketWrite = { object: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], bucket: [] };
 
 /** What sending through each provider takes; `resource` absent where the action has none to name. */
-const providerGrants: Record<
-  MessagingProvider,
-  { actions: string[]; resource?: { service: string; resource: string; resourceName: string }; reason: string }
-> = {
-  sms: { actions: ['sns:Publish'], reason: reasons.smsPublish },
-  push: { actions: ['sns:Publish'], resource: { service: 'sns', resource: 'endpoint', resourceName: '*' }, reason: reasons.pushPublish },
-  email: { actions: ['ses:SendEmail'], resource: { service: 'ses', resource: 'identity', resourceName: '*' }, reason: reasons.emailSend },
-};
+const providerGrants: Record<MessagingProvider, { actions: string[]; resource?: { service: string; resource: string; resourceName: string }; reason: string }> =
+  {
+    sms: { actions: ['sns:Publish'], reason: reasons.smsPublish },
+    push: { actions: ['sns:Publish'], resource: { service: 'sns', resource: 'endpoint', resourceName: '*' }, reason: reasons.pushPublish },
+    email: { actions: ['ses:SendEmail'], resource: { service: 'ses', resource: 'identity', resourceName: '*' }, reason: reasons.emailSend },
+  };
 
 function finder(functionId: string) {
   return <T>(kind: string, names: Map<string, T>, name: string): T => {
@@ -51,46 +48,46 @@ export function secretEnvironment(functionId: string, access: Access = {}, secre
   return Object.fromEntries((access.secrets ?? []).map((name) => [envNames.secretId(name), find('secret', secrets, name).secretArn]));
 }
 
-export function grantAccess(fn: lambda.Function, functionId: string, access: Access = {}, targets: GrantTargets): void {
+/** `functionIds` names the functions this role serves, for errors in the manifest. */
+export function grantAccess(role: iam.Role, functionIds: string, access: Access = {}, targets: GrantTargets): void {
   // Every wildcard below is acknowledged with why it is as narrow as its action allows.
-  const role = fn.role!;
-  const find = finder(functionId);
+  const find = finder(functionIds);
 
   const table = access.table ?? 'readwrite';
   if (table !== 'none') {
-    if (table === 'read') targets.table.grantReadData(fn);
-    else targets.table.grantReadWriteData(fn);
+    if (table === 'read') targets.table.grantReadData(role);
+    else targets.table.grantReadWriteData(role);
     if (targets.hasIndexes) {
       acknowledgeWildcardResource(role, `${targets.table.tableArn}/index/*`, reasons.tableIndexes);
     }
   }
 
-  for (const name of access.sendsTo ?? []) find('queue', targets.queues, name).queue.grantSendMessages(fn);
+  for (const name of access.sendsTo ?? []) find('queue', targets.queues, name).queue.grantSendMessages(role);
 
   for (const [name, mode] of Object.entries(access.buckets ?? {})) {
     const bucket = find('bucket', targets.buckets, name);
     const sets = mode === 'read' ? [bucketRead] : mode === 'write' ? [bucketWrite] : [bucketRead, bucketWrite];
     const objectActions = sets.flatMap((set) => set.object);
     const bucketActions = sets.flatMap((set) => set.bucket);
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: objectActions, resources: [bucket.arnForObjects('*')] }));
+    role.addToPolicy(new iam.PolicyStatement({ actions: objectActions, resources: [bucket.arnForObjects('*')] }));
     if (bucketActions.length) {
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: bucketActions, resources: [bucket.bucketArn] }));
+      role.addToPolicy(new iam.PolicyStatement({ actions: bucketActions, resources: [bucket.bucketArn] }));
     }
     acknowledgeWildcardResource(role, bucket.arnForObjects('*'), reasons.bucketObjects);
   }
 
   for (const name of access.postsTo ?? []) {
     const websocket = find('WebSocket API', targets.websockets, name);
-    websocket.grantManageConnections(fn);
+    websocket.grantManageConnections(role);
     acknowledgeWildcardResource(role, websocket.connectionsArn, reasons.connections);
   }
 
-  for (const name of access.secrets ?? []) find('secret', targets.secrets, name).grantRead(fn);
+  for (const name of access.secrets ?? []) find('secret', targets.secrets, name).grantRead(role);
 
   for (const provider of new Set(access.providers ?? [])) {
     const { actions, resource, reason } = providerGrants[provider];
-    const arn = resource ? Stack.of(fn).formatArn({ ...resource, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }) : '*';
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [arn] }));
+    const arn = resource ? Stack.of(role).formatArn({ ...resource, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }) : '*';
+    role.addToPolicy(new iam.PolicyStatement({ actions, resources: [arn] }));
     acknowledgeWildcardResource(role, arn, reason);
   }
 }

@@ -28,9 +28,11 @@ export function createServiceSecret(scope: Construct, id: string, service: strin
 
 /**
  * The HMAC key that signs pagination cursors (shared/db/pagination.ts), generated at
- * deploy. Functions get it as a CloudFormation dynamic reference that is resolved into
- * their configuration at deploy time (the returned value), so no cold start waits on Secrets Manager (and no
- * function may read the secret itself).
+ * deploy. The functions that paginate (`access.paginates`), and only those, get it as a
+ * CloudFormation dynamic reference that is resolved into their configuration at deploy
+ * time (the returned value), so no cold start waits on Secrets Manager (and no function
+ * may read the secret itself). Each such function costs its template one dynamic
+ * reference (CloudFormation allows 60 per template), which is why no other gets it.
  *
  * The price is that whoever may read a function's configuration can read the key. That
  * is acceptable for this key: pagination.ts only ever uses a cursor as the

@@ -1,21 +1,26 @@
 /**
- * One CloudFormation stack per service, built from its manifest alone: the
- * table, queues, buckets, secrets and APIs (under one host when asked), one
- * Lambda per manifest function wired to its trigger, least-privilege grants
- * from each function's `access`, alarms on an alarm topic, and an output for
- * every address a client or operator needs.
+ * One CloudFormation stack per service, built from its manifest alone. The parent
+ * template holds what the functions share: the table, queues, buckets, secrets, APIs
+ * (under one host when asked), the execution roles (one per access profile) and alarms,
+ * and an output for every address a client or operator needs. The functions, one per
+ * manifest function, live in nested stacks per feature group with their routes and
+ * triggers, so every template stays within CloudFormation's limits at any size
+ * (infra/README.md).
  */
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { envNames, functionsOf, type ServiceFunction, type ServiceManifest, type Trigger } from '../shared/manifest.ts';
+import { envNames, type ServiceFunction, type ServiceManifest } from '../shared/manifest.ts';
+import { METRICS_NAMESPACE } from '../shared/observability/metrics.ts';
 import { ALARM_EMAIL_CONTEXT, AlarmTopic } from './alarm-topic.ts';
 import { ServiceHttpApi, ServiceWebSocketApi } from './apis.ts';
-import { grantAccess, secretEnvironment } from './grants.ts';
-import { HandlerFunction } from './handler-function.ts';
+import { type FunctionBundles, unbundledCode } from './bundle-functions.ts';
+import { ExecutionRoles } from './execution-roles.ts';
+import { FunctionGroupStack } from './function-group-stack.ts';
+import { planFunctionGroups } from './function-groups.ts';
+import { secretEnvironment } from './grants.ts';
+import { pascalCase } from './names.ts';
 import { createCursorSecret, createServiceSecret, CURSOR_SECRET_VARIABLE } from './secrets.ts';
 import { SingleHost } from './single-host.ts';
 import { createServiceTable, LogBucket, ServiceBuckets } from './storage.ts';
@@ -23,23 +28,21 @@ import { WorkQueue } from './work-queue.ts';
 
 export interface ServiceStackProps extends StackProps {
   manifest: ServiceManifest;
+  /** The functions' bundles; only a synth without bundling (template tests, `cdk ls`) may omit them. */
+  bundles?: FunctionBundles;
 }
-
-/** `liftlog` → `Liftlog`; also used for construct and output ids. */
-export const pascalCase = (name: string): string =>
-  name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part[0].toUpperCase() + part.slice(1))
-    .join('');
 
 export const stackNameOf = (manifest: ServiceManifest): string => pascalCase(manifest.name);
 
 export class ServiceStack extends Stack {
   /** Every Lambda of the service, by its manifest function id. */
   readonly functions = new Map<string, lambda.Function>();
+  /** The nested stacks holding the functions. */
+  readonly functionGroups: FunctionGroupStack[] = [];
+  /** The execution roles, one per access profile. */
+  readonly roles: ExecutionRoles;
 
-  constructor(scope: Construct, id: string, { manifest, ...props }: ServiceStackProps) {
+  constructor(scope: Construct, id: string, { manifest, bundles, ...props }: ServiceStackProps) {
     super(scope, id, { description: manifest.description, ...props });
     Tags.of(this).add('service', manifest.name);
     if (manifest.http.caseInsensitivePaths && !manifest.singleHost) {
@@ -51,22 +54,14 @@ export class ServiceStack extends Stack {
       email: this.node.tryGetContext(ALARM_EMAIL_CONTEXT),
     });
     const table = createServiceTable(this, 'Table', manifest.table);
-    const queues = new Map(
-      (manifest.queues ?? []).map((queue) => [
-        queue.name,
-        new WorkQueue(this, `Queue${pascalCase(queue.name)}`, queue, alarms.topic),
-      ]),
-    );
+    const queues = new Map((manifest.queues ?? []).map((queue) => [queue.name, new WorkQueue(this, `Queue${pascalCase(queue.name)}`, queue, alarms.topic)]));
     let logBucket: s3.Bucket | undefined;
     const logs = () => (logBucket ??= new LogBucket(this, 'AccessLogs', { cloudFrontLogs: Boolean(manifest.singleHost) }).bucket);
     const buckets: Map<string, s3.IBucket> = manifest.buckets?.length
       ? new ServiceBuckets(this, 'Buckets', manifest.buckets, manifest.http.cors?.allowOrigins ?? ['*'], logs()).byName
       : new Map();
     const secrets = new Map(
-      (manifest.secrets ?? []).map((secret) => [
-        secret.name,
-        createServiceSecret(this, `Secret${pascalCase(secret.name)}`, manifest.name, secret),
-      ]),
+      (manifest.secrets ?? []).map((secret) => [secret.name, createServiceSecret(this, `Secret${pascalCase(secret.name)}`, manifest.name, secret)]),
     );
     const httpApi = new ServiceHttpApi(this, 'HttpApi', { name: manifest.name, cors: manifest.http.cors });
     const websockets = new Map(
@@ -83,78 +78,71 @@ export class ServiceStack extends Stack {
       [envNames.table]: table.tableName,
       [envNames.service]: manifest.name,
       PROVIDERS: 'aws',
-      [CURSOR_SECRET_VARIABLE]: createCursorSecret(this, 'CursorSecret', manifest.name),
+      // Powertools logger and metrics (shared/observability): EMF metrics are log lines, so no grant.
+      POWERTOOLS_SERVICE_NAME: manifest.name,
+      POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     };
     for (const [name, queue] of queues) resourceEnvironment[envNames.queueUrl(name)] = queue.queue.queueUrl;
     for (const [name, bucket] of buckets) resourceEnvironment[envNames.bucket(name)] = bucket.bucketName;
     for (const [name, api] of websockets) resourceEnvironment[envNames.websocketEndpoint(name)] = api.managementEndpoint;
 
-    const grantTargets = { table, hasIndexes: Boolean(manifest.table.globalIndexes?.length), queues, buckets, websockets, secrets };
-    const addFunction = (fn: ServiceFunction, environment: Record<string, string>): lambda.Function => {
-      const functionEnvironment = {
-        ...resourceEnvironment,
-        ...environment,
-        ...secretEnvironment(fn.id, fn.spec.access, secrets),
-        ...manifest.environment,
-        ...fn.spec.environment,
-      };
-      if (fn.spec.access?.providers?.includes('email') && !functionEnvironment.EMAIL_FROM) {
-        throw new Error(`function ${fn.id}: sending e-mail needs EMAIL_FROM (a verified SES identity) in the service or function environment`);
-      }
-      const created = new HandlerFunction(this, pascalCase(fn.id), {
-        spec: fn.spec,
-        description: `${manifest.name}: ${describeTrigger(fn.trigger)}`,
-        environment: functionEnvironment,
-      }).function;
-      grantAccess(created, fn.id, fn.spec.access, grantTargets);
-      this.functions.set(fn.id, created);
-      return created;
-    };
+    this.roles = new ExecutionRoles(this, 'ExecutionRoles', {
+      manifest,
+      targets: { table, hasIndexes: Boolean(manifest.table.globalIndexes?.length), queues, buckets, websockets, secrets },
+    });
+    // Made only for a service that pages, and handed only to the functions that do: each is a dynamic reference.
+    let cursorSecret: string | undefined;
+    const cursorSecretReference = () => (cursorSecret ??= createCursorSecret(this, 'CursorSecret', manifest.name));
 
     // A Function URL exists only after its function, so a webhook's function cannot be given
     // its own URL (nor another webhook's: two webhooks would then depend on each other).
     // Webhook handlers take their public URL from the event (requestContext.domainName + rawPath).
     const webhookUrls: Record<string, string> = {};
-    const all = functionsOf(manifest);
-    for (const fn of all) {
-      if (fn.trigger.kind !== 'webhook') continue;
-      const { url } = addFunction(fn, {}).addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
-      webhookUrls[envNames.webhookUrl(fn.trigger.webhook.name)] = url;
-      new CfnOutput(this, `WebhookUrl${pascalCase(fn.trigger.webhook.name)}`, {
-        value: url,
-        description: `Function URL of webhook ${fn.trigger.webhook.name} (auth in the handler: the provider signs each request)`,
-      });
+    const environmentOf = (fn: ServiceFunction): Record<string, string> => {
+      const environment: Record<string, string> = {
+        ...resourceEnvironment,
+        ...(fn.trigger.kind === 'webhook' ? {} : webhookUrls),
+        ...secretEnvironment(fn.id, fn.spec.access, secrets),
+        ...(fn.spec.access?.paginates ? { [CURSOR_SECRET_VARIABLE]: cursorSecretReference() } : {}),
+        ...manifest.environment,
+        ...fn.spec.environment,
+      };
+      if (fn.spec.access?.providers?.includes('email') && !environment.EMAIL_FROM) {
+        throw new Error(`function ${fn.id}: sending e-mail needs EMAIL_FROM (a verified SES identity) in the service or function environment`);
+      }
+      return environment;
+    };
+    if (!bundles && this.bundlingRequired) {
+      throw new Error(`stack ${id}: bundling is required, so its functions' bundles must be given (infra/bundle-functions.ts)`);
     }
+    const wiring = {
+      manifest,
+      environmentOf,
+      codeOf: (fn: ServiceFunction) => (bundles ? bundles.codeFor(fn.spec.handler) : unbundledCode()),
+      roles: this.roles,
+      httpApi,
+      websockets,
+      queues,
+    };
 
-    for (const fn of all) {
-      const { trigger } = fn;
-      if (trigger.kind === 'webhook') continue;
-      const handler = addFunction(fn, webhookUrls);
-      const id = pascalCase(fn.id);
-      switch (trigger.kind) {
-        case 'http':
-          httpApi.addRoute(id, trigger.route, handler);
-          break;
-        case 'websocket':
-          websockets.get(trigger.api.name)!.addRoute(id, trigger.routeKey, trigger.route, handler);
-          break;
-        case 'queue':
-          queues.get(trigger.queue.name)!.attachConsumer(handler);
-          break;
-        case 'schedule':
-          new events.Rule(this, `Schedule${pascalCase(trigger.schedule.name)}`, {
-            description: trigger.schedule.description ?? `${manifest.name} schedule ${trigger.schedule.name}`,
-            schedule: events.Schedule.expression(trigger.schedule.expression),
-            targets: [new targets.LambdaFunction(handler)],
-          });
-          break;
+    // Webhooks come first (planFunctionGroups): every later group is told their URLs.
+    for (const group of planFunctionGroups(manifest)) {
+      const stack = new FunctionGroupStack(this, `Functions${group.id}`, { group, wiring });
+      this.functionGroups.push(stack);
+      for (const [fnId, fn] of stack.functions) this.functions.set(fnId, fn);
+      for (const [name, url] of stack.webhookUrls) {
+        webhookUrls[envNames.webhookUrl(name)] = url;
+        new CfnOutput(this, `WebhookUrl${pascalCase(name)}`, {
+          value: url,
+          description: `Function URL of webhook ${name} (auth in the handler: the provider signs each request)`,
+        });
       }
     }
 
     if (manifest.singleHost) {
       const host = new SingleHost(this, 'SingleHost', {
         httpApi: httpApi.api,
-        websockets: (manifest.websockets ?? []).map((api) => ({ path: api.path, api: websockets.get(api.name)!.api })),
+        websockets: (manifest.websockets ?? []).map((api) => ({ name: api.name, path: api.path, api: websockets.get(api.name)!.api })),
         caseInsensitivePaths: Boolean(manifest.http.caseInsensitivePaths),
         logBucket: logs(),
       });
@@ -188,20 +176,5 @@ export class ServiceStack extends Stack {
         description: `Secret ${name}: put its JSON value after deploy`,
       });
     }
-  }
-}
-
-function describeTrigger(trigger: Trigger): string {
-  switch (trigger.kind) {
-    case 'http':
-      return `${trigger.route.method} ${trigger.route.path}`;
-    case 'websocket':
-      return `WebSocket ${trigger.api.name} ${trigger.routeKey}`;
-    case 'webhook':
-      return `webhook ${trigger.webhook.name}`;
-    case 'queue':
-      return `consumer of queue ${trigger.queue.name}`;
-    case 'schedule':
-      return `schedule ${trigger.schedule.name} ${trigger.schedule.expression}`;
   }
 }

@@ -11,22 +11,47 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { WEBSOCKET_STAGE } from './apis.ts';
+import { pascalCase } from './names.ts';
 import { acknowledge, reasons } from './nag.ts';
 
 export interface SingleHostProps {
   httpApi: apigw.IHttpApi;
-  /** Each WebSocket API with the path it is served at (`/ai-chat-v2`). */
-  websockets: { path: string; api: apigw.IWebSocketApi }[];
-  /** Lowercase every HTTP path before routing, as the local gateway does. */
+  /** Each WebSocket API with its manifest name and the path it is served at (`/ai-chat-v2`). */
+  websockets: { name: string; path: string; api: apigw.IWebSocketApi }[];
+  /** Match every path in any case, WebSocket paths included, as the local gateway does. */
   caseInsensitivePaths: boolean;
   logBucket: s3.IBucket;
 }
 
-/** The viewer-request code of each kind of behaviour (cloudfront-js-2.0). */
-const viewerRequestCode = {
-  lowercasePath: 'function handler(event) { var request = event.request; request.uri = request.uri.toLowerCase(); return request; }',
-  /** A WebSocket API accepts connections only at its stage path. */
-  websocketStage: `function handler(event) { var request = event.request; request.uri = '/${WEBSOCKET_STAGE}'; return request; }`,
+/** The HTTP API's origin id; each WebSocket API's is `WebSocket<Name>`. */
+const HTTP_API_ORIGIN = 'HttpApi';
+const websocketOriginId = (name: string) => `WebSocket${pascalCase(name)}`;
+
+/** A WebSocket API accepts connections only at its stage path. */
+const STAGE_PATH = `/${WEBSOCKET_STAGE}`;
+
+/**
+ * The viewer-request code of each kind of behaviour (cloudfront-js-2.0).
+ *
+ * With case-insensitive paths the default behaviour lowercases the path (never the query
+ * string). A WebSocket path in another case than its behaviour's exact, case-sensitive
+ * pattern also reaches the default behaviour: the function recognises it and sends it to
+ * that API's origin at the stage path, with the origin-selection helper of the `cloudfront`
+ * module (whose import must be the first line).
+ */
+export const viewerRequestCode = {
+  lowercasePath(websocketOrigins: Record<string, string>): string {
+    const lowercase = 'var request = event.request; var uri = request.uri.toLowerCase();';
+    if (!Object.keys(websocketOrigins).length) return `function handler(event) { ${lowercase} request.uri = uri; return request; }`;
+    return [
+      "import cf from 'cloudfront';",
+      `var websocketOrigins = ${JSON.stringify(websocketOrigins)};`,
+      `function handler(event) { ${lowercase}`,
+      `  if (Object.prototype.hasOwnProperty.call(websocketOrigins, uri)) { cf.selectRequestOriginById(websocketOrigins[uri]); request.uri = '${STAGE_PATH}'; return request; }`,
+      '  request.uri = uri; return request; }',
+    ].join('\n');
+  },
+  websocketStage: `function handler(event) { var request = event.request; request.uri = '${STAGE_PATH}'; return request; }`,
 };
 
 /**
@@ -48,8 +73,9 @@ export class SingleHost extends Construct {
   constructor(scope: Construct, id: string, props: SingleHostProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const executeApi = (api: apigw.IApi) =>
+    const executeApi = (api: apigw.IApi, originId: string) =>
       new origins.HttpOrigin(`${api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
+        originId,
         protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
         originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
       });
@@ -64,21 +90,22 @@ export class SingleHost extends Construct {
     ];
 
     const websocketStage = props.websockets.length ? viewerRequest('WebSocketStagePath', viewerRequestCode.websocketStage) : [];
+    const websocketOrigins = Object.fromEntries(props.websockets.map(({ name, path }) => [path.toLowerCase(), websocketOriginId(name)]));
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `${stack.stackName}: HTTP and WebSocket APIs under one host`,
       defaultBehavior: {
         ...uncachedApi,
-        origin: executeApi(props.httpApi),
+        origin: executeApi(props.httpApi, HTTP_API_ORIGIN),
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-        functionAssociations: props.caseInsensitivePaths ? viewerRequest('LowercasePath', viewerRequestCode.lowercasePath) : undefined,
+        functionAssociations: props.caseInsensitivePaths ? viewerRequest('LowercasePath', viewerRequestCode.lowercasePath(websocketOrigins)) : undefined,
       },
       // An exact path, no wildcard: `/ai-chat-v2/negotiate` and the like stay with the HTTP API.
       additionalBehaviors: Object.fromEntries(
-        props.websockets.map(({ path, api }) => [
+        props.websockets.map(({ name, path, api }) => [
           path,
           {
             ...uncachedApi,
-            origin: executeApi(api),
+            origin: executeApi(api, websocketOriginId(name)),
             allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
             functionAssociations: websocketStage,
           },

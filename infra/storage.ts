@@ -32,6 +32,8 @@ export function createServiceTable(scope: Construct, id: string, table: Table): 
 }
 
 const ACCESS_LOG_RETENTION = Duration.days(90);
+/** S3 lifecycle rules count whole days; one is the shortest. */
+const PENDING_EXPIRY = Duration.days(1);
 
 const privateBucket: s3.BucketProps = {
   blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -79,6 +81,8 @@ export class ServiceBuckets extends Construct {
           lifecycleRules: [
             { abortIncompleteMultipartUploadAfter: Duration.days(1) },
             ...(bucket.expireAfterDays ? [{ expiration: Duration.days(bucket.expireAfterDays) }] : []),
+            // Uploads never committed (the client or the function stopped half-way) are not kept.
+            ...(bucket.pendingPrefix ? [{ id: 'ExpirePending', prefix: bucket.pendingPrefix, expiration: PENDING_EXPIRY }] : []),
           ],
         }),
       );

@@ -5,8 +5,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -24,7 +24,12 @@ export class WorkQueue extends Construct {
   readonly deadLetterAlarm: cloudwatch.Alarm;
   private readonly settings: ReturnType<typeof queueSettings>;
 
-  constructor(scope: Construct, id: string, readonly manifest: Queue, alarmTopic: sns.ITopic) {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly manifest: Queue,
+    alarmTopic: sns.ITopic,
+  ) {
     super(scope, id);
     this.settings = queueSettings(manifest);
     if (this.settings.visibilityTimeoutSeconds < timeoutOf(manifest.consumer)) {
@@ -54,14 +59,21 @@ export class WorkQueue extends Construct {
     this.deadLetterAlarm.addOkAction(new SnsAction(alarmTopic));
   }
 
-  /** Also grants the consumer what it needs to receive and delete messages. */
-  attachConsumer(consumer: lambda.IFunction): void {
-    consumer.addEventSource(
-      new SqsEventSource(this.queue, {
-        batchSize: this.settings.batchSize,
-        maxBatchingWindow: Duration.seconds(this.settings.batchingWindowSeconds),
-        reportBatchItemFailures: this.settings.reportBatchItemFailures,
-      }),
-    );
+  /**
+   * The consumer's event source. Its role is granted separately (`grantConsume`): roles live
+   * in the parent stack, and the consumer may be in a nested one.
+   */
+  attachConsumer(consumer: lambda.Function): void {
+    consumer.addEventSourceMapping('QueueSource', {
+      eventSourceArn: this.queue.queueArn,
+      batchSize: this.settings.batchSize,
+      maxBatchingWindow: Duration.seconds(this.settings.batchingWindowSeconds),
+      reportBatchItemFailures: this.settings.reportBatchItemFailures,
+    });
+  }
+
+  /** What a consumer's role needs to receive and delete messages. */
+  grantConsume(role: iam.IGrantable): void {
+    this.queue.grantConsumeMessages(role);
   }
 }

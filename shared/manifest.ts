@@ -4,11 +4,15 @@
  * template tests and the benchmark all read that one declaration.
  *
  * Handlers import only `envNames` from here (how they find their resources);
- * zod is a type-only import, so nothing else reaches a bundle.
+ * zod and the error format are type-only imports, so nothing else reaches a bundle.
  */
 import type { core } from 'zod/mini';
+import type { ErrorFormat } from './http/error-format.ts';
 
-/** How a route authenticates its caller; the handler enforces it, the manifest documents it. */
+/**
+ * How a route authenticates its caller. The route stack runs the service's authenticator of
+ * that kind before the handler (shared/http/route.ts); `none` is an explicit choice: public.
+ */
 export type AuthKind =
   | 'none' // public
   | 'password' // user id + password in the body (liftlog)
@@ -33,6 +37,8 @@ export interface Access {
   secrets?: string[];
   /** Outside providers this function sends through (`email` needs `EMAIL_FROM` in the environment). */
   providers?: MessagingProvider[];
+  /** Pages through query results with signed cursors (`queryPage`), so it is given the cursor key. */
+  paginates?: boolean;
 }
 
 /** SMS and push through SNS, e-mail through SES. */
@@ -55,9 +61,62 @@ export interface HttpRoute extends FunctionSpec {
   /** API Gateway route path: `/user/{id}`, `/files/{proxy+}`. */
   path: string;
   auth: AuthKind;
-  request?: { body?: core.$ZodType; query?: core.$ZodType; params?: core.$ZodType };
-  response?: core.$ZodType;
   summary?: string;
+  /** What the route reads; the route stack parses and validates exactly this. */
+  request?: RequestContract;
+  /** Every status the route answers, success and failure (shared/http/contract.ts builds them). */
+  responses?: Record<number, ResponseContract>;
+  /** The service's wire format for failures; the route stack answers every failure in it. */
+  errors?: ErrorFormat;
+  /** Where the ids of the objects the route acts on come from, and whose they are. */
+  objectIds?: ObjectId[];
+  /** Why this route has no request/response schemas (the documents test refuses a route without either). */
+  undocumented?: string;
+}
+
+/** A zod schema (mini or classic): validation at run time, JSON Schema for the documents. */
+export type Schema = core.$ZodType;
+
+/** How a request body is encoded; the route stack picks its parsers from the route's list. */
+export type BodyEncoding = 'json' | 'urlencoded' | 'multipart';
+
+export interface RequestContract {
+  params?: Schema;
+  query?: Schema;
+  body?: Schema;
+  /** Encodings the route accepts, tried by content type. Default: JSON only. */
+  encodings?: BodyEncoding[];
+  /** Validate the query string and the body as one set of parameters (form-style APIs). */
+  mergeQuery?: boolean;
+}
+
+export interface ResponseContract {
+  description: string;
+  /** Media type of the body (or the types it may have); without one the response has no body. */
+  mediaType?: string | string[];
+  schema?: Schema;
+  /** A failure, answered in the service's error format (which documents its body). */
+  failure?: boolean;
+}
+
+/**
+ * An id a route, WebSocket route or queue consumer acts on: where it comes from (a path or query
+ * parameter, a body or message field; `[]` marks each element of an array) and whose object it
+ * names. The authorization matrix test needs a row for every entry that declares any.
+ */
+export interface ObjectId {
+  /** What the id names: `user`, `follow secret`, `connection`. */
+  object: string;
+  from: 'path' | 'query' | 'body' | 'message';
+  field: string;
+  /**
+   * Who may act on it: `caller` only the authenticated caller's own; `tenant` only the caller's
+   * tenant's; `capability` whoever presents the secret in `capability`; `public` anyone, by design;
+   * `origin` (queued work) only what the request that enqueued the job was allowed.
+   */
+  owner: 'caller' | 'tenant' | 'capability' | 'public' | 'origin';
+  /** The field holding the capability, for `owner: 'capability'`. */
+  capability?: string;
 }
 
 export interface Cors {
@@ -73,6 +132,16 @@ export interface WebSocketRoute extends FunctionSpec {
   auth?: AuthKind;
   /** When true, what the handler returns as `body` is sent back to the caller (a two-way route). */
   returnsResponse?: boolean;
+  objectIds?: ObjectId[];
+}
+
+/** A WebSocket API's messages, for its AsyncAPI document. */
+export interface WebSocketProtocol {
+  summary: string;
+  /** Messages the client sends, by name. */
+  receives: Record<string, { summary: string; schema: Schema }>;
+  /** Messages the server sends, by name. */
+  sends: Record<string, { summary: string; schema: Schema }>;
 }
 
 export interface WebSocketApi {
@@ -87,6 +156,7 @@ export interface WebSocketApi {
   routeSelectionExpression: string;
   /** `$connect`, `$disconnect`, `$default` and named routes. */
   routes: Record<string, WebSocketRoute>;
+  protocol?: WebSocketProtocol;
 }
 
 export interface Webhook extends FunctionSpec {
@@ -112,6 +182,8 @@ export interface Queue {
   reportBatchItemFailures?: boolean;
   /** Seconds each message waits before its first delivery. Default 0. */
   deliveryDelaySeconds?: number;
+  /** Ids the consumer acts on, taken from each message. */
+  objectIds?: ObjectId[];
 }
 
 export interface Schedule extends FunctionSpec {
@@ -143,6 +215,11 @@ export interface Bucket {
   cors?: boolean;
   /** Objects expire after this many days. */
   expireAfterDays?: number;
+  /**
+   * Key prefix of objects not yet committed (`pending/`): uploads land there and are moved or
+   * recorded once complete, so whatever an interrupted upload leaves there expires after a day.
+   */
+  pendingPrefix?: string;
 }
 
 /** A secret the service needs (third-party API keys); its value is set by an operator after deploy. */
@@ -175,6 +252,8 @@ export interface ServiceManifest {
      * declared lowercase; locally the gateway lowercases the path, on AWS a CloudFront function does.
      */
     caseInsensitivePaths?: boolean;
+    /** How each auth kind the routes use carries its credential, for the documents and the edge checks. */
+    authSchemes?: Partial<Record<AuthKind, AuthScheme>>;
     routes: HttpRoute[];
   };
   websockets?: WebSocketApi[];
@@ -184,6 +263,20 @@ export interface ServiceManifest {
   table: Table;
   buckets?: Bucket[];
   secrets?: Secret[];
+}
+
+/** Where a kind of credential travels; its authenticator (shared/auth/authenticator.ts) reads it there. */
+export interface AuthScheme {
+  description: string;
+  /** The header carrying it; read before the body, so a request without it is refused unauthenticated. */
+  header?: string;
+  /** The query parameter carrying it (alone, or for clients that cannot set the header). */
+  query?: string;
+  /** Body fields carrying it: read after validation, so a request without them fails validation first. */
+  bodyFields?: string[];
+  /** An HTTP authentication scheme in `Authorization` (`bearer`) rather than an API key. */
+  httpScheme?: string;
+  bearerFormat?: string;
 }
 
 export function defineService(manifest: ServiceManifest): ServiceManifest {

@@ -16,6 +16,8 @@
  * | a user's shared items (erasure)                  | Query                      | pk `USER#<userId>`, sk `SHARED#<id>` (reference item)      |
  * | everything a user owns (erasure)                 | Query                      | pk `USER#<userId>`                                         |
  * | erasures not finished (hourly sweep)             | Query                      | pk `ERASURE`, sk `<userId>`                                |
+ * | a hub connection's chat (coach/chat/chat-state)  | GetItem / writes           | pk `CHAT#<connectionId>`, sk `CONNECTION`/`HISTORY`/`TURN` |
+ * | AI requests of a pro token (coach/rate-limit)    | GetItem / conditional write| pk `RATE#<sha256(token)>`, sk `RATE`                       |
  *
  * Timestamps are written with `Date.toISOString()` (always `YYYY-MM-DDTHH:mm:ss.sssZ`),
  * so string order is time order and "after since" is a sort-key condition.
@@ -29,6 +31,7 @@
  * has expired, not the whole table. Its partition is one of 16 shards (by event
  * id) so a burst of events expiring together does not make a hot partition.
  */
+import { createHash } from 'node:crypto';
 import { key } from '#shared/db/keys';
 
 /** A table item's primary key. */
@@ -83,3 +86,10 @@ export const sharedItemReferenceKey = (userId: string, id: string): ItemKey => (
 export const ERASURES = 'ERASURE';
 
 export const erasureKey = (userId: string): ItemKey => ({ pk: ERASURES, sk: userId });
+
+export type ChatItem = 'CONNECTION' | 'HISTORY' | 'TURN';
+
+export const chatKey = (connectionId: string, item: ChatItem): ItemKey => ({ pk: key('CHAT', connectionId), sk: item });
+
+/** Keyed by a hash: the token itself is a credential and never stored. */
+export const rateKey = (token: string): ItemKey => ({ pk: key('RATE', createHash('sha256').update(token).digest('hex')), sk: 'RATE' });

@@ -1,5 +1,25 @@
 import { defineService } from '#shared/manifest';
-import { sessionRequest, sessionResponse, workoutRequest, workoutResponse } from './coach/rest/schemas.ts';
+import { createSharedItemRoute } from './shared-items/create-shared-item.route.ts';
+import { getSharedItemRoute } from './shared-items/get-shared-item.route.ts';
+import { hubConnectRoute } from './coach/hub/connect.route.ts';
+import { negotiateV1Route, negotiateV2Route } from './coach/hub/negotiate.route.ts';
+import { aiChatProtocol, aiChatV2Protocol } from './coach/hub/protocol.ts';
+import { postSessionRoute } from './coach/rest/post-session.route.ts';
+import { postWorkoutRoute } from './coach/rest/post-workout.route.ts';
+import { authSchemes } from './contract.ts';
+import { docs } from './docs/docs.route.ts';
+import { getEventsRoute } from './events/get-events.route.ts';
+import { putEventRoute } from './events/put-event.route.ts';
+import { deleteFollowSecretRoute } from './follow-secrets/delete-follow-secret.route.ts';
+import { putFollowSecretRoute } from './follow-secrets/put-follow-secret.route.ts';
+import { getHealthRoute, headHealthRoute } from './health/get-health.route.ts';
+import { putInboxMessageRoute } from './inbox/put-inbox-message.route.ts';
+import { takeInboxMessagesRoute } from './inbox/take-inbox-messages.route.ts';
+import { createUserRoute } from './users/create-user.route.ts';
+import { deleteUserRoute } from './users/delete-user.route.ts';
+import { getUserRoute } from './users/get-user.route.ts';
+import { getUsersRoute } from './users/get-users.route.ts';
+import { putUserRoute } from './users/put-user.route.ts';
 
 export default defineService({
   name: 'liftlog',
@@ -8,31 +28,32 @@ export default defineService({
   http: {
     cors: { allowOrigins: ['*'], allowMethods: ['*'], allowHeaders: ['*'] },
     caseInsensitivePaths: true,
+    authSchemes,
+    // Each route is declared next to its handler (`<action>.route.ts`).
     routes: [
-      { method: 'GET', path: '/health', auth: 'none', handler: 'functions/liftlog/health/get-health.ts' },
-      { method: 'HEAD', path: '/health', auth: 'none', handler: 'functions/liftlog/health/get-health.ts' },
+      getHealthRoute,
+      headHealthRoute,
       // ── feed ──
-      // Handlers that verify a password get 1 GB: Lambda's CPU share grows with memory, and PBKDF2 is CPU.
-      { method: 'POST', path: '/user/create', auth: 'none', handler: 'functions/liftlog/users/create-user.ts', memoryMb: 1024 },
-      { method: 'GET', path: '/user/{idOrLookup}', auth: 'none', handler: 'functions/liftlog/users/get-user.ts', access: { table: 'read', buckets: { 'profile-pictures': 'read' } } },
-      { method: 'PUT', path: '/user', auth: 'password', handler: 'functions/liftlog/users/put-user.ts', memoryMb: 1024, access: { buckets: { 'profile-pictures': 'readwrite' } } },
-      { method: 'POST', path: '/user/delete', auth: 'password', handler: 'functions/liftlog/users/delete-user.ts', memoryMb: 1024, access: { sendsTo: ['user-erasure'] } },
-      { method: 'POST', path: '/users', auth: 'none', handler: 'functions/liftlog/users/get-users.ts', access: { table: 'read', buckets: { 'profile-pictures': 'read' } } },
-      { method: 'PUT', path: '/event', auth: 'password', handler: 'functions/liftlog/events/put-event.ts', memoryMb: 1024 },
-      { method: 'POST', path: '/events', auth: 'none', handler: 'functions/liftlog/events/get-events.ts', memoryMb: 512, access: { table: 'read' } },
-      { method: 'PUT', path: '/inbox', auth: 'none', handler: 'functions/liftlog/inbox/put-inbox-message.ts' },
-      { method: 'POST', path: '/inbox', auth: 'password', handler: 'functions/liftlog/inbox/take-inbox-messages.ts', memoryMb: 1024 },
-      { method: 'PUT', path: '/follow-secret', auth: 'password', handler: 'functions/liftlog/follow-secrets/put-follow-secret.ts', memoryMb: 1024 },
-      { method: 'POST', path: '/follow-secret/delete', auth: 'password', handler: 'functions/liftlog/follow-secrets/delete-follow-secret.ts', memoryMb: 1024 },
-      { method: 'POST', path: '/shareditem', auth: 'password', handler: 'functions/liftlog/shared-items/create-shared-item.ts', memoryMb: 1024 },
-      { method: 'GET', path: '/shareditem/{id}', auth: 'none', handler: 'functions/liftlog/shared-items/get-shared-item.ts', access: { table: 'read' } },
-      // ── AI coach ──
-      // Pro-token auth; the SignalR client negotiates over HTTP, then opens the hub's WebSocket API below.
-      { method: 'POST', path: '/ai-chat-v2/negotiate', auth: 'pro-token', handler: 'functions/liftlog/coach/hub/negotiate.ts', access: { table: 'none', secrets: ['coach'] } },
-      { method: 'POST', path: '/ai-chat/negotiate', auth: 'pro-token', handler: 'functions/liftlog/coach/hub/negotiate.ts', access: { table: 'none', secrets: ['coach'] } },
-      // HTTP APIs give up on an integration after 30 s.
-      { method: 'POST', path: '/ai/workout', auth: 'pro-token', handler: 'functions/liftlog/coach/rest/post-workout.ts', timeoutSeconds: 29, access: { secrets: ['coach'] }, request: { body: workoutRequest }, response: workoutResponse, summary: 'Generates a whole workout plan' },
-      { method: 'POST', path: '/ai/session', auth: 'pro-token', handler: 'functions/liftlog/coach/rest/post-session.ts', timeoutSeconds: 29, access: { secrets: ['coach'] }, request: { body: sessionRequest }, response: sessionResponse, summary: 'Generates one workout session' },
+      createUserRoute,
+      getUserRoute,
+      putUserRoute,
+      deleteUserRoute,
+      getUsersRoute,
+      putEventRoute,
+      getEventsRoute,
+      putInboxMessageRoute,
+      takeInboxMessagesRoute,
+      putFollowSecretRoute,
+      deleteFollowSecretRoute,
+      createSharedItemRoute,
+      getSharedItemRoute,
+      // ── AI coach ── the SignalR client negotiates over HTTP, then opens the hub's WebSocket API below.
+      negotiateV2Route,
+      negotiateV1Route,
+      postWorkoutRoute,
+      postSessionRoute,
+      // ── this API's documents ──
+      ...Object.values(docs),
     ],
   },
   // ── AI coach: websockets ──
@@ -52,21 +73,23 @@ export default defineService({
       path: '/ai-chat-v2',
       routeSelectionExpression: '$request.body.action',
       routes: {
-        $connect: { handler: 'functions/liftlog/coach/hub/connect.ts', auth: 'pro-token', access: { secrets: ['coach'] } },
+        $connect: hubConnectRoute,
         $disconnect: { handler: 'functions/liftlog/coach/hub/disconnect.ts' },
         // Answers the protocol itself and queues model turns: API Gateway waits 29 s at most for a WebSocket route.
         $default: { handler: 'functions/liftlog/coach/hub/ai-chat-v2.ts', access: { postsTo: ['aiChatV2'], sendsTo: ['coach-turns'] } },
       },
+      protocol: aiChatV2Protocol,
     },
     {
       name: 'aiChat',
       path: '/ai-chat',
       routeSelectionExpression: '$request.body.action',
       routes: {
-        $connect: { handler: 'functions/liftlog/coach/hub/connect.ts', auth: 'pro-token', access: { secrets: ['coach'] } },
+        $connect: hubConnectRoute,
         $disconnect: { handler: 'functions/liftlog/coach/hub/disconnect.ts' },
         $default: { handler: 'functions/liftlog/coach/hub/ai-chat.ts', access: { postsTo: ['aiChat'], sendsTo: ['coach-turns'] } },
       },
+      protocol: aiChatProtocol,
     },
   ],
   // ── feed: queues, schedules, buckets ──
@@ -81,6 +104,8 @@ export default defineService({
         access: { sendsTo: ['user-erasure'], buckets: { 'profile-pictures': 'readwrite' } },
       },
       batchSize: 1,
+      // Enqueued only for an account POST /user/delete removed (or the sweep finds unfinished).
+      objectIds: [{ object: 'user', from: 'message', field: 'userId', owner: 'origin' }],
     },
     // ── AI coach: model turns ──
     {
@@ -94,6 +119,11 @@ export default defineService({
       batchSize: 1,
       // A failed job would be retried a visibility timeout (30 min) later, when nobody waits for the answer: it goes to the DLQ and its alarm instead.
       maxReceiveCount: 1,
+      // Enqueued by a hub's $default for its own connection's current turn.
+      objectIds: [
+        { object: 'connection', from: 'message', field: 'connectionId', owner: 'origin' },
+        { object: 'turn', from: 'message', field: 'turnId', owner: 'origin' },
+      ],
     },
   ],
   schedules: [
@@ -112,7 +142,7 @@ export default defineService({
       access: { sendsTo: ['user-erasure'] },
     },
   ],
-  buckets: [{ name: 'profile-pictures' }],
+  buckets: [{ name: 'profile-pictures', pendingPrefix: 'pending/' }],
   table: {
     globalIndexes: [
       { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },

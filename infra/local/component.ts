@@ -1,8 +1,8 @@
-/** How the parts of the local runtime (gateways, queues, storage, outbox) plug into its one server. */
+/** How the parts of the local runtime (gateways, queues, storage, outbox, provider stand-ins) plug into its one server. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ServiceManifest } from '../../shared/manifest.ts';
-import type { LambdaHost } from './lambda-host.ts';
+import type { LambdaHost } from './lambda/host.ts';
 
 export interface RuntimeContext {
   services: ServiceManifest[];
@@ -14,6 +14,8 @@ export interface RuntimeContext {
   /** Scales schedule rates (0.001 turns `rate(1 minute)` into 60 ms), for tests. */
   timeScale: number;
   websocketIdleTimeoutSeconds: number;
+  /** Where state survives a restart (queues, objects, outbox); undefined for an in-memory run. */
+  dataDir?: string;
   log(line: string): void;
 }
 
@@ -28,16 +30,34 @@ export interface Component {
   describe?(): string[];
 }
 
-/** Reads a whole request body, refusing past `limit` bytes. */
+/**
+ * A stand-in for an outside provider's API (fakes/), served on the runtime's
+ * port under `/_local/<name>`, the same way by `npm start` and by the tests.
+ * It knows nothing of the runtime until mounted, so tests can hold it and set
+ * up what it answers.
+ */
+export interface ProviderFake extends Component {
+  /** Its path segment under `/_local/`. */
+  readonly name: string;
+  /** Called once the runtime's address is known, before any request. */
+  mount(baseUrl: string): void;
+  /** Variables that point functions' real provider adapters at this stand-in (set for every function). */
+  environment?(): Record<string, string>;
+}
+
+/**
+ * Reads a whole request body. Past `limit` bytes it answers undefined, having
+ * read (and dropped) the rest, so the answer reaches the client and the
+ * connection stays usable for its next request.
+ */
 export async function readBody(req: IncomingMessage, limit = 10 * 1024 * 1024): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > limit ? undefined : Buffer.concat(chunks);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -4,11 +4,14 @@
  *   --host <addr>  default 127.0.0.1; 0.0.0.0 lets phones and emulators on the network reach it
  *   --in-memory    throwaway run: nothing is kept
  *   --data <dir>   where data is kept (default .local/data, git-ignored)
+ * `.env.local` at the repository root, if present, overrides functions'
+ * settings (env-local.ts), e.g. to let the coach talk to OpenAI itself.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { services } from '../../functions/services.ts';
-import { ROOT } from './build.ts';
+import { overriddenNames, readEnvLocal } from './env-local.ts';
+import { ROOT } from './lambda/build.ts';
 import { startRuntime } from './runtime.ts';
 
 const { values } = parseArgs({
@@ -20,19 +23,24 @@ const { values } = parseArgs({
   },
 });
 
-const started = Date.now();
 try {
+  const envOverrides = await readEnvLocal(path.join(ROOT, '.env.local'));
   const runtime = await startRuntime({
     services,
     port: Number(values.port),
     hostname: values.host,
     dataDir: values['in-memory'] ? undefined : values.data,
+    envOverrides,
     watch: true,
     minify: false,
   });
-  console.log(`\nLocal runtime on ${runtime.url} (DynamoDB Local at ${runtime.dynamoEndpoint}, ${values['in-memory'] ? 'in memory' : `data in ${values.data}`})\n`);
+  console.log(
+    `\nLocal runtime on ${runtime.url} (DynamoDB Local at ${runtime.dynamoEndpoint}, ${values['in-memory'] ? 'in memory' : `data in ${values.data}`})\n`,
+  );
   for (const line of runtime.describe()) console.log(`  ${line}`);
-  console.log(`\nReady in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.`);
+  const overridden = overriddenNames(envOverrides);
+  if (overridden.length) console.log(`\n.env.local sets: ${overridden.join(', ')}`);
+  console.log(`\nReady in ${process.uptime().toFixed(1)} s. Ctrl-C stops.`);
   const shutdown = async () => {
     await runtime.stop();
     process.exit(0);

@@ -3,25 +3,27 @@
  * AWS-shaped events, backed by DynamoDB Local, with no cloud account. `npm start`
  * runs it; tests start it in-process and talk to it over real sockets.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { envNames, functionsOf, timeoutOf, type ServiceFunction, type ServiceManifest } from '../../shared/manifest.ts';
 import { addresses, LOCAL_CREDENTIALS, LOCAL_REGION } from './addresses.ts';
-import { ROOT } from './build.ts';
-import type { Component, RuntimeContext } from './component.ts';
-import { dynamoClient, ensureTable, startDynamoDbLocal, tableName, type DynamoDbLocal } from './dynamodb.ts';
-import { FakeOpenAi } from './fake-openai.ts';
-import { HttpGateway } from './http-gateway.ts';
-import { LambdaHost } from './lambda-host.ts';
-import { ObjectStore } from './object-store.ts';
-import { Outbox } from './outbox.ts';
-import { writeGatewayError } from './proxy-event.ts';
-import { QueueService } from './queues.ts';
-import { Scheduler } from './schedules.ts';
-import { WebSocketGateway } from './websocket-gateway.ts';
-
+import type { Component, ProviderFake, RuntimeContext } from './component.ts';
+import { launchDynamoDbLocal, type LaunchedDynamoDbLocal } from './dynamodb/dynamodb-local.ts';
+import { dynamoClient, ensureTable, tableName } from './dynamodb/tables.ts';
+import { applyOverrides, type EnvOverrides } from './env-local.ts';
+import { providerFakes, type ProviderFakes } from './fakes/provider-fakes.ts';
+import { HttpGateway } from './http/gateway.ts';
+import { writeGatewayError } from './http/proxy-event.ts';
+import { ROOT } from './lambda/build.ts';
+import { LambdaHost } from './lambda/host.ts';
+import { Outbox } from './outbox/outbox.ts';
+import { ObjectStore } from './s3/object-store.ts';
+import { Scheduler } from './schedules/scheduler.ts';
+import { QueueService } from './sqs/queues.ts';
+import { WebSocketGateway } from './websocket/gateway.ts';
 
 export interface RuntimeOptions {
   services: ServiceManifest[];
@@ -30,10 +32,12 @@ export interface RuntimeOptions {
   hostname?: string;
   /** Use a DynamoDB Local already running (tests share one per run); otherwise one is started. */
   dynamoEndpoint?: string;
-  /** Keep DynamoDB data, objects and the outbox here; without it everything is in memory. */
+  /** Keep DynamoDB data, queues, objects and the outbox here; without it everything is in memory. */
   dataDir?: string;
   /** Prepended to table names, so test files sharing one DynamoDB Local stay isolated. */
   tablePrefix?: string;
+  /** A developer's `.env.local` (env-local.ts): over the manifests' settings, under `environment`. */
+  envOverrides?: EnvOverrides;
   /** Set for every function last: tests point provider adapters at local fakes with it. */
   environment?: Record<string, string>;
   /** Reload handlers when files under functions/ and shared/ (or the given folders) change. */
@@ -44,6 +48,9 @@ export interface RuntimeOptions {
   websocketIdleTimeoutSeconds?: number;
   /** Bundle unminified (readable stack traces while developing). */
   minify?: boolean;
+  /** How long an execution environment may sit idle before it is retired. Default 120 s. */
+  environmentIdleSeconds?: number;
+  /** Every line the runtime and its functions print, one call per line (functions' lines labelled `<service>/<function>`). */
   log?: (line: string) => void;
 }
 
@@ -51,6 +58,8 @@ export interface LocalRuntime {
   url: string;
   port: number;
   dynamoEndpoint: string;
+  /** The JVM's process id when this runtime started DynamoDB Local itself. */
+  dynamoPid?: number;
   host: LambdaHost;
   context: RuntimeContext;
   components: Component[];
@@ -60,6 +69,8 @@ export interface LocalRuntime {
   schedules: Scheduler;
   objects: ObjectStore;
   outbox: Outbox;
+  /** The provider stand-ins, for tests to set up what they answer. */
+  fakes: ProviderFakes;
   tableName(service: string): string;
   functionName(service: string, functionId: string): string;
   /** Lines describing every endpoint, webhook, queue and schedule. */
@@ -70,16 +81,26 @@ export interface LocalRuntime {
 export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
   const log = options.log ?? ((line: string) => console.log(line));
   const tablePrefix = options.tablePrefix ?? '';
-  let dynamo: DynamoDbLocal | undefined;
-  const dynamoEndpoint =
-    options.dynamoEndpoint ??
-    (dynamo = await startDynamoDbLocal({ dataDir: options.dataDir && path.join(options.dataDir, 'dynamodb') })).endpoint;
+  // DynamoDB Local's JVM is the slowest part: it starts first, and everything else is set up while it does.
+  const dynamo: LaunchedDynamoDbLocal | undefined = options.dynamoEndpoint
+    ? undefined
+    : await launchDynamoDbLocal({ dataDir: options.dataDir && path.join(options.dataDir, 'dynamodb') });
+  const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
+  const tables = (async () => {
+    await dynamo?.ready;
+    const client = dynamoClient(dynamoEndpoint);
+    try {
+      await Promise.all(options.services.map((m) => ensureTable(client, tableName(tablePrefix, m.name), m)));
+    } finally {
+      client.destroy();
+    }
+  })();
+  // Awaited below; until then a failure must not count as unhandled.
+  tables.catch(() => undefined);
 
-  const client = dynamoClient(dynamoEndpoint);
-  await Promise.all(options.services.map((m) => ensureTable(client, tableName(tablePrefix, m.name), m)));
-  client.destroy();
-
-  const host = new LambdaHost({ minify: options.minify });
+  const host = new LambdaHost({ minify: options.minify, idleSeconds: options.environmentIdleSeconds, log });
+  host.prepare().catch(() => undefined);
+  const fakes = providerFakes();
   const components: Component[] = [];
   let ready = false;
   const server: Server = createServer((req, res) => void dispatch(req, res));
@@ -103,111 +124,119 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.hostname ?? '127.0.0.1', resolve);
-  });
-  const port = (server.address() as { port: number }).port;
-  // Functions reach the runtime's AWS stand-ins over loopback even when it listens on every interface.
-  const listening = options.hostname ?? '127.0.0.1';
-  const baseUrl = `http://${listening === '0.0.0.0' || listening === '::' ? '127.0.0.1' : listening}:${port}`;
-  const functionName = (service: string, id: string) => `${service}-${id}`;
-
-  const context: RuntimeContext = {
-    services: options.services,
-    host,
-    baseUrl,
-    functionName,
-    timeScale: options.timeScale ?? 1,
-    websocketIdleTimeoutSeconds: options.websocketIdleTimeoutSeconds ?? 600,
-    log,
-  };
-
-  for (const manifest of options.services) {
-    const serviceEnv = serviceEnvironment(manifest, baseUrl, dynamoEndpoint, tableName(tablePrefix, manifest.name));
-    for (const fn of functionsOf(manifest)) {
-      const name = functionName(manifest.name, fn.id);
-      host.register({
-        name,
-        entry: fn.spec.handler,
-        timeoutSeconds: timeoutOf(fn.spec),
-        memoryMb: fn.spec.memoryMb ?? 256,
-        environment: {
-          // As on AWS, a webhook's own function gets no WEBHOOK_URL_* (it reads its URL from the event).
-          ...(fn.trigger.kind === 'webhook' ? withoutWebhookUrls(manifest, serviceEnv) : serviceEnv),
-          AWS_LAMBDA_FUNCTION_NAME: name,
-          AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.spec.memoryMb ?? 256),
-          ...manifest.environment,
-          ...localEnvironment(manifest, baseUrl),
-          ...fn.spec.environment,
-          ...options.environment,
-        },
-      });
-    }
-  }
-
   let watcher: FSWatcher[] = [];
   const stop = async () => {
     for (const w of watcher) w.close();
     await Promise.all(components.map((c) => c.stop()));
     server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     await host.close();
     await dynamo?.stop();
   };
 
-  const dataDir = options.dataDir;
-  // A part that refuses the manifests (a bad schedule, say) must not leave the server running.
-  const { parts, schedules } = await (async () => {
-    try {
-      const parts = {
-        outbox: new Outbox(context, { dataDir }),
-        objects: new ObjectStore(context, { dataDir }),
-        openai: new FakeOpenAi(context),
-        queues: new QueueService(context),
-        websockets: new WebSocketGateway(context),
-        http: new HttpGateway(context),
-      };
-      const schedules = new Scheduler(context);
-      // Order matters only for requests: the reserved /_aws and /_local prefixes come before service prefixes.
-      components.push(parts.outbox, parts.objects, parts.openai, parts.queues, parts.websockets, parts.http, schedules);
-      for (const component of components) await component.start?.();
-      return { parts, schedules };
-    } catch (error) {
-      await stop();
-      throw error;
-    }
-  })();
-
-  if (options.watch) {
-    let timer: NodeJS.Timeout | undefined;
-    const onChange = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        host.invalidate();
-        log('↻ code changed: handlers reload on their next invocation');
-      }, 100);
+  const functionName = (service: string, id: string) => `${service}-${id}`;
+  // A part that refuses the manifests (a bad schedule, say), or a database that cannot start, must not leave anything running.
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.hostname ?? '127.0.0.1', resolve);
+    });
+    const port = (server.address() as { port: number }).port;
+    // Functions reach the runtime's AWS stand-ins over loopback even when it listens on every interface.
+    const listening = options.hostname ?? '127.0.0.1';
+    const baseUrl = `http://${listening === '0.0.0.0' || listening === '::' ? '127.0.0.1' : listening}:${port}`;
+    const context: RuntimeContext = {
+      services: options.services,
+      host,
+      baseUrl,
+      functionName,
+      timeScale: options.timeScale ?? 1,
+      websocketIdleTimeoutSeconds: options.websocketIdleTimeoutSeconds ?? 600,
+      dataDir: options.dataDir,
+      log,
     };
-    const dirs = options.watch === true ? ['functions', 'shared'] : options.watch;
-    watcher = dirs.map((dir) => watch(path.resolve(ROOT, dir), { recursive: true }, onChange));
-  }
-  ready = true;
 
-  const describe = () => components.flatMap((c) => c.describe?.() ?? []);
-  return {
-    url: baseUrl,
-    port,
-    dynamoEndpoint,
-    host,
-    context,
-    components,
-    ...parts,
-    schedules,
-    tableName: (service) => tableName(tablePrefix, service),
-    functionName,
-    describe,
-    stop,
-  };
+    const standIns: ProviderFake[] = Object.values(fakes);
+    for (const fake of standIns) fake.mount(baseUrl);
+    await Promise.all(standIns.map((fake) => fake.start?.()));
+    const fakeEnvironment = Object.assign({}, ...standIns.map((fake) => fake.environment?.() ?? {})) as Record<string, string>;
+
+    const cursorKey = randomBytes(32).toString('hex');
+    for (const manifest of options.services) {
+      const serviceEnv = serviceEnvironment(manifest, baseUrl, dynamoEndpoint, tableName(tablePrefix, manifest.name));
+      for (const fn of functionsOf(manifest)) {
+        const name = functionName(manifest.name, fn.id);
+        const configured = {
+          // As on AWS, a webhook's own function gets no WEBHOOK_URL_* (it reads its URL from the event).
+          ...(fn.trigger.kind === 'webhook' ? withoutWebhookUrls(manifest, serviceEnv) : serviceEnv),
+          AWS_LAMBDA_FUNCTION_NAME: name,
+          AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.spec.memoryMb ?? 256),
+          ...fakeEnvironment,
+          // As on AWS, only functions that declare paging get the cursor key.
+          ...(fn.spec.access?.paginates ? { CURSOR_SECRET: cursorKey } : {}),
+          ...manifest.environment,
+          ...localEnvironment(manifest, baseUrl),
+          ...fn.spec.environment,
+        };
+        host.register({
+          name,
+          label: `${manifest.name}/${fn.id}`,
+          entry: fn.spec.handler,
+          timeoutSeconds: timeoutOf(fn.spec),
+          memoryMb: fn.spec.memoryMb ?? 256,
+          environment: { ...applyOverrides(configured, options.envOverrides ?? {}, manifest.name), ...options.environment },
+        });
+      }
+    }
+
+    const parts = {
+      outbox: new Outbox(context, { dataDir: options.dataDir }),
+      objects: new ObjectStore(context, { dataDir: options.dataDir }),
+      queues: new QueueService(context),
+      websockets: new WebSocketGateway(context),
+      http: new HttpGateway(context),
+    };
+    const schedules = new Scheduler(context);
+    // Order matters only for requests: the reserved /_aws and /_local prefixes come before service prefixes.
+    components.push(parts.outbox, parts.objects, ...standIns, parts.queues, parts.websockets, parts.http, schedules);
+    await Promise.all([parts.outbox, parts.objects, parts.queues].map((part) => part.start()));
+    await tables;
+    schedules.start();
+
+    if (options.watch) {
+      let timer: NodeJS.Timeout | undefined;
+      const onChange = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          host.invalidate();
+          log('↻ code changed: handlers reload on their next invocation');
+        }, 100);
+      };
+      const dirs = options.watch === true ? ['functions', 'shared'] : options.watch;
+      watcher = dirs.map((dir) => watch(path.resolve(ROOT, dir), { recursive: true }, onChange));
+    }
+    ready = true;
+
+    return {
+      url: baseUrl,
+      port,
+      dynamoEndpoint,
+      dynamoPid: dynamo?.pid,
+      host,
+      context,
+      components,
+      ...parts,
+      schedules,
+      fakes,
+      tableName: (service) => tableName(tablePrefix, service),
+      functionName,
+      describe: () => components.flatMap((c) => c.describe?.() ?? []),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 function localEnvironment(manifest: ServiceManifest, baseUrl: string): Record<string, string> {

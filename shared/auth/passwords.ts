@@ -102,7 +102,9 @@ export class PasswordVerificationCache {
 
   /** Like the check, answered from memory for a recent success. */
   async verify(id: string, password: string, stored: string, now: number = Date.now()): Promise<boolean> {
-    const entry = createHmac('sha256', this.secret).update(JSON.stringify([id, stored, password])).digest('base64');
+    const entry = createHmac('sha256', this.secret)
+      .update(JSON.stringify([id, stored, password]))
+      .digest('base64');
     const expires = this.entries.get(entry);
     if (expires !== undefined) {
       this.entries.delete(entry);

@@ -7,6 +7,7 @@
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client.ts';
 import type { Key } from './keys.ts';
+import { mapConcurrently } from '../concurrency.ts';
 
 type Item = Record<string, unknown>;
 type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Key } };
@@ -21,7 +22,11 @@ const BACKOFF_CAP_MS = 1000;
 
 export async function batchGet<T extends Item = Item>(
   keys: Key[],
-  options: { consistentRead?: boolean } = {},
+  options: {
+    consistentRead?: boolean;
+    /** Only these attributes (the key's are always added): what is read costs the same, but large items need not travel. */
+    attributes?: string[];
+  } = {},
 ): Promise<Array<T | undefined>> {
   if (keys.length === 0) return [];
   const table = tableName();
@@ -30,10 +35,15 @@ export async function batchGet<T extends Item = Item>(
   // The API rejects a request naming the same key twice; each distinct key is asked for once.
   const distinct = [...new Map(keys.map((k) => [identity(k), k])).values()];
   const found = new Map<string, T>();
+  const projection = options.attributes && [...new Set([...names, ...options.attributes])];
+  const projected = projection && {
+    ProjectionExpression: projection.map((_, i) => `#p${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(projection.map((name, i) => [`#p${i}`, name])),
+  };
   await inParallel(chunk(distinct, GET_LIMIT), async (batch) => {
     await untilProcessed(batch, async (pending) => {
       const output = await db.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistentRead } } }),
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistentRead, ...projected } } }),
       );
       for (const item of output.Responses?.[table] ?? []) found.set(identity(item), item as T);
       return (output.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
@@ -75,9 +85,5 @@ function chunk<T>(items: T[], size: number): T[][] {
 }
 
 async function inParallel<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+  await mapConcurrently(items, CONCURRENCY, fn);
 }

@@ -1,9 +1,10 @@
 /**
- * Conditional writes: create-once (idempotency records, first-writer-wins) and
+ * Conditional writes: create-once (idempotency records, first-writer-wins),
+ * take-once (delete and hand back, to exactly one of concurrent takers) and
  * optimistic locking on a version attribute. A failed condition is an answer
  * in the product's terms, never a raw SDK error.
  */
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict, notFound } from '../errors.ts';
 import { db, tableName } from './client.ts';
 import { PK, type Key } from './keys.ts';
@@ -26,6 +27,30 @@ export async function putIfAbsent(item: Item): Promise<boolean> {
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Deletes the item and answers it, or undefined when it was not there. Of
+ * concurrent takers exactly one gets the item: the delete is conditional on the
+ * item existing, since an unconditional delete's ALL_OLD may hand the same old
+ * item to several deleters (DynamoDB Local does).
+ */
+export async function takeItem<T = Item>(itemKey: Key): Promise<T | undefined> {
+  try {
+    const output = await db.send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: itemKey,
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': PK },
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return output.Attributes as T | undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
     throw error;
   }
 }

@@ -7,7 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { baseConfig, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { db, tableName } from './client.ts';
 
@@ -20,20 +20,16 @@ export interface Page<T> {
   cursor?: string;
 }
 
-// Local runs need no setup; a deployed function without its secret fails at its first paged query.
-const LOCAL_CURSOR_SECRET = 'local-only cursor secret, never deployed';
+/**
+ * Only functions that declare `access.paginates` get the key, on AWS (a dynamic
+ * reference) and locally alike (the runtime's own key), so a handler that pages
+ * without declaring it fails in the first local run, not after a deploy.
+ */
+export const cursorConfig = z.object({
+  CURSOR_SECRET: z.string().check(z.minLength(32, 'required (declare access.paginates on the function), at least 32 characters')),
+});
 
-export const cursorConfig = z
-  .extend(z.pick(baseConfig, { PROVIDERS: true }), { CURSOR_SECRET: z.optional(z.string().check(z.minLength(32))) })
-  .check(
-    z.superRefine((config, ctx) => {
-      if (config.PROVIDERS === 'aws' && !config.CURSOR_SECRET) {
-        ctx.addIssue({ code: 'custom', path: ['CURSOR_SECRET'], message: 'required when PROVIDERS=aws' });
-      }
-    }),
-  );
-
-const cursorSecret = () => loadConfig(cursorConfig).CURSOR_SECRET ?? LOCAL_CURSOR_SECRET;
+const cursorSecret = () => loadConfig(cursorConfig).CURSOR_SECRET;
 
 /** A filter can skip many items (expired ones, say); past this many round trips a short page is returned. */
 const MAX_ROUNDS_PER_PAGE = 8;

@@ -7,3 +7,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 
 export const logger = /* @__PURE__ */ new Logger({ serviceName: process.env.SERVICE_NAME });
+
+/**
+ * What a log line says of a failure: its name, and its stack (which opens with
+ * its message) only where asked, for failures that are bugs or outages. Errors
+ * of this code base never carry request data in their messages.
+ */
+export function errorFacts(error: unknown, options: { stack?: boolean } = {}): Record<string, string | undefined> {
+  if (!(error instanceof Error)) return { errorName: typeof error };
+  return options.stack ? { errorName: error.name, stack: error.stack } : { errorName: error.name, errorMessage: error.message };
+}

@@ -1,10 +1,14 @@
 /**
  * Enqueues work from a handler. Jobs travel as JSON bodies; a queue is named
  * as in the manifest and found through the URL the stack (or the local
- * runtime) puts in the environment of functions granted `sendsTo` it.
+ * runtime) puts in the environment of functions granted `sendsTo` it. Each job
+ * carries the current correlation id as a message attribute, so the consumer's
+ * logs join the request's.
  */
-import { SendMessageBatchCommand, SendMessageCommand, SQSClient, type BatchResultErrorEntry } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient, type BatchResultErrorEntry, type MessageAttributeValue } from '@aws-sdk/client-sqs';
 import { envNames } from '../manifest.ts';
+import { CORRELATION_ATTRIBUTE, currentCorrelationId } from '../observability/correlation.ts';
+import { mapConcurrently } from '../concurrency.ts';
 
 // Pure: bundles that import this module but never send drop the client.
 const sqs = /* @__PURE__ */ new SQSClient({});
@@ -35,6 +39,11 @@ export class EnqueueError extends Error {
   }
 }
 
+function correlationAttributes(): Record<string, MessageAttributeValue> | undefined {
+  const id = currentCorrelationId();
+  return id === undefined ? undefined : { [CORRELATION_ATTRIBUTE]: { DataType: 'String', StringValue: id } };
+}
+
 export function queueUrl(queueName: string): string {
   const variable = envNames.queueUrl(queueName);
   const url = process.env[variable];
@@ -48,6 +57,7 @@ export async function sendJob(queueName: string, payload: unknown, options: Send
     new SendMessageCommand({
       QueueUrl: queueUrl(queueName),
       MessageBody: JSON.stringify(payload),
+      MessageAttributes: correlationAttributes(),
       DelaySeconds: options.delaySeconds,
       MessageGroupId: options.groupId,
     }),
@@ -62,13 +72,13 @@ export async function sendJob(queueName: string, payload: unknown, options: Send
  */
 export async function sendJobs(queueName: string, payloads: unknown[], options: SendOptions = {}): Promise<void> {
   const url = queueUrl(queueName);
-  const batches = batchesOf(payloads.map((payload, index) => ({ index, body: JSON.stringify(payload) })));
-  const failures: EnqueueError['failures'] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) failures.push(...(await sendBatch(url, batches[next++], options)));
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_BATCHES, batches.length) }, worker));
+  const attributes = correlationAttributes();
+  const batches = batchesOf(
+    payloads.map((payload, index) => ({ index, body: JSON.stringify(payload) })),
+    // Message attributes count against the batch's size too.
+    attributes ? Buffer.byteLength(JSON.stringify(attributes)) : 0,
+  );
+  const failures = (await mapConcurrently(batches, PARALLEL_BATCHES, (batch) => sendBatch(url, batch, options, attributes))).flat();
   if (failures.length) throw new EnqueueError(queueName, failures.sort((a, b) => a.index - b.index));
 }
 
@@ -77,7 +87,12 @@ interface Job {
   body: string;
 }
 
-async function sendBatch(url: string, jobs: Job[], options: SendOptions): Promise<EnqueueError['failures']> {
+async function sendBatch(
+  url: string,
+  jobs: Job[],
+  options: SendOptions,
+  attributes: Record<string, MessageAttributeValue> | undefined,
+): Promise<EnqueueError['failures']> {
   let pending = jobs;
   const refused: EnqueueError['failures'] = [];
   for (let attempt = 1; ; attempt++) {
@@ -87,6 +102,7 @@ async function sendBatch(url: string, jobs: Job[], options: SendOptions): Promis
         Entries: pending.map((job) => ({
           Id: String(job.index),
           MessageBody: job.body,
+          MessageAttributes: attributes,
           DelaySeconds: options.delaySeconds,
           MessageGroupId: options.groupId,
         })),
@@ -102,13 +118,13 @@ async function sendBatch(url: string, jobs: Job[], options: SendOptions): Promis
   }
 }
 
-/** Consecutive jobs, at most 10 and 256 KiB of bodies per batch. */
-function batchesOf(jobs: Job[]): Job[][] {
+/** Consecutive jobs, at most 10 and 256 KiB (bodies and `attributeBytes` each) per batch. */
+function batchesOf(jobs: Job[], attributeBytes: number): Job[][] {
   const batches: Job[][] = [];
   let current: Job[] = [];
   let bytes = 0;
   for (const job of jobs) {
-    const size = Buffer.byteLength(job.body);
+    const size = Buffer.byteLength(job.body) + attributeBytes;
     if (current.length === MAX_BATCH_ENTRIES || (current.length && bytes + size > MAX_BATCH_BYTES)) {
       batches.push(current);
       [current, bytes] = [[], 0];

@@ -5,6 +5,7 @@
  * stand-in (AWS_ENDPOINT_URL_S3, S3_FORCE_PATH_STYLE=true).
  */
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -82,6 +83,12 @@ export async function getObjectBytes(bucket: string, key: string): Promise<Uint8
     if (error instanceof NoSuchKey) return undefined;
     throw error;
   }
+}
+
+/** Copies an object within the bucket (S3 copies up to 5 GB in one request, without the bytes passing through here). */
+export async function copyObject(bucket: string, fromKey: string, toKey: string): Promise<void> {
+  const name = bucketName(bucket);
+  await s3().send(new CopyObjectCommand({ Bucket: name, Key: toKey, CopySource: `${name}/${fromKey.split('/').map(encodeURIComponent).join('/')}` }));
 }
 
 /** Deleting an object that is not there succeeds, as in S3. */

@@ -1,7 +1,9 @@
 /**
  * Talks to the liftlog service as the LiftLog app does (plain fetch, JSON in
  * and out, bytes as base64), plus a way to reach its table directly so tests
- * can prove what is, or is no longer, stored.
+ * can prove what is, or is no longer, stored. Every response it sees is
+ * checked against the service's OpenAPI document (status, media type, body
+ * schema): a test that observes an undocumented answer fails.
  */
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -10,6 +12,7 @@ import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { addresses, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/addresses.ts';
 import liftlog from '../../functions/liftlog/service.ts';
+import { DocumentedResponses } from '../contract/documented-responses.ts';
 import { startTestRuntime } from '../support/runtime.ts';
 
 export interface Reply {
@@ -26,17 +29,20 @@ export interface Identity {
   password: string;
 }
 
+const documented = new DocumentedResponses(liftlog);
+
 export class LiftlogApp {
   constructor(readonly baseUrl: string) {}
 
   /** Sends `body` as JSON (a string is sent as it is, to test malformed input). */
-  async send(method: string, path: string, body?: unknown): Promise<Reply> {
+  async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
+    documented.check(method, path, response.status, response.headers.get('content-type'), text);
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;

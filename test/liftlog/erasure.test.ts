@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mapConcurrently } from '../../functions/liftlog/concurrent.ts';
+import { mapConcurrently } from '../../shared/concurrency.ts';
 import { eventually, randomB64, startLiftlog, type Identity, type LiftlogHarness } from './app-client.ts';
 
 let h: LiftlogHarness;

@@ -1,4 +1,5 @@
 /** Feed events: PUT /event, POST /events, follow secrets as the read capability, expiry. */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, randomB64, startLiftlog, type Identity, type LiftlogHarness } from './app-client.ts';
 
@@ -174,6 +175,8 @@ describe('POST /events', () => {
     const followed = Array.from({ length: 200 }, () => ({ userId: crypto.randomUUID(), followSecret: crypto.randomUUID(), since: LONG_AGO }));
     await Promise.all(
       followed.map(async ({ userId, followSecret }) => {
+        // A minimal profile: a followed account must exist for its feed to be read.
+        await h.table.db.send(new PutCommand({ TableName: h.table.name, Item: { pk: `USER#${userId}`, sk: 'PROFILE', id: userId } }));
         await registerFollowSecret(userId, followSecret);
         await publishEvent({
           userId,

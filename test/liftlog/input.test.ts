@@ -4,6 +4,7 @@
  * match case-insensitively, as in the original.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import liftlog from '../../functions/liftlog/service.ts';
 import { startLiftlog, type LiftlogHarness } from './app-client.ts';
 
 let h: LiftlogHarness;
@@ -12,18 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const BODY_ROUTES: Array<[string, string]> = [
-  ['PUT', '/user'],
-  ['POST', '/user/delete'],
-  ['POST', '/users'],
-  ['PUT', '/event'],
-  ['POST', '/events'],
-  ['PUT', '/inbox'],
-  ['POST', '/inbox'],
-  ['PUT', '/follow-secret'],
-  ['POST', '/follow-secret/delete'],
-  ['POST', '/shareditem'],
-];
+/** Every route that reads a body, from the manifest; pro-token routes are called as a pro user, so the bodies reach validation. */
+const BODY_ROUTES = liftlog.http.routes.filter((route) => route.request?.body).map((route) => [route.method, route.path, route.auth] as const);
+const PRO_USER = { authorization: 'Web local-web-api-key' };
 
 const BAD_BODIES: Array<[string, unknown]> = [
   ['malformed JSON', '{"id": "x",'],
@@ -31,16 +23,38 @@ const BAD_BODIES: Array<[string, unknown]> = [
   ['a JSON string', '"hello"'],
   ['JSON null', 'null'],
   ['an empty object', {}],
-  ['numbers for every field', { id: 1, userId: 2, toUserId: 3, password: 4, ids: 5, users: 6, eventId: 7, followSecret: 8, encryptedMessage: 9, encryptedPayload: 10, expiry: 11 }],
-  ['arrays for every field', { id: [], userId: [], toUserId: [], password: [], ids: {}, users: {}, followSecret: [], encryptedMessage: {}, encryptedPayload: [], expiry: [] }],
-  ['bad GUIDs', { id: 'zzz', userId: '{00000000-0000-0000-0000-000000000000', toUserId: '00000000000000000000000000000000x', password: 'p', followSecret: 's', ids: ['nope'], users: [{ userId: 'nope', followSecret: 's', since: '2000-01-01T00:00:00Z' }], encryptedMessage: ['AAAA'] }],
+  [
+    'numbers for every field',
+    { id: 1, userId: 2, toUserId: 3, password: 4, ids: 5, users: 6, eventId: 7, followSecret: 8, encryptedMessage: 9, encryptedPayload: 10, expiry: 11 },
+  ],
+  [
+    'arrays for every field',
+    { id: [], userId: [], toUserId: [], password: [], ids: {}, users: {}, followSecret: [], encryptedMessage: {}, encryptedPayload: [], expiry: [] },
+  ],
+  [
+    'bad GUIDs',
+    {
+      id: 'zzz',
+      userId: '{00000000-0000-0000-0000-000000000000',
+      toUserId: '00000000000000000000000000000000x',
+      password: 'p',
+      followSecret: 's',
+      ids: ['nope'],
+      users: [{ userId: 'nope', followSecret: 's', since: '2000-01-01T00:00:00Z' }],
+      encryptedMessage: ['AAAA'],
+    },
+  ],
 ];
 
 describe('bad input on every endpoint with a body', () => {
-  for (const [method, path] of BODY_ROUTES) {
+  it('covers the feed and the coach', () => {
+    expect(BODY_ROUTES.map(([method, path]) => `${method} ${path}`)).toEqual(expect.arrayContaining(['PUT /user', 'POST /events', 'POST /ai/workout']));
+  });
+
+  for (const [method, path, auth] of BODY_ROUTES) {
     for (const [what, body] of BAD_BODIES) {
       it(`answers ${method} ${path} with ${what} by 400 problem details`, async () => {
-        const reply = await h.app.send(method, path, body);
+        const reply = await h.app.send(method, path, body, auth === 'pro-token' ? PRO_USER : {});
         expect(reply.status).toBe(400);
         expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
         expect(reply.body).toMatchObject({ status: 400, errors: expect.any(Object) });
@@ -83,6 +97,14 @@ describe('paths', () => {
     for (const path of ['/user/%E0%A4%A', '/user/..%2F..%2Fetc', `/user/${'a'.repeat(2000)}`, '/shareditem/%00', `/shareditem/${'b'.repeat(2000)}`]) {
       expect((await h.app.send('GET', path)).status).toBe(404);
     }
+  });
+
+  it('treat an empty body as no body, whatever its content type', async () => {
+    const user = await h.app.createUser();
+    const reply = await h.app.send('GET', `/user/${user.id}`, undefined, { 'content-type': 'application/json' });
+    expect([reply.status, reply.body.id]).toEqual([200, user.id]);
+    const negotiation = await h.app.send('POST', '/ai-chat-v2/negotiate?negotiateVersion=1', undefined, { 'content-type': 'application/json', ...PRO_USER });
+    expect(negotiation.status).toBe(200);
   });
 
   it('answer GET and HEAD /health with 200 healthy', async () => {

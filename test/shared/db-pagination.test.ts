@@ -14,6 +14,7 @@ const ITEMS = 23;
 const sortKey = (i: number) => `ITEM#${String(i).padStart(3, '0')}`;
 
 beforeAll(async () => {
+  process.env.CURSOR_SECRET = 'a test cursor key of at least 32 characters';
   await useThrowawayTable();
   ({ queryPage, queryAll } = await import('../../shared/db/pagination.ts'));
   keys = await import('../../shared/db/keys.ts');
@@ -98,10 +99,10 @@ describe('queryAll', () => {
 });
 
 describe('cursor secret', () => {
-  it('is required when running on AWS, and optional locally', async () => {
+  it('is required wherever a function pages, locally as on AWS, and at least 32 characters', async () => {
     const { cursorConfig } = await import('../../shared/db/pagination.ts');
-    expect(() => config.loadConfig(cursorConfig, { PROVIDERS: 'aws' })).toThrow(/CURSOR_SECRET: required when PROVIDERS=aws/);
+    expect(() => config.loadConfig(cursorConfig, { PROVIDERS: 'local' })).toThrow(/CURSOR_SECRET/);
+    expect(() => config.loadConfig(cursorConfig, { CURSOR_SECRET: 'short' })).toThrow(/CURSOR_SECRET/);
     expect(config.loadConfig(cursorConfig, { PROVIDERS: 'aws', CURSOR_SECRET: 's'.repeat(32) }).CURSOR_SECRET).toHaveLength(32);
-    expect(config.loadConfig(cursorConfig, { PROVIDERS: 'local' }).CURSOR_SECRET).toBeUndefined();
   });
 });

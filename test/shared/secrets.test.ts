@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../shared/config.ts';
 import { readSecretJson } from '../../shared/secrets.ts';
-import { startFakeServer, type FakeServer } from '../support/fakes/fake-server.ts';
+import { startFakeServer, type FakeServer } from '../../infra/local/fakes/provider-api.ts';
 
 const ARN = (name: string) => `arn:aws:secretsmanager:us-east-1:000000000000:secret:${name}-AbCdEf`;
 

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { dynamoClient, ensureTable } from '../../infra/local/dynamodb.ts';
+import { dynamoClient, ensureTable } from '../../infra/local/dynamodb/tables.ts';
 import { defineService } from '../../shared/manifest.ts';
 
 const manifest = defineService({

@@ -11,22 +11,18 @@
  * dropped, by a write conditioned on the version read. The item expires (TTL)
  * a day after its newest request.
  */
-import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
-import { key } from '#shared/db/keys';
 import { expiresAt } from '#shared/db/ttl';
 import { rateLimited } from '#shared/errors';
 import type { ProCredential, Store } from './auth/pro-token.ts';
+import { rateKey, type ItemKey } from '../keys.ts';
 import { coachConfig } from './config.ts';
 
 const RATE_WINDOW_MS = 24 * 60 * 60 * 1000;
 const LIMITS: Record<Store, number> = { Web: 100, RevenueCat: 20, GooglePlay: 20, AppleAppStore: 20 };
 const MAX_ATTEMPTS = 10;
 
-type ItemKey = Record<string, string>;
-
-const rateKey = (token: string): ItemKey => ({ pk: key('RATE', createHash('sha256').update(token).digest('hex')), sk: 'RATE' });
 const isConditionFailure = (error: unknown) => (error as Error)?.name === 'ConditionalCheckFailedException';
 const dayFrom = (now: number) => expiresAt(RATE_WINDOW_MS / 1000, new Date(now));
 

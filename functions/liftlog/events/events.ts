@@ -11,8 +11,9 @@ import { db, tableName } from '#shared/db/client';
 import { keyQuery, type Key } from '#shared/db/keys';
 import { queryAll } from '#shared/db/pagination';
 import { expiresAt, TTL_ATTRIBUTE } from '#shared/db/ttl';
-import { mapConcurrently } from '../concurrent.ts';
-import { eventKey, expiryIndex, feedIndex, followSecretKey } from '../keys.ts';
+import { count } from '#shared/observability/metrics';
+import { mapConcurrently } from '#shared/concurrency';
+import { eventKey, expiryIndex, feedIndex, followSecretKey, userKey } from '../keys.ts';
 import { MAX_FOLLOW_SECRET_LENGTH } from '../follow-secrets/follow-secrets.ts';
 import { toBase64, toIso } from '../wire.ts';
 
@@ -68,6 +69,7 @@ export async function publishEvent(event: NewEvent): Promise<void> {
       },
     }),
   );
+  count('EventPublished');
 }
 
 export interface FeedRequest {
@@ -86,14 +88,23 @@ const QUERIES_IN_FLIGHT = 25;
 
 /**
  * The live events, newer than `since`, of every user followed with a valid
- * secret: one BatchGetItem per 100 secrets, then one Query per distinct
- * followed user. A secret is valid only for the user who registered it.
+ * secret: one BatchGetItem per 100 keys (the secrets and the followed users'
+ * profiles), then one Query per distinct followed user. A secret is valid only
+ * for the user who registered it, and only while that user's account exists:
+ * a deleted account is unreadable at once, before its erasure reaches its
+ * secrets and events.
  */
 export async function readFeed(requests: FeedRequest[], now: Date = new Date()): Promise<Feed> {
   // A secret longer than any that can be registered is invalid without asking the table.
   const askable = requests.filter((request) => request.followSecret.length <= MAX_FOLLOW_SECRET_LENGTH);
-  const found = await batchGet(askable.map((request) => followSecretKey(request.userId, request.followSecret)), { consistentRead: true });
-  const valid = new Set(askable.filter((_, i) => found[i]));
+  const followed = [...new Set(askable.map((request) => request.userId))];
+  const found = await batchGet(
+    [...askable.map((request) => followSecretKey(request.userId, request.followSecret)), ...followed.map(userKey)],
+    // Only whether each exists matters: a profile may carry a picture of up to 64 KB.
+    { consistentRead: true, attributes: [] },
+  );
+  const existing = new Set(followed.filter((_, i) => found[askable.length + i]));
+  const valid = new Set(askable.filter((request, i) => found[i] && existing.has(request.userId)));
 
   const sinceByUser = new Map<string, Date>();
   for (const request of valid) {

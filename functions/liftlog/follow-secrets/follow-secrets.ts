@@ -9,7 +9,7 @@ import { db, tableName } from '#shared/db/client';
 import { followSecretKey } from '../keys.ts';
 import { toIso } from '../wire.ts';
 
-export const MAX_FOLLOW_SECRET_LENGTH = 40;
+export { MAX_FOLLOW_SECRET_LENGTH } from './limits.ts';
 
 export async function registerFollowSecret(userId: string, secret: string): Promise<void> {
   await db.send(

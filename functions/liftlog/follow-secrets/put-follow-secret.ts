@@ -1,15 +1,11 @@
 /** PUT /follow-secret: registers a secret that lets one follower read the caller's events. */
-import { liftlogErrors } from '#shared/http/formats/liftlog';
 import { empty } from '#shared/http/responses';
 import { httpRoute } from '#shared/http/route';
-import { authenticate } from '../users/authenticate.ts';
-import { guid, jsonObject, nonBlank } from '../wire.ts';
-import { MAX_FOLLOW_SECRET_LENGTH, registerFollowSecret } from './follow-secrets.ts';
+import { password } from '../users/authenticate.ts';
+import { registerFollowSecret } from './follow-secrets.ts';
+import { putFollowSecretRoute } from './put-follow-secret.route.ts';
 
-const body = jsonObject({ userId: guid(), password: nonBlank(40), followSecret: nonBlank(MAX_FOLLOW_SECRET_LENGTH) });
-
-export const handler = httpRoute({ errors: liftlogErrors, body }, async ({ body }) => {
-  await authenticate(body.userId, body.password);
-  await registerFollowSecret(body.userId, body.followSecret);
+export const handler = httpRoute(putFollowSecretRoute, password('userId'), async ({ body, caller }) => {
+  await registerFollowSecret(caller.id, body.followSecret);
   return empty();
 });

@@ -1,4 +1,6 @@
+/** GET and HEAD /health: plain `healthy`, as the original. */
+import { httpRoute } from '#shared/http/route';
 import { text } from '#shared/http/responses';
+import { getHealthRoute } from './get-health.route.ts';
 
-/** Load balancers and the app's connectivity check: plain `healthy`, as the original. */
-export const handler = async () => text('healthy');
+export const handler = httpRoute(getHealthRoute, async () => text('healthy'));

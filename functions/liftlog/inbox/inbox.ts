@@ -2,16 +2,21 @@
  * Inboxes: anyone may drop an encrypted message (RSA-OAEP chunks) into a
  * user's inbox; the owner takes them, and taking deletes them (read-once).
  * Concurrent takes never hand out the same message twice nor lose one: each
- * message is deleted on its own with ReturnValues ALL_OLD, and a request
- * answers only the messages whose delete returned them, i.e. those it removed.
+ * message is deleted on its own, on condition that it still exists, with
+ * ReturnValues ALL_OLD, and a request answers only the messages whose delete
+ * succeeded. The condition is what makes exactly one taker win: an
+ * unconditional delete of an item already gone may still hand back the old
+ * item (DynamoDB Local does, to every concurrent deleter).
  */
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
+import { takeItem } from '#shared/db/conditions';
 import { keyQuery, prefix } from '#shared/db/keys';
 import { transact } from '#shared/db/transactions';
 import { AppError, notFound } from '#shared/errors';
-import { mapConcurrently } from '../concurrent.ts';
+import { count } from '#shared/observability/metrics';
+import { mapConcurrently } from '#shared/concurrency';
 import { INBOX, inboxMessageKey, ownerPartition, userKey } from '../keys.ts';
 import { toBase64, toIso } from '../wire.ts';
 
@@ -41,6 +46,7 @@ export async function deliverMessage(toUserId: string, encryptedMessage: Uint8Ar
       { ConditionCheck: { Key: userKey(toUserId), ConditionExpression: 'attribute_exists(pk)' }, conflictCode: 'unknown_recipient' },
       { Put: { Item: { ...inboxMessageKey(toUserId, toIso(new Date()), id), id, encryptedMessage } } },
     ]);
+    count('InboxMessageSent');
   } catch (error) {
     if (error instanceof AppError && error.code === 'unknown_recipient') throw notFound('user_not_found');
     throw error;
@@ -58,11 +64,8 @@ export async function takeMessages(userId: string): Promise<InboxMessageView[]> 
     }),
   );
   const keys = (output.Items ?? []) as Array<{ pk: string; sk: string }>;
-  const taken = await mapConcurrently(keys, DELETES_IN_FLIGHT, async (key) => {
-    const deleted = await db.send(new DeleteCommand({ TableName: tableName(), Key: key, ReturnValues: 'ALL_OLD' }));
-    return deleted.Attributes as InboxMessageRecord | undefined;
-  });
-  return taken
-    .filter((message): message is InboxMessageRecord => message !== undefined)
-    .map((message) => ({ id: message.id, encryptedMessage: message.encryptedMessage.map(toBase64) }));
+  const taken = await mapConcurrently(keys, DELETES_IN_FLIGHT, (key) => takeItem<InboxMessageRecord>(key));
+  const messages = taken.filter((message): message is InboxMessageRecord => message !== undefined);
+  if (messages.length) count('InboxMessagesTaken', messages.length);
+  return messages.map((message) => ({ id: message.id, encryptedMessage: message.encryptedMessage.map(toBase64) }));
 }

@@ -9,6 +9,7 @@ import { init as cuid2 } from '@paralleldrive/cuid2';
 import { db, tableName } from '#shared/db/client';
 import { transact } from '#shared/db/transactions';
 import { AppError, unauthenticated } from '#shared/errors';
+import { count } from '#shared/observability/metrics';
 import { sharedItemKey, sharedItemReferenceKey, userKey } from '../keys.ts';
 import type { UserRecord } from '../users/users.ts';
 import { toBase64, toIso } from '../wire.ts';
@@ -71,6 +72,7 @@ export async function createSharedItem(owner: UserRecord, item: NewSharedItem): 
         },
         { Put: { Item: { ...sharedItemReferenceKey(owner.id, id), id } } },
       ]);
+      count('SharedItemCreated');
       return id;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

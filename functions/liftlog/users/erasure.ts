@@ -17,6 +17,8 @@ import { keyParts, prefix, type Key } from '#shared/db/keys';
 import { queryAll } from '#shared/db/pagination';
 import { releaseUnique, transact } from '#shared/db/transactions';
 import { AppError, notFound } from '#shared/errors';
+import { errorFacts, logger } from '#shared/observability/logger';
+import { count } from '#shared/observability/metrics';
 import { sendJob, sendJobs } from '#shared/queue/send';
 import { ERASURES, FOLLOW_SECRETS, erasureKey, lookupKey, ownerPartition, SHARED_ITEM_REFERENCE, sharedItemKey, userKey } from '../keys.ts';
 import { toIso } from '../wire.ts';
@@ -54,11 +56,12 @@ export async function deleteAccount(user: UserRecord): Promise<void> {
     if (error instanceof AppError && error.kind === 'conflict') throw notFound('user_not_found');
     throw error;
   }
+  count('AccountDeleted');
   try {
     await sendJob(ERASURE_QUEUE, { userId: user.id });
   } catch (error) {
     // The account is gone either way; the marker has the sweep finish the erasure.
-    console.error(JSON.stringify({ level: 'ERROR', message: 'could not enqueue an erasure; the sweep will', userId: user.id, error: String(error) }));
+    logger.error('could not enqueue an erasure; the hourly sweep will', { userId: user.id, ...errorFacts(error) });
   }
 }
 
@@ -68,7 +71,8 @@ export async function deleteAccount(user: UserRecord): Promise<void> {
  * Each round queries from the start of what remains: erased items drop out.
  */
 export async function eraseSome(userId: string): Promise<boolean> {
-  await touchMarker(userId);
+  // Only a deleted account has a marker: a job without one (a duplicate after the erasure finished, or one naming a live account) erases nothing.
+  if (!(await touchMarker(userId))) return true;
   let budget = loadConfig(erasureConfig).ERASURE_ITEMS_PER_RUN;
   for (const only of [prefix(FOLLOW_SECRETS), undefined]) {
     for (;;) {
@@ -105,8 +109,9 @@ function withSharedItem(owned: Key): Key[] {
   return kind === SHARED_ITEM_REFERENCE ? [owned, sharedItemKey(id)] : [owned];
 }
 
-async function touchMarker(userId: string): Promise<void> {
-  await db.send(
+/** False when there is no marker: no erasure is owed. */
+async function touchMarker(userId: string): Promise<boolean> {
+  return db.send(
     new UpdateCommand({
       TableName: tableName(),
       Key: erasureKey(userId),
@@ -114,10 +119,13 @@ async function touchMarker(userId: string): Promise<void> {
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':now': toIso(new Date()) },
     }),
-  ).catch((error: Error) => {
-    // A duplicate message after the erasure finished: nothing is owed, the run finds nothing.
-    if (error.name !== 'ConditionalCheckFailedException') throw error;
-  });
+  ).then(
+    () => true,
+    (error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+      return false;
+    },
+  );
 }
 
 export async function continueErasure(userId: string): Promise<void> {

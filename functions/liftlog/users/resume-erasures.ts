@@ -1,7 +1,13 @@
 /** Hourly: erasures whose queue message was lost (or never sent) are queued again. */
+import { observed } from '#shared/observability/invocation';
+import { logger } from '#shared/observability/logger';
+import { count } from '#shared/observability/metrics';
 import { resumeStalledErasures } from './erasure.ts';
 
-export const handler = async (): Promise<void> => {
+export const handler = observed(async () => {
   const resumed = await resumeStalledErasures();
-  if (resumed) console.log(JSON.stringify({ level: 'INFO', message: 'resumed stalled erasures', count: resumed }));
-};
+  if (resumed) {
+    count('ErasuresResumed', resumed);
+    logger.info('resumed stalled erasures', { count: resumed });
+  }
+});

@@ -12,10 +12,11 @@ import { db, tableName } from '#shared/db/client';
 import { keyParts } from '#shared/db/keys';
 import { putUnique } from '#shared/db/transactions';
 import { AppError, notFound } from '#shared/errors';
+import { count } from '#shared/observability/metrics';
 import { lookupKey, userKey } from '../keys.ts';
-import { mapConcurrently } from '../concurrent.ts';
+import { mapConcurrently } from '#shared/concurrency';
 import { toBase64, toIso } from '../wire.ts';
-import { discardPicture, loadPicture, storePicture, type StoredPicture } from './profile-pictures.ts';
+import { commitPicture, discardPicture, discardStaged, loadPicture, pictureBytes, stagePicture, type StoredPicture } from './profile-pictures.ts';
 
 /** The original's cost, so hashes stay comparable: PBKDF2-HMAC-SHA512, 350,000 rounds, 64-byte salt and key. */
 export const PASSWORD_HASHING: Pbkdf2Parameters = { digest: 'sha512', iterations: 350_000, saltBytes: 64, keyBytes: 64 };
@@ -73,6 +74,7 @@ export async function createUser(): Promise<NewUser> {
     try {
       const record = { ...userKey(id), id, lookup, passwordHash, createdAt: toIso(new Date()) };
       await putUnique(record, [{ key: lookupKey(lookup), conflictCode: LOOKUP_TAKEN }]);
+      count('UserCreated');
       return { id, lookup, password };
     } catch (error) {
       // A lookup collision is astronomically rare; another draw settles it.
@@ -96,7 +98,10 @@ export async function findUserByLookup(lookup: string): Promise<UserRecord | und
 }
 
 export async function viewOf(user: UserRecord): Promise<UserView> {
-  const picture = await loadPicture(user);
+  return profileView(user, await loadPicture(user));
+}
+
+function profileView(user: UserRecord, picture: Uint8Array | null): UserView {
   return {
     id: user.id,
     lookup: user.lookup,
@@ -113,25 +118,82 @@ const orNull = (bytes: Uint8Array | undefined) => (bytes ? toBase64(bytes) : nul
 /** Pictures kept in the bucket are fetched this many at a time. */
 const PICTURE_READS = 16;
 
-/** The users that exist among `ids`, by id; one BatchGetItem per 100 ids. */
+/**
+ * What POST /users may answer, in bytes of JSON: well inside Lambda's 6 MB
+ * limit on a synchronous response, envelope included.
+ */
+export const USERS_ANSWER_BUDGET = 5_000_000;
+
+/** Base64 makes 3 bytes 4 characters. */
+const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
+
+/**
+ * The users that exist among `ids`, by id; ids asked for twice are answered
+ * once (one BatchGetItem per 100 distinct ids). The answer stays within
+ * USERS_ANSWER_BUDGET: users are taken in the order asked, each with its
+ * picture while that still fits the budget, otherwise with
+ * `encryptedProfilePicture: null`; a user whose profile alone no longer fits
+ * (only ~165 maximal profiles fill it) is left out, as an unknown id is. A
+ * picture left out is never read.
+ */
 export async function viewsOf(ids: string[]): Promise<Record<string, UserView>> {
-  const found = (await batchGet(ids.map(userKey))).filter((user) => user !== undefined) as unknown as UserRecord[];
-  const views = await mapConcurrently(found, PICTURE_READS, viewOf);
+  const found = (await batchGet([...new Set(ids)].map(userKey))).filter((user) => user !== undefined) as unknown as UserRecord[];
+  let spent = JSON.stringify({ users: {} }).length;
+  const answered: Array<{ user: UserRecord; view: UserView; withPicture: boolean }> = [];
+  for (const user of found) {
+    const view = profileView(user, null);
+    const entryBytes = JSON.stringify({ [user.id]: view }).length + 1;
+    if (spent + entryBytes > USERS_ANSWER_BUDGET) break;
+    spent += entryBytes;
+    // The picture replaces `null` with a quoted base64 string.
+    const pictureCost = pictureBytes(user) && base64Length(pictureBytes(user)) + 2 - 'null'.length;
+    const withPicture = pictureCost > 0 && spent + pictureCost <= USERS_ANSWER_BUDGET;
+    if (withPicture) spent += pictureCost;
+    answered.push({ user, view, withPicture });
+  }
+  const views = await mapConcurrently(answered, PICTURE_READS, async ({ user, view, withPicture }) =>
+    withPicture ? profileView(user, await loadPicture(user)) : view,
+  );
   return Object.fromEntries(views.map((view) => [view.id, view]));
 }
 
-/** Replaces all five profile fields: one left out or null is cleared, as the original did. */
+/**
+ * Replaces all five profile fields: one left out or null is cleared, as the
+ * original did. A large picture is staged in the bucket before the record is
+ * written and committed after (profile-pictures.ts); the picture it replaces
+ * goes once the record no longer names it.
+ */
 export async function replaceProfile(user: UserRecord, profile: Profile): Promise<void> {
-  const picture = await storePicture(user.id, profile.encryptedProfilePicture);
-  const fields: Record<string, Uint8Array | string | undefined> = {
+  const staged = await stagePicture(user.id, profile.encryptedProfilePicture);
+  let replaced: string | undefined;
+  try {
+    replaced = await writeProfile(user, profile, staged.stored);
+  } catch (error) {
+    await discardStaged(staged);
+    throw error;
+  }
+  await commitPicture(staged);
+  if (replaced && replaced !== staged.stored.profilePictureObject) await discardPicture(replaced);
+}
+
+/**
+ * Writes the profile if the account is still the one authenticated; answers
+ * the bucket picture the write replaced. The write is conditional on the
+ * picture it replaces, so of concurrent writers each learns exactly which
+ * object it unreferenced (an update's old values alone may tell two writers
+ * the same one, and leave another unreferenced forever).
+ */
+async function writeProfile(user: UserRecord, profile: Profile, picture: StoredPicture): Promise<string | undefined> {
+  const fields: Record<string, Uint8Array | string | number | undefined> = {
     encryptedCurrentPlan: profile.encryptedCurrentPlan ?? undefined,
     encryptedName: profile.encryptedName ?? undefined,
     encryptionIV: profile.encryptionIV ?? undefined,
     rsaPublicKey: profile.rsaPublicKey ?? undefined,
     encryptedProfilePicture: picture.encryptedProfilePicture,
     profilePictureObject: picture.profilePictureObject,
+    profilePictureBytes: picture.profilePictureBytes,
   };
-  const names: Record<string, string> = { '#hash': 'passwordHash' };
+  const names: Record<string, string> = { '#hash': 'passwordHash', '#object': 'profilePictureObject' };
   const values: Record<string, unknown> = { ':hash': user.passwordHash };
   const sets: string[] = [];
   const removes: string[] = [];
@@ -143,26 +205,27 @@ export async function replaceProfile(user: UserRecord, profile: Profile): Promis
       sets.push(`#f${i} = :f${i}`);
     }
   });
-  let previous: StoredPicture | undefined;
-  try {
-    const output = await db.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: userKey(user.id),
-        UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' '),
-        // Only the account that was authenticated: a deleted (or re-keyed) user is never written back.
-        ConditionExpression: '#hash = :hash',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'UPDATED_OLD',
-      }),
-    );
-    previous = output.Attributes as StoredPicture | undefined;
-  } catch (error) {
-    if (picture.profilePictureObject) await discardPicture(picture.profilePictureObject);
-    if ((error as Error).name === 'ConditionalCheckFailedException') throw notFound('user_not_found');
-    throw error;
+  const update = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ');
+  for (let expected = user.profilePictureObject; ; ) {
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: userKey(user.id),
+          UpdateExpression: update,
+          // Only the account that was authenticated: a deleted (or re-keyed) user is never written back.
+          ConditionExpression: `#hash = :hash AND ${expected === undefined ? 'attribute_not_exists(#object)' : '#object = :expected'}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: expected === undefined ? values : { ...values, ':expected': expected },
+        }),
+      );
+      return expected;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      const current = await findUser(user.id);
+      if (current?.passwordHash !== user.passwordHash) throw notFound('user_not_found');
+      // Another write changed the picture meantime: replace what it wrote instead.
+      expected = current.profilePictureObject;
+    }
   }
-  const replaced = previous?.profilePictureObject;
-  if (replaced && replaced !== picture.profilePictureObject) await discardPicture(replaced);
 }

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { services } from '../../../functions/services.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
-import { startTestRuntime } from '../../support/runtime.ts';
+import { sharedRuntime } from '../../support/runtime.ts';
 
-let runtime: LocalRuntime;
-beforeAll(async () => {
-  runtime = await startTestRuntime({ services });
-});
-afterAll(() => runtime?.stop());
+const runtime = sharedRuntime({ services });
 
 describe('GET /<service>/health', () => {
   it.each(services.map((s) => s.name))('answers 200 for %s', async (name) => {

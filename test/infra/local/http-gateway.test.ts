@@ -1,16 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
-import gwfix from '../../fixtures/gwfix/service.ts';
-import { startTestRuntime } from '../../support/runtime.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import gatewayEcho from '../../fixtures/gateway-echo-service/service.ts';
+import { sharedRuntime } from '../../support/runtime.ts';
 
-let runtime: LocalRuntime;
+const logged: string[] = [];
+const runtime = sharedRuntime({ services: [gatewayEcho], log: (line) => logged.push(line) });
 let base: string;
-beforeAll(async () => {
-  runtime = await startTestRuntime({ services: [gwfix] });
-  base = `${runtime.url}/gwfix`;
+beforeAll(() => {
+  base = `${runtime.url}/gateway-echo-service`;
 });
-afterAll(() => runtime?.stop());
 
 type Json = Record<string, any>;
 const getJson = async (url: string): Promise<Json> => (await fetch(url)).json() as Promise<Json>;
@@ -155,17 +153,24 @@ describe('execution environments', () => {
     const other = await getJson(`${base}/other-env`);
     expect(own.level).toBe('function');
     expect(other.level).toBe('service');
-    expect(own.table).toBe(runtime.tableName('gwfix'));
-    expect(own.functionName).toBe('gwfix-handlers-warm');
-    expect(other.functionName).toBe('gwfix-handlers-warm-get');
+    expect(own.table).toBe(runtime.tableName('gateway-echo-service'));
+    expect(own.functionName).toBe('gateway-echo-service-handlers-warm');
+    expect(other.functionName).toBe('gateway-echo-service-handlers-warm-get');
     expect(own.remaining).toBeGreaterThan(9000);
   });
 
+  it('sizes an environment’s heap from the function’s memory, as Lambda’s runtime does, not from the machine’s', async () => {
+    const { heapSizeLimit } = await getJson(`${base}/heap`);
+    // The function has 512 MB; V8 adds a little of its own to the limits it is given.
+    expect(heapSizeLimit).toBeGreaterThan(400 * 1024 * 1024);
+    expect(heapSizeLimit).toBeLessThan(640 * 1024 * 1024);
+  });
+
   it('runs concurrent invocations in separate environments', async () => {
-    const before = runtime.host.coldStarts.get('gwfix-handlers-slow') ?? 0;
+    const before = runtime.host.coldStarts.get('gateway-echo-service-handlers-slow') ?? 0;
     const results = await Promise.all([1, 2, 3].map(() => getJson(`${base}/slow?ms=200`)));
     expect(results.map((r) => r.invocations)).toEqual([1, 1, 1]);
-    expect((runtime.host.coldStarts.get('gwfix-handlers-slow') ?? 0) - before).toBe(3);
+    expect((runtime.host.coldStarts.get('gateway-echo-service-handlers-slow') ?? 0) - before).toBe(3);
   });
 
   it('cuts an invocation off at its timeout and starts a fresh environment next time', async () => {
@@ -186,7 +191,7 @@ describe('webhooks as Function URLs', () => {
       sha256: createHash('sha256').update(text).digest('hex'),
       routeKey: '$default',
       rawPath: '/',
-      domainName: 'gwfix-provider.lambda-url.us-east-1.on.aws',
+      domainName: 'gateway-echo-service-provider.lambda-url.us-east-1.on.aws',
       signature: 'sha256=abc',
     });
     const invalidUtf8 = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
@@ -199,5 +204,16 @@ describe('webhooks as Function URLs', () => {
     const response = (await (await fetch(`${base}/webhooks/provider`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })).json()) as Json;
     expect(response.sha256).toBe(createHash('sha256').update(form).digest('hex'));
     expect(response.isBase64Encoded).toBe(false);
+  });
+});
+
+describe('function logs', () => {
+  it('passes each line a handler writes to the runtime’s log, one call per line, labelled with the function', async () => {
+    expect((await fetch(`${base}/logs`)).status).toBe(204);
+    const label = 'gateway-echo-service/handlers-logs';
+    await vi.waitFor(() => expect(logged.filter((line) => line.startsWith(label))).toHaveLength(2), { timeout: 10_000 });
+    const lines = logged.filter((line) => line.startsWith(label));
+    expect(lines[0]).toMatch(/^gateway-echo-service\/handlers-logs {2}INFO {3}order placed {2}\{.*orderId: o-1, items: 3\}$/);
+    expect(lines[1]).toBe(`${label}  plain text line`);
   });
 });

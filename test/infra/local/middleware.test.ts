@@ -1,19 +1,21 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../../infra/local/runtime.ts';
-import mwfix from '../../fixtures/mwfix/service.ts';
+import routeStack from '../../fixtures/route-stack-service/service.ts';
+import { FIXTURE_KEY, FIXTURE_PASSWORD } from '../../fixtures/route-stack-service/authenticators.ts';
 import { startTestRuntime } from '../../support/runtime.ts';
 
 let runtime: LocalRuntime;
 let base: string;
+/** Every line the functions logged. */
+const logged: string[] = [];
 beforeAll(async () => {
-  runtime = await startTestRuntime({ services: [mwfix] });
-  base = `${runtime.url}/mwfix`;
+  runtime = await startTestRuntime({ services: [routeStack], log: (line) => logged.push(line) });
+  base = `${runtime.url}/route-stack`;
 });
 afterAll(() => runtime?.stop());
 
-const postJson = (path: string, body: string) =>
-  fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const postJson = (path: string, body: string) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 async function read(response: Response) {
   const text = await response.text();
@@ -204,6 +206,92 @@ describe('typed failures', () => {
     }
     expect((await read(await fetch(`${base}/penhas/fail/crash`))).body).toMatchObject({ error: 'internal_error' });
     expect((await read(await fetch(`${base}/fastapi/fail/crash`))).body).toEqual({ detail: 'Internal Server Error', code: 'internal_error' });
+  });
+});
+
+describe('empty bodies', () => {
+  it('treats a GET with Content-Type: application/json and no body as having no body', async () => {
+    const id = randomUUID();
+    const response = await fetch(`${base}/liftlog/items/${id}`, { headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ id, limit: 10 });
+  });
+
+  it('answers an empty JSON body on a route that needs one as a missing body, not as malformed JSON', async () => {
+    const { status, body } = await read(await postJson('/fastapi/echo', ''));
+    expect(status).toBe(422);
+    expect(body.detail).toEqual([{ loc: ['body'], msg: expect.any(String), type: 'missing' }]);
+  });
+});
+
+describe('authentication by the route stack', () => {
+  const keyed = (format: string, headers: Record<string, string>, body: string) =>
+    fetch(`${base}/${format}/keyed`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it('hands the handler the caller its authenticator verified', async () => {
+    const { status, body } = await read(await keyed('penhas', { 'x-api-key': FIXTURE_KEY }, JSON.stringify({ name: 'row', reps: 3 })));
+    expect(status).toBe(200);
+    expect(body).toEqual({ caller: 'key-holder', received: { name: 'row', reps: 3 } });
+  });
+
+  it('refuses a missing or wrong header credential in the format, before looking at the body', async () => {
+    for (const headers of [{}, { 'x-api-key': 'guess' }] as Record<string, string>[]) {
+      const penhas = await read(await keyed('penhas', headers, '{not json'));
+      expect(penhas.status).toBe(401);
+      expect(penhas.body).toMatchObject({ error: 'invalid_key' });
+      const fastapi = await read(await keyed('fastapi', headers, '{not json'));
+      expect([fastapi.status, fastapi.body.code]).toEqual([401, 'invalid_key']);
+      const liftlog = await read(await keyed('liftlog', headers, '{not json'));
+      expect([liftlog.status, liftlog.text]).toEqual([401, '']);
+    }
+  });
+
+  it('checks a credential in the body only once the body is valid', async () => {
+    const signed = (body: unknown) => postJson('/penhas/signed', JSON.stringify(body));
+    expect((await read(await signed({ user: 'ana', password: 'wrong' }))).body).toMatchObject({ error: 'form_error', field: 'note' });
+    expect((await read(await signed({ user: 'ana', password: 'wrong', note: 'hi' }))).status).toBe(401);
+    expect((await signed({ user: 'ana', password: FIXTURE_PASSWORD, note: 'hi' })).status).toBe(200);
+  });
+});
+
+describe('logs', () => {
+  // Lines arrive as the runtime prints them (`<function>  LEVEL  message  {key: value}`), so they are matched as text.
+  const linesWith = (text: string) => logged.filter((line) => line.includes(text));
+
+  it('logs an unexpected error at ERROR with its name, stack and the request’s correlation id', async () => {
+    const correlationId = `crash-${randomUUID()}`;
+    expect((await fetch(`${base}/penhas/fail/crash`, { headers: { 'x-correlation-id': correlationId } })).status).toBe(500);
+    const lines = linesWith(correlationId);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/\bERROR\b/);
+    expect(lines[0]).toMatch(/errorName\W+Error\b/);
+    expect(lines[0]).toMatch(/stack\W+Error: /);
+  });
+
+  it('logs a client’s mistake as one short line below ERROR, with no stack', async () => {
+    const correlationId = `refused-${randomUUID()}`;
+    expect((await fetch(`${base}/penhas/fail/not_found`, { headers: { 'x-correlation-id': correlationId } })).status).toBe(404);
+    const lines = linesWith(correlationId);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/\bINFO\b/);
+    expect(lines[0]).toMatch(/status\W+404/);
+    expect(lines[0]).toMatch(/item_not_found/);
+    expect(lines[0]).not.toMatch(/\bstack"?:/);
+  });
+
+  it('ignores a correlation id that could forge log structure', async () => {
+    const forged = `forged-${randomUUID()} {"level":"ERROR"}`;
+    expect((await fetch(`${base}/fastapi/fail/conflict`, { headers: { 'x-correlation-id': forged } })).status).toBe(409);
+    expect(linesWith(forged.split(' ')[0])).toEqual([]);
+  });
+
+  it('never logs bodies, passwords or credentials', async () => {
+    const secret = `s3cret-${randomUUID()}`;
+    await postJson('/liftlog/signed', JSON.stringify({ user: 'ana', password: secret, note: secret }));
+    await fetch(`${base}/liftlog/keyed`, { method: 'POST', headers: { 'x-api-key': secret }, body: secret });
+    await postJson('/liftlog/echo', `{"name": "${secret}",`);
+    expect((await fetch(`${base}/liftlog/fail/unauthenticated`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
+    expect(linesWith(secret)).toEqual([]);
   });
 });
 

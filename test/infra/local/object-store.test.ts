@@ -23,12 +23,11 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addresses } from '../../../infra/local/addresses.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
-import storefix from '../../fixtures/storefix/service.ts';
-import { startTestRuntime } from '../../support/runtime.ts';
+import objectStoreService from '../../fixtures/object-store-service/service.ts';
+import { sharedRuntime, startTestRuntime } from '../../support/runtime.ts';
 
-const PRIVATE = addresses.bucketName('storefix', 'private');
-const UPLOADS = addresses.bucketName('storefix', 'uploads');
+const PRIVATE = addresses.bucketName('object-store-service', 'private');
+const UPLOADS = addresses.bucketName('object-store-service', 'uploads');
 const APP_ORIGIN = 'https://app.example';
 
 const clientFor = (url: string, options: { checksums?: 'WHEN_REQUIRED' } = {}) =>
@@ -53,20 +52,18 @@ async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
   throw new Error('expected the call to fail');
 }
 
-let runtime: LocalRuntime;
+const runtime = sharedRuntime({ services: [objectStoreService] });
 let s3: S3Client;
 /** Presigns as the storage helpers do: without the SDK's default checksum of an empty body. */
 let presigner: S3Client;
 
-beforeAll(async () => {
-  runtime = await startTestRuntime({ services: [storefix] });
+beforeAll(() => {
   s3 = clientFor(runtime.url);
   presigner = clientFor(runtime.url, { checksums: 'WHEN_REQUIRED' });
 });
 afterAll(async () => {
   s3?.destroy();
   presigner?.destroy();
-  await runtime?.stop();
 });
 
 describe('S3 objects through @aws-sdk/client-s3', () => {
@@ -116,7 +113,7 @@ describe('S3 objects through @aws-sdk/client-s3', () => {
   });
 
   it('raises NoSuchBucket for a bucket no manifest declares', async () => {
-    const error = await failure(s3.send(new GetObjectCommand({ Bucket: 'storefix-nope', Key: 'k' })));
+    const error = await failure(s3.send(new GetObjectCommand({ Bucket: 'object-store-service-nope', Key: 'k' })));
     expect(error).toBeInstanceOf(NoSuchBucket);
   });
 
@@ -316,7 +313,7 @@ describe('CORS on buckets declared with cors: true', () => {
 describe('storage helpers inside a handler (shared/storage/objects.ts)', () => {
   it('hand out a presigned upload URL for the bucket named in the environment, and a download URL for it', async () => {
     const body = binary();
-    const presigned = await fetch(`${runtime.url}/storefix/uploads`, {
+    const presigned = await fetch(`${runtime.url}/object-store-service/uploads`, {
       method: 'POST',
       body: JSON.stringify({ key: 'avatar.png', contentType: 'image/png' }),
     });
@@ -328,7 +325,7 @@ describe('storage helpers inside a handler (shared/storage/objects.ts)', () => {
     const stored = await s3.send(new GetObjectCommand({ Bucket: UPLOADS, Key: 'avatar.png' }));
     expect(Buffer.from(await stored.Body!.transformToByteArray()).equals(body)).toBe(true);
 
-    const download = (await (await fetch(`${runtime.url}/storefix/uploads/avatar.png`)).json()) as { url: string };
+    const download = (await (await fetch(`${runtime.url}/object-store-service/uploads/avatar.png`)).json()) as { url: string };
     const got = await fetch(download.url);
     expect(got.headers.get('content-disposition')).toBe('attachment; filename="avatar.png"');
     expect(Buffer.from(await got.arrayBuffer()).equals(body)).toBe(true);
@@ -347,10 +344,10 @@ describe('the store itself', () => {
   });
 
   it('keeps objects across a restart when given a data directory', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'object-store-'));
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'object-store-service-'));
     try {
       const body = binary();
-      const first = await startTestRuntime({ services: [storefix], dataDir });
+      const first = await startTestRuntime({ services: [objectStoreService], dataDir });
       const client = clientFor(first.url);
       await client.send(new PutObjectCommand({ Bucket: PRIVATE, Key: 'kept/file.bin', Body: body, ContentType: 'image/jpeg', Metadata: { m: 'v' } }));
       await client.send(new PutObjectCommand({ Bucket: PRIVATE, Key: 'kept/gone', Body: 'x' }));
@@ -358,7 +355,7 @@ describe('the store itself', () => {
       client.destroy();
       await first.stop();
 
-      const second = await startTestRuntime({ services: [storefix], dataDir });
+      const second = await startTestRuntime({ services: [objectStoreService], dataDir });
       const again = clientFor(second.url);
       try {
         const listed = await again.send(new ListObjectsV2Command({ Bucket: PRIVATE, Prefix: 'kept/' }));

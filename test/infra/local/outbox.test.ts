@@ -3,22 +3,19 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addresses } from '../../../infra/local/addresses.ts';
-import { ROOT } from '../../../infra/local/build.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
+import { ROOT } from '../../../infra/local/lambda/build.ts';
 import type { OutboxRecord } from '../../../shared/providers/outbox.ts';
-import storefix from '../../fixtures/storefix/service.ts';
-import { startTestRuntime } from '../../support/runtime.ts';
+import objectStoreService from '../../fixtures/object-store-service/service.ts';
+import { sharedRuntime, startTestRuntime } from '../../support/runtime.ts';
 
-let runtime: LocalRuntime;
+const runtime = sharedRuntime({ services: [objectStoreService] });
 let outboxUrl: string;
 
-beforeAll(async () => {
-  runtime = await startTestRuntime({ services: [storefix] });
+beforeAll(() => {
   outboxUrl = addresses.outbox(runtime.url);
 });
-afterAll(() => runtime?.stop());
 beforeEach(() => runtime.outbox.clear());
 
 const post = (message: unknown, url = outboxUrl) =>
@@ -106,7 +103,7 @@ describe('outbox.waitFor', () => {
 
 describe('provider adapters with PROVIDERS=local (shared/providers)', () => {
   it('record the SMS and e-mail a handler sends in the outbox, with the sending service', async () => {
-    const response = await fetch(`${runtime.url}/storefix/notify`, {
+    const response = await fetch(`${runtime.url}/object-store-service/notify`, {
       method: 'POST',
       body: JSON.stringify({ phone: '+5511988887777', email: 'ana@example.com', code: '4242' }),
     });
@@ -114,11 +111,11 @@ describe('provider adapters with PROVIDERS=local (shared/providers)', () => {
     const ids = (await response.json()) as { sms: string; email: string };
 
     const sms = await runtime.outbox.waitFor({ channel: 'sms', to: '+5511988887777' }, 2000);
-    expect(sms).toMatchObject({ id: ids.sms, service: 'storefix', payload: { text: 'Your code is 4242', transactional: true } });
+    expect(sms).toMatchObject({ id: ids.sms, service: 'object-store-service', payload: { text: 'Your code is 4242', transactional: true } });
     const [email] = await list('?channel=email&to=ana%40example.com');
     expect(email).toMatchObject({
       id: ids.email,
-      service: 'storefix',
+      service: 'object-store-service',
       payload: { subject: 'Your code', text: 'Your code is 4242', html: '<p>Your code is <b>4242</b></p>' },
     });
   });
@@ -128,14 +125,14 @@ describe('persistence', () => {
   it('appends to outbox.jsonl in the data directory and reloads it on start', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'outbox-'));
     try {
-      const first = await startTestRuntime({ services: [storefix], dataDir });
+      const first = await startTestRuntime({ services: [objectStoreService], dataDir });
       await post({ channel: 'sms', to: 'a', payload: 'kept' }, addresses.outbox(first.url));
       await post({ channel: 'email', to: 'b', payload: 'kept too' }, addresses.outbox(first.url));
       await first.stop();
       const lines = (await readFile(path.join(dataDir, 'outbox.jsonl'), 'utf8')).trim().split('\n');
       expect(lines.map((l) => (JSON.parse(l) as OutboxRecord).payload)).toEqual(['kept', 'kept too']);
 
-      const second = await startTestRuntime({ services: [storefix], dataDir });
+      const second = await startTestRuntime({ services: [objectStoreService], dataDir });
       try {
         expect((await list('', addresses.outbox(second.url))).map((m) => m.payload)).toEqual(['kept', 'kept too']);
         await fetch(addresses.outbox(second.url), { method: 'DELETE' });
@@ -155,7 +152,7 @@ describe('npm run outbox', () => {
     await post({ channel: 'email', to: 'not@shown.example', payload: { subject: 'hidden' } });
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'infra/local/outbox-cli.ts'), '--url', runtime.url, '--channel', 'sms'],
+      ['--import', 'tsx', path.join(ROOT, 'infra/local/outbox/cli.ts'), '--url', runtime.url, '--channel', 'sms'],
       { cwd: ROOT },
     );
     expect(stdout).toContain('+5511900000001');

@@ -20,21 +20,19 @@ import { DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addresses } from '../../../infra/local/addresses.ts';
 import { functionsOf } from '../../../shared/manifest.ts';
-import type { LocalRuntime } from '../../../infra/local/runtime.ts';
-import type { Delivery } from '../../fixtures/qfix/deliveries.ts';
-import qfix from '../../fixtures/qfix/service.ts';
-import { startTestRuntime } from '../../support/runtime.ts';
+import type { Delivery } from '../../fixtures/queue-consumer-service/deliveries.ts';
+import queueService from '../../fixtures/queue-consumer-service/service.ts';
+import { sharedRuntime } from '../../support/runtime.ts';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-let runtime: LocalRuntime;
+const runtime = sharedRuntime({ services: [queueService] });
 let sqs: SQSClient;
 let db: DynamoDBDocumentClient;
 
 beforeAll(async () => {
-  runtime = await startTestRuntime({ services: [qfix] });
   // A cold start counts against the visibility timeout; one warm environment per consumer keeps retries to the ones tests cause.
-  for (const fn of functionsOf(qfix)) {
-    if (fn.trigger.kind === 'queue') await runtime.host.invoke(runtime.functionName('qfix', fn.id), { Records: [] });
+  for (const fn of functionsOf(queueService)) {
+    if (fn.trigger.kind === 'queue') await runtime.host.invoke(runtime.functionName('queue-consumer-service', fn.id), { Records: [] });
   }
   sqs = new SQSClient({ endpoint: `${runtime.url}/_aws/sqs`, region: 'us-east-1', credentials });
   db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: 'us-east-1', credentials }));
@@ -42,12 +40,11 @@ beforeAll(async () => {
 afterAll(async () => {
   sqs?.destroy();
   db?.destroy();
-  await runtime?.stop();
 });
 
-const queueUrl = (name: string) => addresses.queueUrl(runtime.url, `qfix-${name}`);
+const queueUrl = (name: string) => addresses.queueUrl(runtime.url, `queue-consumer-service-${name}`);
 const consumerOf = (queue: string) =>
-  runtime.functionName('qfix', functionsOf(qfix).find((fn) => fn.trigger.kind === 'queue' && fn.trigger.queue.name === queue)!.id);
+  runtime.functionName('queue-consumer-service', functionsOf(queueService).find((fn) => fn.trigger.kind === 'queue' && fn.trigger.queue.name === queue)!.id);
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
 /** Everything the fixture consumer of a queue has recorded. */
@@ -55,7 +52,7 @@ async function deliveries(queue: string): Promise<Delivery[]> {
   const items: Delivery[] = [];
   const pages = paginateQuery(
     { client: db },
-    { TableName: runtime.tableName('qfix'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `queue#qfix-${queue}` } },
+    { TableName: runtime.tableName('queue-consumer-service'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `queue#queue-consumer-service-${queue}` } },
   );
   for await (const page of pages) items.push(...((page.Items ?? []) as Delivery[]));
   return items.sort((a, b) => a.at - b.at);
@@ -133,7 +130,7 @@ describe.concurrent('event source mapping', () => {
       md5OfBody: md5('hello'),
       md5OfMessageAttributes: sent.MD5OfMessageAttributes,
       eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:qfix-shapes',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:queue-consumer-service-shapes',
       awsRegion: 'us-east-1',
       messageAttributes: {
         kind: { dataType: 'String', stringValue: 'greeting', stringListValues: [], binaryListValues: [] },
@@ -169,7 +166,7 @@ describe.concurrent('event source mapping', () => {
     expect(dead).toMatchObject({ MessageId, Body: 'poison-fail' });
     // Two receives by the consumer, then this one from the DLQ.
     expect(dead.Attributes?.ApproximateReceiveCount).toBe('3');
-    expect(dead.Attributes?.DeadLetterQueueSourceArn).toBe('arn:aws:sqs:us-east-1:000000000000:qfix-poison');
+    expect(dead.Attributes?.DeadLetterQueueSourceArn).toBe('arn:aws:sqs:us-east-1:000000000000:queue-consumer-service-poison');
     expect((await deliveries('poison')).map((d) => d.receiveCount)).toEqual([1, 2]);
   });
 
@@ -225,7 +222,7 @@ describe.concurrent('event source mapping', () => {
 
 describe.concurrent('shared/queue helpers', () => {
   it('sendJob enqueues a JSON job from a handler, and queueConsumer hands it to the job function', async () => {
-    const response = await fetch(`${runtime.url}/qfix/job`, { method: 'POST', body: JSON.stringify({ job: { n: 1 } }) });
+    const response = await fetch(`${runtime.url}/queue-consumer-service/job`, { method: 'POST', body: JSON.stringify({ job: { n: 1 } }) });
     expect(response.status).toBe(202);
     const { messageId } = (await response.json()) as { messageId: string };
 
@@ -235,10 +232,10 @@ describe.concurrent('shared/queue helpers', () => {
   });
 
   it('sendJobs enqueues every job in batches of 10, retrying the entries SQS failed', async () => {
-    runtime.queues.injectSendFailures('qfix-jobs', 3);
+    runtime.queues.injectSendFailures('queue-consumer-service-jobs', 3);
     const jobs = Array.from({ length: 25 }, (_, i) => ({ n: 100 + i }));
 
-    const response = await fetch(`${runtime.url}/qfix/jobs`, { method: 'POST', body: JSON.stringify({ jobs }) });
+    const response = await fetch(`${runtime.url}/queue-consumer-service/jobs`, { method: 'POST', body: JSON.stringify({ jobs }) });
 
     expect(response.status).toBe(202);
     const seen = await eventually(
@@ -264,10 +261,10 @@ describe.concurrent('shared/queue helpers', () => {
     await sendBatch('strict', ['not json', JSON.stringify({ n: 'five' }), JSON.stringify({ n: 5 })]);
 
     await eventually(() => deliveries('strict'), (list) => list.length > 0);
-    await runtime.queues.drained('qfix-strict');
+    await runtime.queues.drained('queue-consumer-service-strict');
 
     expect((await deliveries('strict')).map((d) => d.body)).toEqual([JSON.stringify({ n: 5 })]);
-    expect(runtime.queues.stats('qfix-strict-dlq')).toMatchObject({ visible: 0, inFlight: 0, delayed: 0 });
+    expect(runtime.queues.stats('queue-consumer-service-strict-dlq')).toMatchObject({ visible: 0, inFlight: 0, delayed: 0 });
   });
 });
 
@@ -356,12 +353,12 @@ describe('SQS API', () => {
       ApproximateNumberOfMessages: '1',
       ApproximateNumberOfMessagesNotVisible: '1',
       ApproximateNumberOfMessagesDelayed: '1',
-      QueueArn: 'arn:aws:sqs:us-east-1:000000000000:qfix-parked-dlq',
+      QueueArn: 'arn:aws:sqs:us-east-1:000000000000:queue-consumer-service-parked-dlq',
     });
     expect(main.Attributes?.VisibilityTimeout).toBe('3');
-    expect(JSON.parse(main.Attributes!.RedrivePolicy!)).toEqual({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:qfix-parked-dlq', maxReceiveCount: 2 });
+    expect(JSON.parse(main.Attributes!.RedrivePolicy!)).toEqual({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:queue-consumer-service-parked-dlq', maxReceiveCount: 2 });
     await sqs.send(new PurgeQueueCommand({ QueueUrl: parked() }));
-    expect(runtime.queues.stats('qfix-parked-dlq')).toMatchObject({ visible: 0, inFlight: 0, delayed: 0 });
+    expect(runtime.queues.stats('queue-consumer-service-parked-dlq')).toMatchObject({ visible: 0, inFlight: 0, delayed: 0 });
   });
 
   it('sends the valid entries of a SendMessageBatch and reports the others as failed', async () => {
@@ -380,27 +377,27 @@ describe('SQS API', () => {
     await sqs.send(new PurgeQueueCommand({ QueueUrl: parked() }));
   });
 
-  it('rejects bodies over 256 KiB, empty bodies, DelaySeconds over 900 and batches over 10 entries', async () => {
+  it('rejects bodies over 1 MiB, empty bodies, DelaySeconds over 900 and batches over 10 entries', async () => {
     const send = (input: { MessageBody: string; DelaySeconds?: number }) => sqs.send(new SendMessageCommand({ QueueUrl: parked(), ...input }));
 
-    await expect(send({ MessageBody: 'x'.repeat(262_145) })).rejects.toMatchObject({ name: 'InvalidParameterValue', $metadata: { httpStatusCode: 400 } });
+    await expect(send({ MessageBody: 'x'.repeat(1_048_577) })).rejects.toMatchObject({ name: 'InvalidParameterValue', $metadata: { httpStatusCode: 400 } });
     await expect(send({ MessageBody: '' })).rejects.toMatchObject({ name: 'MissingParameter' });
     await expect(send({ MessageBody: 'x', DelaySeconds: 901 })).rejects.toMatchObject({ name: 'InvalidParameterValue' });
     await expect(
       sqs.send(new SendMessageBatchCommand({ QueueUrl: parked(), Entries: Array.from({ length: 11 }, (_, i) => ({ Id: `e${i}`, MessageBody: 'x' })) })),
     ).rejects.toBeInstanceOf(TooManyEntriesInBatchRequest);
-    expect(await send({ MessageBody: 'x'.repeat(262_144) })).toHaveProperty('MessageId');
+    expect(await send({ MessageBody: 'x'.repeat(1_048_576) })).toHaveProperty('MessageId');
     await sqs.send(new PurgeQueueCommand({ QueueUrl: parked() }));
   });
 
   it('throws QueueDoesNotExist for a queue no manifest declares', async () => {
-    await expect(sqs.send(new GetQueueUrlCommand({ QueueName: 'qfix-nope' }))).rejects.toBeInstanceOf(QueueDoesNotExist);
+    await expect(sqs.send(new GetQueueUrlCommand({ QueueName: 'queue-consumer-service-nope' }))).rejects.toBeInstanceOf(QueueDoesNotExist);
     await expect(sqs.send(new SendMessageCommand({ QueueUrl: queueUrl('nope'), MessageBody: 'x' }))).rejects.toBeInstanceOf(QueueDoesNotExist);
   });
 
   it('names every manifest queue and its DLQ in ListQueues and GetQueueUrl', async () => {
-    const { QueueUrls } = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'qfix-batches' }));
-    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'qfix-batches' }));
+    const { QueueUrls } = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'queue-consumer-service-batches' }));
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'queue-consumer-service-batches' }));
 
     expect(QueueUrls).toEqual([queueUrl('batches'), queueUrl('batches-dlq')]);
     expect(QueueUrl).toBe(queueUrl('batches'));
@@ -413,11 +410,11 @@ describe('developer views', () => {
     const { queues } = (await response.json()) as { queues: Array<Record<string, unknown>> };
 
     expect(response.status).toBe(200);
-    expect(queues).toHaveLength(qfix.queues!.length * 2);
-    expect(queues.find((q) => q.name === 'qfix-batches')).toMatchObject({
+    expect(queues).toHaveLength(queueService.queues!.length * 2);
+    expect(queues.find((q) => q.name === 'queue-consumer-service-batches')).toMatchObject({
       url: queueUrl('batches'),
       consumer: consumerOf('batches'),
-      deadLetterQueue: 'qfix-batches-dlq',
+      deadLetterQueue: 'queue-consumer-service-batches-dlq',
       visible: expect.any(Number),
       inFlight: expect.any(Number),
       delayed: expect.any(Number),
@@ -427,7 +424,7 @@ describe('developer views', () => {
   it('describes each queue with its URL, consumer and settings', () => {
     const lines = runtime.queues.describe();
 
-    expect(lines).toHaveLength(qfix.queues!.length);
-    expect(lines.find((line) => line.includes('/qfix-windowed '))).toMatch(/batch 5 within 1 s, visibility 15 s, maxReceive 5, DLQ qfix-windowed-dlq/);
+    expect(lines).toHaveLength(queueService.queues!.length);
+    expect(lines.find((line) => line.includes('/queue-consumer-service-windowed '))).toMatch(/batch 5 within 1 s, visibility 15 s, maxReceive 5, DLQ queue-consumer-service-windowed-dlq/);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../../infra/local/build.ts';
+import { ROOT } from '../../../infra/local/lambda/build.ts';
 import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import { defineService } from '../../../shared/manifest.ts';
 import { startTestRuntime } from '../../support/runtime.ts';

@@ -2,16 +2,16 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeContext } from '../../../infra/local/component.ts';
-import { parseCron } from '../../../infra/local/cron.ts';
+import { parseCron } from '../../../infra/local/schedules/cron.ts';
 import type { LocalRuntime } from '../../../infra/local/runtime.ts';
-import { parseScheduleExpression } from '../../../infra/local/schedule-expression.ts';
-import { Scheduler } from '../../../infra/local/schedules.ts';
+import { parseScheduleExpression } from '../../../infra/local/schedules/expression.ts';
+import { Scheduler } from '../../../infra/local/schedules/scheduler.ts';
 import { defineService, type ServiceManifest } from '../../../shared/manifest.ts';
-import type { ReceivedEvent } from '../../fixtures/schedfix/events.ts';
-import schedfix from '../../fixtures/schedfix/service.ts';
+import type { ReceivedEvent } from '../../fixtures/schedule-service/events.ts';
+import scheduleService from '../../fixtures/schedule-service/service.ts';
 import { startTestRuntime } from '../../support/runtime.ts';
 
-const ruleArn = (name: string) => `arn:aws:events:us-east-1:000000000000:rule/schedfix-${name}`;
+const ruleArn = (name: string) => `arn:aws:events:us-east-1:000000000000:rule/schedule-service-${name}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('cron expressions', () => {
@@ -108,7 +108,7 @@ describe('Scheduler lifecycle', () => {
     description: 'x',
     http: { routes: [] },
     table: {},
-    schedules: [{ name: 'tick', expression: 'rate(1 minute)', handler: 'test/fixtures/schedfix/handlers/record-event.ts' }],
+    schedules: [{ name: 'tick', expression: 'rate(1 minute)', handler: 'test/fixtures/schedule-service/handlers/record-event.ts' }],
   });
 
   it('starts no timer before start() and none after stop()', async () => {
@@ -140,7 +140,7 @@ describe('schedules on the runtime', () => {
   let startedAt = 0;
   beforeAll(async () => {
     startedAt = Date.now();
-    runtime = await startTestRuntime({ services: [schedfix], timeScale: 0.001, log: (line) => logs.push(line) });
+    runtime = await startTestRuntime({ services: [scheduleService], timeScale: 0.001, log: (line) => logs.push(line) });
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
     db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: 'us-east-1', credentials }));
   });
@@ -153,7 +153,7 @@ describe('schedules on the runtime', () => {
     const items: ReceivedEvent[] = [];
     const pages = paginateQuery(
       { client: db },
-      { TableName: runtime.tableName('schedfix'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `rule#${ruleArn(schedule)}` } },
+      { TableName: runtime.tableName('schedule-service'), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `rule#${ruleArn(schedule)}` } },
     );
     for await (const page of pages) items.push(...((page.Items ?? []) as ReceivedEvent[]));
     return items.sort((a, b) => a.at - b.at);
@@ -168,7 +168,7 @@ describe('schedules on the runtime', () => {
     }
   }
 
-  const fireNow = (name: string) => fetch(`${runtime.url}/_local/schedules/schedfix/${name}`, { method: 'POST' });
+  const fireNow = (name: string) => fetch(`${runtime.url}/_local/schedules/schedule-service/${name}`, { method: 'POST' });
 
   it('fires a rate schedule repeatedly, its period multiplied by timeScale', async () => {
     const events = await eventually('tick', (list) => list.length >= 4);
@@ -209,7 +209,7 @@ describe('schedules on the runtime', () => {
     const { id, function: functionName } = (await response.json()) as { id: string; function: string };
 
     expect(response.status).toBe(202);
-    expect(functionName).toMatch(/^schedfix-/);
+    expect(functionName).toMatch(/^schedule-service-/);
     const events = await eventually('weekly', (list) => list.some((e) => e.event.id === id));
     expect(events.filter((e) => e.event.id === id)).toHaveLength(1);
   });
@@ -234,14 +234,14 @@ describe('schedules on the runtime', () => {
 
   it('answers 404 for an unknown schedule and 405 for a GET on one', async () => {
     expect((await fireNow('nope')).status).toBe(404);
-    expect((await fetch(`${runtime.url}/_local/schedules/schedfix/weekly`)).status).toBe(405);
+    expect((await fetch(`${runtime.url}/_local/schedules/schedule-service/weekly`)).status).toBe(405);
   });
 
   it('lists every schedule with its next firing at GET /_local/schedules', async () => {
     const { schedules } = (await (await fetch(`${runtime.url}/_local/schedules`)).json()) as { schedules: Array<Record<string, unknown>> };
 
     expect(schedules.map((s) => s.name)).toEqual(['tick', 'every-minute', 'weekly', 'flaky']);
-    expect(schedules[2]).toMatchObject({ service: 'schedfix', expression: 'rate(7 days)', nextFireAt: expect.stringMatching(/Z$/) });
+    expect(schedules[2]).toMatchObject({ service: 'schedule-service', expression: 'rate(7 days)', nextFireAt: expect.stringMatching(/Z$/) });
   });
 
   it('describes each schedule with its expression, function and trigger URL', () => {
@@ -249,6 +249,6 @@ describe('schedules on the runtime', () => {
 
     expect(lines).toHaveLength(4);
     expect(lines[0]).toContain('rate(1 minute)');
-    expect(lines[0]).toContain(`POST ${runtime.url}/_local/schedules/schedfix/tick`);
+    expect(lines[0]).toContain(`POST ${runtime.url}/_local/schedules/schedule-service/tick`);
   });
 });

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { addresses } from '../../../infra/local/addresses.ts';
 import type { LocalRuntime } from '../../../infra/local/runtime.ts';
-import wsfix from '../../fixtures/wsfix/service.ts';
-import { startTestRuntime } from '../../support/runtime.ts';
+import websocketService from '../../fixtures/websocket-chat-service/service.ts';
+import { sharedRuntime, startTestRuntime } from '../../support/runtime.ts';
 
 const LOCAL = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 const KB = 1024;
@@ -59,24 +59,22 @@ class Client {
   }
 }
 
-let runtime: LocalRuntime;
+const runtime = sharedRuntime({ services: [websocketService] });
 let documents: DynamoDBDocumentClient;
 let management: ApiGatewayManagementApiClient;
 const opened: Client[] = [];
 
-beforeAll(async () => {
-  runtime = await startTestRuntime({ services: [wsfix] });
+beforeAll(() => {
   documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, ...LOCAL }));
-  management = new ApiGatewayManagementApiClient({ endpoint: addresses.websocketManagement(runtime.url, 'wsfix', 'chat'), ...LOCAL });
+  management = new ApiGatewayManagementApiClient({ endpoint: addresses.websocketManagement(runtime.url, 'websocket-chat-service', 'chat'), ...LOCAL });
 });
 afterAll(async () => {
   for (const client of opened) client.ws.terminate();
   management?.destroy();
   documents?.destroy();
-  await runtime?.stop();
 });
 
-const wsUrl = (path: string, query = '') => `${addresses.websocketUrl(runtime.url, 'wsfix', path)}${query}`;
+const wsUrl = (path: string, query = '') => `${addresses.websocketUrl(runtime.url, 'websocket-chat-service', path)}${query}`;
 
 async function connect(path = '/ws', options: { query?: string; headers?: Record<string, string> } = {}): Promise<Client> {
   const ws = new WebSocket(wsUrl(path, options.query), { headers: options.headers });
@@ -112,7 +110,7 @@ async function connectionIdOf(client: Client): Promise<string> {
 async function recorded(connectionId: string, kind: 'connect' | 'disconnect', on = runtime): Promise<Record<string, any>> {
   const deadline = Date.now() + 5000;
   for (;;) {
-    const { Item } = await documents.send(new GetCommand({ TableName: on.tableName('wsfix'), Key: { pk: `conn#${connectionId}`, sk: kind } }));
+    const { Item } = await documents.send(new GetCommand({ TableName: on.tableName('websocket-chat-service'), Key: { pk: `conn#${connectionId}`, sk: kind } }));
     if (Item) return JSON.parse(Item.event);
     if (Date.now() > deadline) throw new Error(`no ${kind} recorded for ${connectionId}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -142,7 +140,7 @@ describe('$connect', () => {
       eventType: 'CONNECT',
       connectionId,
       messageDirection: 'IN',
-      apiId: 'wsfix-chat',
+      apiId: 'websocket-chat-service-chat',
       identity: { sourceIp: '127.0.0.1' },
     });
     expect(event.requestContext.connectionId).toMatch(/^[A-Za-z0-9]{15}=$/);
@@ -255,10 +253,10 @@ describe('@connections management API (real SDK client)', () => {
 
   it('GET describes the connection', async () => {
     const before = Date.now();
-    const client = await connect('/ws', { headers: { 'User-Agent': 'wsfix-test/1' } });
+    const client = await connect('/ws', { headers: { 'User-Agent': 'websocket-chat-service-test/1' } });
     const connectionId = await connectionIdOf(client);
     const info = await management.send(new GetConnectionCommand({ ConnectionId: connectionId }));
-    expect(info.Identity).toEqual({ SourceIp: '127.0.0.1', UserAgent: 'wsfix-test/1' });
+    expect(info.Identity).toEqual({ SourceIp: '127.0.0.1', UserAgent: 'websocket-chat-service-test/1' });
     expect(info.ConnectedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(info.LastActiveAt!.getTime()).toBeGreaterThanOrEqual(info.ConnectedAt!.getTime());
   });
@@ -350,21 +348,21 @@ function sendInFrames(ws: WebSocket, text: string, frameBytes: number): void {
 describe('describe()', () => {
   it('lists every route with its function and the management endpoint', () => {
     const lines = runtime.describe().join('\n');
-    expect(lines).toContain(`$connect     ${wsUrl('/ws')}  → wsfix-`);
-    expect(lines).toContain(`echo         ${wsUrl('/strict')}  → wsfix-`);
-    expect(lines).toContain(`${addresses.websocketManagement(runtime.url, 'wsfix', 'chat')}/@connections/{connectionId}`);
+    expect(lines).toContain(`$connect     ${wsUrl('/ws')}  → websocket-chat-service-`);
+    expect(lines).toContain(`echo         ${wsUrl('/strict')}  → websocket-chat-service-`);
+    expect(lines).toContain(`${addresses.websocketManagement(runtime.url, 'websocket-chat-service', 'chat')}/@connections/{connectionId}`);
   });
 });
 
 describe('connection lifetime', () => {
   let short: LocalRuntime;
   beforeAll(async () => {
-    short = await startTestRuntime({ services: [wsfix], websocketIdleTimeoutSeconds: 1 });
+    short = await startTestRuntime({ services: [websocketService], websocketIdleTimeoutSeconds: 1 });
   });
   afterAll(() => short?.stop());
 
   const connectShort = async (path: string) => {
-    const ws = new WebSocket(addresses.websocketUrl(short.url, 'wsfix', path));
+    const ws = new WebSocket(addresses.websocketUrl(short.url, 'websocket-chat-service', path));
     const client = new Client(ws);
     opened.push(client);
     await new Promise((resolve) => ws.once('open', resolve));
@@ -391,8 +389,8 @@ describe('connection lifetime', () => {
   });
 
   it('closes open connections with 1001 when the runtime stops', async () => {
-    const stopping = await startTestRuntime({ services: [wsfix] });
-    const ws = new WebSocket(addresses.websocketUrl(stopping.url, 'wsfix', '/strict'));
+    const stopping = await startTestRuntime({ services: [websocketService] });
+    const ws = new WebSocket(addresses.websocketUrl(stopping.url, 'websocket-chat-service', '/strict'));
     const client = new Client(ws);
     await new Promise((resolve) => ws.once('open', resolve));
     await stopping.stop();

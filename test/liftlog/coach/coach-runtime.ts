@@ -1,17 +1,16 @@
 /**
  * The local runtime serving the real liftlog manifest, with every app store
- * replaced by a local fake server and the model by the runtime's OpenAI
- * stand-in, plus what coach tests share: pro credentials and the model
- * requests the stand-in received.
+ * and the model answered by the runtime's provider stand-ins, plus what coach
+ * tests share: pro credentials and the model requests the stand-in received.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { addresses, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../infra/local/addresses.ts';
 import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import liftlog from '../../../functions/liftlog/service.ts';
-import { startFakeAppStore, type FakeAppStore } from '../../support/fakes/fake-app-store.ts';
-import { startFakeGooglePlay, type FakeGooglePlay } from '../../support/fakes/fake-google-play.ts';
-import { startFakeRevenueCat, type FakeRevenueCat } from '../../support/fakes/fake-revenuecat.ts';
+import type { FakeAppStore } from '../../../infra/local/fakes/app-store.ts';
+import type { FakeGooglePlay } from '../../../infra/local/fakes/google-play.ts';
+import type { FakeRevenueCat } from '../../../infra/local/fakes/revenuecat.ts';
 import { startTestRuntime } from '../../support/runtime.ts';
 
 /** The web API key the manifest sets for local runs. */
@@ -35,25 +34,11 @@ export interface CoachRuntime {
 }
 
 export async function startCoachRuntime(environment: Record<string, string> = {}): Promise<CoachRuntime> {
-  const [revenueCat, googlePlay, appStore] = await Promise.all([startFakeRevenueCat(), startFakeGooglePlay(), startFakeAppStore()]);
   const runtime = await startTestRuntime({
     services: [liftlog],
-    environment: {
-      REVENUECAT_BASE_URL: `${revenueCat.url}/v2`,
-      REVENUECAT_API_KEY: revenueCat.apiKey,
-      REVENUECAT_PROJECT_ID: revenueCat.projectId,
-      REVENUECAT_ENTITLEMENT_ID: PRO_ENTITLEMENT,
-      GOOGLE_PLAY_BASE_URL: googlePlay.url,
-      GOOGLE_PLAY_PACKAGE_NAME: googlePlay.packageName,
-      GOOGLE_SERVICE_ACCOUNT_JSON: googlePlay.serviceAccountJson,
-      APPLE_APP_STORE_BASE_URL: appStore.url,
-      APPLE_BUNDLE_ID: appStore.bundleId,
-      APPLE_ISSUER_ID: appStore.issuerId,
-      APPLE_KEY_ID: appStore.keyId,
-      APPLE_PRIVATE_KEY: appStore.privateKeyPem,
-      ...environment,
-    },
+    environment: { REVENUECAT_ENTITLEMENT_ID: PRO_ENTITLEMENT, ...environment },
   });
+  const { revenueCat, googlePlay, appStore } = runtime.fakes;
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
   return {
     runtime,
@@ -71,7 +56,6 @@ export async function startCoachRuntime(environment: Record<string, string> = {}
     async stop() {
       documents.destroy();
       await runtime.stop();
-      await Promise.all([revenueCat.close(), googlePlay.close(), appStore.close()]);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { exampleOf } from '../../../infra/local/fake-openai.ts';
+import { exampleOf } from '../../../infra/local/fakes/openai.ts';
 import { aiPlanSchema } from '../../../functions/liftlog/coach/plan/ai-plan-schema.ts';
 import { startCoachRuntime, transcript, WEB_AUTHORIZATION, type CoachRuntime } from './coach-runtime.ts';
 import { ChatClient, hubClients, sleep, type Received } from './hub-client.ts';

@@ -1,9 +1,11 @@
 /**
- * Pro users prove their purchase with `Authorization: [Bearer ]<Store> <token>`:
- * exactly two words after an optional `Bearer`, the store named in any case.
- * Browsers cannot set headers on a WebSocket, so the hub also accepts the same
- * value in the `access_token` query parameter.
+ * LiftLog's `pro-token` authenticator. Pro users prove their purchase with
+ * `Authorization: [Bearer ]<Store> <token>`: exactly two words after an
+ * optional `Bearer`, the store named in any case. Browsers cannot set headers
+ * on a WebSocket, so the same value is also accepted in the `access_token`
+ * query parameter. The credential is checked before the body is looked at.
  */
+import { defineAuthenticator, headerOf } from '#shared/auth/authenticator';
 import { unauthenticated } from '#shared/errors';
 import { verifyProToken } from './purchase-verification.ts';
 
@@ -13,11 +15,6 @@ export type Store = (typeof STORES)[number];
 export interface ProCredential {
   store: Store;
   token: string;
-}
-
-export interface CredentialCarrier {
-  headers?: Record<string, string | undefined>;
-  queryStringParameters?: Record<string, string | undefined> | null;
 }
 
 const storesByName = new Map(STORES.map((store) => [store.toLowerCase(), store]));
@@ -31,18 +28,15 @@ export function parseProCredential(value: string): ProCredential | undefined {
   return store && { store, token: words[1] };
 }
 
-function authorizationOf(carrier: CredentialCarrier): string | undefined {
-  // HTTP APIs lowercase header names; WebSocket $connect events keep the client's spelling.
-  const headers = carrier.headers ?? {};
-  const name = Object.keys(headers).find((key) => key.toLowerCase() === 'authorization');
-  return name === undefined ? carrier.queryStringParameters?.access_token : headers[name];
-}
-
 /** The verified credential of a pro user; AppError('unauthenticated') for anything else. */
-export async function authenticateProUser(carrier: CredentialCarrier): Promise<ProCredential> {
-  const value = authorizationOf(carrier);
-  const credential = value === undefined ? undefined : parseProCredential(value);
-  if (!credential) throw unauthenticated('invalid_pro_token', 'expected Authorization: <Store> <token>');
-  if (!(await verifyProToken(credential.store, credential.token))) throw unauthenticated('invalid_pro_token', 'no active pro purchase');
-  return credential;
-}
+export const proToken = defineAuthenticator<'pro-token', ProCredential, unknown>({
+  kind: 'pro-token',
+  reads: 'request',
+  async authenticate({ headers, query }) {
+    const value = headerOf(headers, 'authorization') ?? query.access_token;
+    const credential = value === undefined ? undefined : parseProCredential(value);
+    if (!credential) throw unauthenticated('invalid_pro_token', 'expected Authorization: <Store> <token>');
+    if (!(await verifyProToken(credential.store, credential.token))) throw unauthenticated('invalid_pro_token', 'no active pro purchase');
+    return credential;
+  },
+});

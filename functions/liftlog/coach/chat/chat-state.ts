@@ -3,7 +3,8 @@
  * message runs in its own, possibly concurrently) sees the same state.
  *
  *   pk `CHAT#<connectionId>`
- *     sk `CONNECTION`  who connected (store, token hash), from `$connect`
+ *     sk `CONNECTION`  who connected (store, token hash, correlation id), from
+ *                      `$connect`, and since when its handshake is accepted
  *     sk `HISTORY`     the conversation so far (OpenAI messages, JSON)
  *     sk `TURN`        the answer asked for: its request, id and status (queued,
  *                      streaming, stopping); exists only until the turn ends
@@ -14,18 +15,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
-import { key } from '#shared/db/keys';
+import { takeItem } from '#shared/db/conditions';
 import { transact } from '#shared/db/transactions';
 import { expiresAt, isLive } from '#shared/db/ttl';
 import { AppError } from '#shared/errors';
+import { currentCorrelationId } from '#shared/observability/correlation';
 import type { ProCredential } from '../auth/pro-token.ts';
+import { chatKey } from '../../keys.ts';
 import type { ChatMessage } from '../model.ts';
 
 const KEEP_SECONDS = 3 * 60 * 60;
 const STOP_WAIT_MS = 5000;
 const STOP_POLL_MS = 50;
-
-const chatKey = (connectionId: string, sk: 'CONNECTION' | 'HISTORY' | 'TURN') => ({ pk: key('CHAT', connectionId), sk });
 
 const isConditionFailure = (error: unknown) => (error as Error)?.name === 'ConditionalCheckFailedException';
 
@@ -34,7 +35,12 @@ async function getItem(itemKey: Record<string, string>): Promise<Record<string, 
   return isLive(Item) ? Item : undefined;
 }
 
-export async function recordConnection(connectionId: string, credential: ProCredential): Promise<void> {
+/**
+ * Remembers who connected, and the correlation id of the `$connect` request
+ * (the current one, by default), which the connection's later messages and
+ * the turns they queue carry on.
+ */
+export async function recordConnection(connectionId: string, credential: ProCredential, correlationId = currentCorrelationId()): Promise<void> {
   await db.send(
     new PutCommand({
       TableName: tableName(),
@@ -43,10 +49,49 @@ export async function recordConnection(connectionId: string, credential: ProCred
         store: credential.store,
         tokenHash: createHash('sha256').update(credential.token).digest('hex'),
         connectedAt: new Date().toISOString(),
+        ...(correlationId === undefined ? {} : { correlationId }),
         expiresAt: expiresAt(KEEP_SECONDS),
       },
     }),
   );
+}
+
+/** What a hub message needs to know of its connection. */
+export interface ConnectionState {
+  /** The client's handshake was accepted; before it, only a handshake is. */
+  handshaken: boolean;
+  correlationId?: string;
+}
+
+const connectionState = (item: Record<string, unknown>): ConnectionState => ({
+  handshaken: typeof item.handshakeAt === 'string',
+  ...(typeof item.correlationId === 'string' ? { correlationId: item.correlationId } : {}),
+});
+
+/** The connection's state; undefined once it is gone (or was never recorded). */
+export async function findConnection(connectionId: string): Promise<ConnectionState | undefined> {
+  const item = await getItem(chatKey(connectionId, 'CONNECTION'));
+  return item && connectionState(item);
+}
+
+/** Records the accepted handshake; undefined when the connection is gone. */
+export async function acceptHandshake(connectionId: string): Promise<ConnectionState | undefined> {
+  try {
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: chatKey(connectionId, 'CONNECTION'),
+        UpdateExpression: 'SET handshakeAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND expiresAt > :live',
+        ExpressionAttributeValues: { ':now': new Date().toISOString(), ':live': expiresAt(0) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return connectionState(Attributes!);
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
 }
 
 export async function forgetConnection(connectionId: string): Promise<void> {
@@ -98,24 +143,44 @@ const queuedTurn = (removed: Record<string, unknown> | undefined): Turn | undefi
 
 /** Forgets the conversation and ends any turn (a streaming one stops, sending nothing more, and is not kept). */
 export async function clearChat(connectionId: string): Promise<Turn | undefined> {
-  const [, { Attributes }] = await Promise.all([
+  const [, removed] = await Promise.all([
     db.send(new DeleteCommand({ TableName: tableName(), Key: chatKey(connectionId, 'HISTORY') })),
-    db.send(new DeleteCommand({ TableName: tableName(), Key: chatKey(connectionId, 'TURN'), ReturnValues: 'ALL_OLD' })),
+    takeItem(chatKey(connectionId, 'TURN')),
   ]);
-  return queuedTurn(Attributes);
+  return queuedTurn(removed);
 }
 
-/** Queues a turn; one begun earlier on the connection is superseded and stops (returned when it was still queued). */
+/**
+ * Queues a turn; one begun earlier on the connection is superseded and stops
+ * (returned when it was still queued). The write replaces exactly the turn it
+ * read, so of concurrent removers only one is handed a queued turn to complete:
+ * another start, a clear, a stop or the consumer taking it meanwhile makes
+ * the write fail, and it reads again.
+ */
 export async function startTurn(connectionId: string, request: TurnRequest): Promise<{ turn: Turn; superseded?: Turn }> {
   const turn: Turn = { ...request, turnId: randomUUID() };
-  const { Attributes } = await db.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...chatKey(connectionId, 'TURN'), ...turn, state: 'queued' satisfies TurnStatus, expiresAt: expiresAt(KEEP_SECONDS) },
-      ReturnValues: 'ALL_OLD',
-    }),
-  );
-  return { turn, superseded: queuedTurn(Attributes) };
+  const item = { ...chatKey(connectionId, 'TURN'), ...turn, state: 'queued' satisfies TurnStatus, expiresAt: expiresAt(KEEP_SECONDS) };
+  for (;;) {
+    const { Item: current } = await db.send(new GetCommand({ TableName: tableName(), Key: chatKey(connectionId, 'TURN'), ConsistentRead: true }));
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: item,
+          ...(current
+            ? {
+                ConditionExpression: 'turnId = :turnId AND #state = :state',
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: { ':turnId': current.turnId, ':state': current.state },
+              }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        }),
+      );
+      return { turn, superseded: queuedTurn(current) };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
 }
 
 /**

@@ -11,6 +11,8 @@
  * streams a turn twice, and a stale or forged job (another connection's id, a
  * made-up turn) sends nothing and writes no history.
  */
+import { errorFacts, logger } from '#shared/observability/logger';
+import { count } from '#shared/observability/metrics';
 import { queueConsumer } from '#shared/queue/consume';
 import { postToConnection } from '#shared/ws/connections';
 import { takeTurn } from '../chat/chat-state.ts';
@@ -21,21 +23,25 @@ import { turnJob, type HubApi } from './turn-job.ts';
 
 const dialects: Record<HubApi, Dialect> = { aiChatV2: currentDialect, aiChat: legacyDialect };
 
-const log = (level: 'INFO' | 'ERROR', message: string, fields: Record<string, unknown>) =>
-  (level === 'ERROR' ? console.error : console.info)(JSON.stringify({ level, message, ...fields }));
+export const handler = queueConsumer(
+  turnJob,
+  async ({ api, connectionId, turnId }) => {
+    const turn = await takeTurn(connectionId, turnId, api);
+    if (!turn) return logger.info('no queued turn matches the job; nothing to do', { api, connectionId, turnId });
 
-export const handler = queueConsumer(turnJob, async ({ api, connectionId, turnId }) => {
-  const turn = await takeTurn(connectionId, turnId, api);
-  if (!turn) return log('INFO', 'no queued turn matches the job; nothing to do', { api, connectionId, turnId });
-
-  const send = (text: string) => postToConnection(api, connectionId, text);
-  let error: string | undefined;
-  try {
-    await converse(connectionId, turn, dialects[api], (response) => send(invokeClient('ReceiveMessage', [response])));
-  } catch (failure) {
-    log('ERROR', `answering ${turn.method} failed`, { api, connectionId, turnId, error: String((failure as Error)?.stack ?? failure) });
-    error = unexpectedInvocationError(turn.method);
-  }
-  // A client that left answers 'gone': nothing is left to tell it.
-  if (turn.invocationId !== undefined) await send(completion(turn.invocationId, error));
-});
+    const send = (text: string) => postToConnection(api, connectionId, text);
+    let error: string | undefined;
+    try {
+      await converse(connectionId, turn, dialects[api], (response) => send(invokeClient('ReceiveMessage', [response])));
+      count('CoachTurnAnswered');
+    } catch (failure) {
+      count('CoachTurnFailed');
+      logger.error('answering a turn failed', { api, connectionId, turnId, method: turn.method, ...errorFacts(failure, { stack: true }) });
+      error = unexpectedInvocationError(turn.method);
+    }
+    // A client that left answers 'gone': nothing is left to tell it.
+    if (turn.invocationId !== undefined) await send(completion(turn.invocationId, error));
+  },
+  // As the manifest's `coach-turns` queue: nobody waits for a retry half an hour on.
+  { maxReceiveCount: 1 },
+);

@@ -5,6 +5,11 @@
  * invocation (several may run at once for one connection), so a hub method
  * keeps what must outlive it in DynamoDB, never in memory.
  *
+ * Before the client's handshake (remembered with the connection) nothing but
+ * a handshake is accepted, and a message's records are bounded in number and
+ * kind (signalr.ts): excess is refused as a protocol error, with a close frame
+ * the client reads, rather than worked through until the route times out.
+ *
  * `$default` answers quickly: API Gateway gives a WebSocket route 29 s, then
  * sends the client an error frame the SignalR client cannot read. A method
  * that asks the model queues a turn instead, and the turn's consumer streams
@@ -12,9 +17,11 @@
  */
 import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import type { ZodMiniType } from 'zod/mini';
+import { observed } from '#shared/observability/invocation';
+import { errorFacts, logger } from '#shared/observability/logger';
 import { sendJob } from '#shared/queue/send';
 import { closeConnection, postToConnection } from '#shared/ws/connections';
-import { endTurn, startTurn, type Turn } from '../chat/chat-state.ts';
+import { acceptHandshake, endTurn, findConnection, startTurn, type Turn } from '../chat/chat-state.ts';
 import type { Delivery } from '../chat/latest-updates.ts';
 import {
   closing,
@@ -63,9 +70,15 @@ export const hubMethod = <Args extends unknown[]>(
 type Send = (text: string) => Promise<Delivery>;
 
 export function hubMessageHandler(hub: Hub) {
-  return async (event: APIGatewayProxyWebsocketEventV2) => {
+  return observed(async (event: APIGatewayProxyWebsocketEventV2) => {
     const connectionId = event.requestContext.connectionId;
     const send: Send = (text) => postToConnection(hub.api, connectionId, text);
+    const refuse = async (reason: string) => {
+      logger.info('hub message refused', { api: hub.api, connectionId, reason });
+      await send(closing(`Invalid message: ${reason}.`));
+      await closeConnection(hub.api, connectionId);
+      return { statusCode: 400 };
+    };
 
     let records: ClientRecord[];
     try {
@@ -73,16 +86,30 @@ export function hubMessageHandler(hub: Hub) {
       records = readRecords(event.body ?? '');
     } catch (error) {
       if (!(error instanceof ProtocolError)) throw error;
-      await send(closing(`Invalid message: ${error.message}.`));
-      await closeConnection(hub.api, connectionId);
-      return { statusCode: 400 };
+      return refuse(error.message);
     }
-    for (const record of records) await answer(hub, connectionId, record, send);
+    const [first] = records;
+    const handshaking = first.kind === 'handshake';
+    // A handshake naming another protocol is not recorded: it is answered, and refused, below.
+    const accepted = handshaking && first.protocol === 'json' && first.version === 1;
+    const connection = accepted ? await acceptHandshake(connectionId) : await findConnection(connectionId);
+    if (!connection) return refuse('the connection is not known');
+    if (connection.correlationId) logger.setCorrelationId(connection.correlationId);
+    if (!handshaking && !connection.handshaken) return refuse('the handshake must come first');
+
+    let pingAnswered = false;
+    for (const record of records) {
+      // Pings only keep the connection alive: one answer says as much as many.
+      if (record.kind === 'ping' && pingAnswered) continue;
+      pingAnswered ||= record.kind === 'ping';
+      if ((await answer(hub, connectionId, record, send)) === 'closed') break;
+    }
     return { statusCode: 200 };
-  };
+  });
 }
 
-async function answer(hub: Hub, connectionId: string, record: ClientRecord, send: Send): Promise<void> {
+/** Answers one record; 'closed' once the connection was closed, when nothing after it is answered. */
+async function answer(hub: Hub, connectionId: string, record: ClientRecord, send: Send): Promise<'closed' | void> {
   switch (record.kind) {
     case 'handshake':
       if (record.protocol === 'json' && record.version === 1) {
@@ -91,13 +118,13 @@ async function answer(hub: Hub, connectionId: string, record: ClientRecord, send
       }
       await send(handshakeRefused(`The protocol '${record.protocol}' version ${record.version} is not supported.`));
       await closeConnection(hub.api, connectionId);
-      return;
+      return 'closed';
     case 'ping':
       await send(ping());
       return;
     case 'close':
       await closeConnection(hub.api, connectionId);
-      return;
+      return 'closed';
     case 'streamInvocation':
       if (record.invocationId !== undefined) await send(completion(record.invocationId, 'Streaming methods are not supported.'));
       return;
@@ -143,7 +170,7 @@ async function invoke(hub: Hub, call: HubCall, target: string, args: unknown[]):
   try {
     return (await method.run(call, parsed.data)) ?? {};
   } catch (error) {
-    console.error(JSON.stringify({ level: 'ERROR', message: `hub method ${target} failed`, error: String((error as Error)?.stack ?? error) }));
+    logger.error('hub method failed', { target, ...errorFacts(error, { stack: true }) });
     return { error: unexpectedInvocationError(target) };
   }
 }

@@ -4,19 +4,19 @@
  * connection itself is authenticated again by `$connect`.
  */
 import { randomBytes } from 'node:crypto';
-import { liftlogErrors } from '#shared/http/formats/liftlog';
 import { json } from '#shared/http/responses';
 import { httpRoute } from '#shared/http/route';
-import { authenticateProUser } from '../auth/pro-token.ts';
+import { proToken } from '../auth/pro-token.ts';
+import { negotiateV2Route } from './negotiate.route.ts';
 
 const randomId = () => randomBytes(16).toString('base64url');
 
-export const handler = httpRoute({ errors: liftlogErrors }, async ({ event }) => {
-  await authenticateProUser(event);
-  return json({
+// Both hubs' routes share this contract; the v2 declaration stands for both.
+export const handler = httpRoute(negotiateV2Route, proToken, async () =>
+  json({
     negotiateVersion: 1,
     connectionId: randomId(),
     connectionToken: randomId(),
     availableTransports: [{ transport: 'WebSockets', transferFormats: ['Text'] }],
-  });
-});
+  }),
+);

@@ -8,6 +8,15 @@ import * as z from 'zod/mini';
 
 const SEPARATOR = '\x1e';
 
+/**
+ * A client sends one record per message (two with a ping): a message may hold
+ * at most this many, and at most MAX_INVOCATIONS_PER_MESSAGE of them may call
+ * methods. Beyond that the message is refused whole, before any record is read
+ * or answered, so no message buys more work than a few ordinary ones.
+ */
+export const MAX_RECORDS_PER_MESSAGE = 16;
+export const MAX_INVOCATIONS_PER_MESSAGE = 4;
+
 const MessageType = {
   Invocation: 1,
   StreamItem: 2,
@@ -66,10 +75,20 @@ function readRecord(text: string): ClientRecord {
   }
 }
 
-/** The records of one WebSocket message; ProtocolError when it is not a sequence of separated JSON records. */
+/**
+ * The records of one WebSocket message; ProtocolError when it is not a sequence
+ * of separated JSON records, holds more than the bounds allow, or has a
+ * handshake anywhere but first.
+ */
 export function readRecords(message: string): ClientRecord[] {
   if (!message.endsWith(SEPARATOR)) throw new ProtocolError('records must end with the record separator');
-  return message.slice(0, -1).split(SEPARATOR).map(readRecord);
+  const texts = message.slice(0, -1).split(SEPARATOR);
+  if (texts.length > MAX_RECORDS_PER_MESSAGE) throw new ProtocolError(`a message may hold at most ${MAX_RECORDS_PER_MESSAGE} records`);
+  const records = texts.map(readRecord);
+  const invocations = records.filter((record) => record.kind === 'invocation' || record.kind === 'streamInvocation').length;
+  if (invocations > MAX_INVOCATIONS_PER_MESSAGE) throw new ProtocolError(`a message may hold at most ${MAX_INVOCATIONS_PER_MESSAGE} invocations`);
+  if (records.some((record, i) => record.kind === 'handshake' && i > 0)) throw new ProtocolError('the handshake must come first');
+  return records;
 }
 
 const record = (message: object) => JSON.stringify(message) + SEPARATOR;

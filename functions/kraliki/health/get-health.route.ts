@@ -1,0 +1,14 @@
+import * as z from 'zod/mini';
+import { ok } from '#shared/http/contract';
+import { kralikiRoute } from '../contract.ts';
+
+export const getHealthRoute = kralikiRoute({
+  method: 'GET',
+  path: '/health',
+  auth: 'none',
+  handler: 'functions/kraliki/health/get-health.ts',
+  access: { table: 'none' },
+  summary: 'Health check',
+  request: {},
+  responses: { 200: ok('Up', z.object({ status: z.literal('ok'), service: z.literal('kraliki') })) },
+});

@@ -1,0 +1,21 @@
+/**
+ * Every provider stand-in the runtime mounts, for `npm start` and the tests
+ * alike. A new one (Meta's Graph API, Twilio's REST API, the CPF registry,
+ * ViaCep, geocoding, RSS feeds) is a ProviderFake module in this folder and
+ * one entry here.
+ */
+import { FakeAppStore } from './app-store.ts';
+import { FakeGooglePlay } from './google-play.ts';
+import { FakeOpenAi } from './openai.ts';
+import { FakeRevenueCat } from './revenuecat.ts';
+
+export function providerFakes() {
+  return {
+    openai: new FakeOpenAi(),
+    revenueCat: new FakeRevenueCat(),
+    googlePlay: new FakeGooglePlay(),
+    appStore: new FakeAppStore(),
+  };
+}
+
+export type ProviderFakes = ReturnType<typeof providerFakes>;
