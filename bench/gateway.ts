@@ -11,7 +11,10 @@ import type { ServiceManifest } from '../shared/manifest.ts';
 const run = promisify(execFile);
 const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
-export async function loadTest(url: string, options: { connections?: number; seconds?: number; method?: string; body?: string; headers?: Record<string, string> } = {}) {
+export async function loadTest(
+  url: string,
+  options: { connections?: number; seconds?: number; method?: string; body?: string; headers?: Record<string, string> } = {},
+) {
   const args = [autocannonBin, '--json', '-c', String(options.connections ?? 32), '-d', String(options.seconds ?? 8)];
   if (options.method) args.push('-m', options.method);
   if (options.body) args.push('-b', options.body);

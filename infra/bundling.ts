@@ -7,8 +7,7 @@
 export const LAMBDA_NODE_TARGET = 'node22';
 
 /** Lets CommonJS dependencies that call `require` work inside an ESM bundle. */
-export const ESM_REQUIRE_SHIM =
-  "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+export const ESM_REQUIRE_SHIM = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
 
 export const esbuildOptions = {
   bundle: true,

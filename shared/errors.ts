@@ -42,11 +42,9 @@ export class AppError extends Error {
   }
 }
 
-export const invalid = (fields: FieldProblem[], message = 'invalid input') =>
-  new AppError('invalid', 'invalid', message, { fields });
+export const invalid = (fields: FieldProblem[], message = 'invalid input') => new AppError('invalid', 'invalid', message, { fields });
 export const notFound = (code = 'not_found', message: string = code) => new AppError('not_found', code, message);
-export const unauthenticated = (code = 'unauthenticated', message: string = code) =>
-  new AppError('unauthenticated', code, message);
+export const unauthenticated = (code = 'unauthenticated', message: string = code) => new AppError('unauthenticated', code, message);
 export const forbidden = (code = 'forbidden', message: string = code) => new AppError('forbidden', code, message);
 export const conflict = (code = 'conflict', message: string = code) => new AppError('conflict', code, message);
 export const rateLimited = (retryAfterSeconds: number, code = 'too_many_requests', message: string = code) =>

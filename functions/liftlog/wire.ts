@@ -86,7 +86,7 @@ export function parseDateTime(text: string): Date | undefined {
   const match = DATE_TIME.exec(text);
   if (!match) return undefined;
   const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = match;
-  const millis = (fraction + '000').slice(0, 3);
+  const millis = `${fraction}000`.slice(0, 3);
   const wall = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}.${millis}Z`);
   // Date rolls Feb 30 over to March 1; a real calendar moment reads back the same.
   if (Number.isNaN(wall.getTime()) || wall.toISOString().slice(0, 19) !== `${year}-${month}-${day}T${hour}:${minute}:${second}`) {

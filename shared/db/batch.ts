@@ -42,9 +42,7 @@ export async function batchGet<T extends Item = Item>(
   };
   await inParallel(chunk(distinct, GET_LIMIT), async (batch) => {
     await untilProcessed(batch, async (pending) => {
-      const output = await db.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistentRead, ...projected } } }),
-      );
+      const output = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: options.consistentRead, ...projected } } }));
       for (const item of output.Responses?.[table] ?? []) found.set(identity(item), item as T);
       return (output.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
     });

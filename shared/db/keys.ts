@@ -40,17 +40,9 @@ export function keyNames(index?: string): { partition: string; sort: string } {
   return index ? { partition: `${index}${PK}`, sort: `${index}${SK}` } : { partition: PK, sort: SK };
 }
 
-export type SortCondition =
-  | { beginsWith: string }
-  | { between: [string, string] }
-  | { equals: string }
-  | { lessThan: string }
-  | { greaterThan: string };
+export type SortCondition = { beginsWith: string } | { between: [string, string] } | { equals: string } | { lessThan: string } | { greaterThan: string };
 
-export type KeyQuery = Pick<
-  QueryCommandInput,
-  'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
->;
+export type KeyQuery = Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>;
 
 /**
  * The key condition of a Query: one partition, optionally narrowed on the sort

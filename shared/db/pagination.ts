@@ -79,9 +79,7 @@ export async function queryPage<T = Record<string, unknown>>(
   let startKey = options.cursor ? decodeCursor(params, options.cursor, options.cursorField) : undefined;
   const items: T[] = [];
   for (let round = 0; round < MAX_ROUNDS_PER_PAGE && items.length < options.limit; round++) {
-    const output = await db.send(
-      new QueryCommand({ TableName: tableName(), ...params, Limit: options.limit - items.length, ExclusiveStartKey: startKey }),
-    );
+    const output = await db.send(new QueryCommand({ TableName: tableName(), ...params, Limit: options.limit - items.length, ExclusiveStartKey: startKey }));
     items.push(...((output.Items ?? []) as T[]));
     startKey = output.LastEvaluatedKey;
     if (!startKey) break;

@@ -84,7 +84,12 @@ export function claimUnique(value: UniqueValue, owner: Key): TransactItem {
 /** Frees a unique value, only if `owner` holds it, so a stale release cannot free someone else's claim. */
 export function releaseUnique(sentinel: Key, owner: Key): TransactItem {
   return {
-    Delete: { Key: sentinel, ConditionExpression: '#owner = :owner', ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner } },
+    Delete: {
+      Key: sentinel,
+      ConditionExpression: '#owner = :owner',
+      ExpressionAttributeNames: { '#owner': 'owner' },
+      ExpressionAttributeValues: { ':owner': owner },
+    },
   };
 }
 

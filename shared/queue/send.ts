@@ -79,7 +79,11 @@ export async function sendJobs(queueName: string, payloads: unknown[], options: 
     attributes ? Buffer.byteLength(JSON.stringify(attributes)) : 0,
   );
   const failures = (await mapConcurrently(batches, PARALLEL_BATCHES, (batch) => sendBatch(url, batch, options, attributes))).flat();
-  if (failures.length) throw new EnqueueError(queueName, failures.sort((a, b) => a.index - b.index));
+  if (failures.length)
+    throw new EnqueueError(
+      queueName,
+      failures.sort((a, b) => a.index - b.index),
+    );
 }
 
 interface Job {

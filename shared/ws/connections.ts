@@ -3,12 +3,7 @@
  * endpoint. A connection that is gone answers 'gone' instead of throwing, so a
  * caller can drop its stale connection record and carry on.
  */
-import {
-  ApiGatewayManagementApiClient,
-  DeleteConnectionCommand,
-  GoneException,
-  PostToConnectionCommand,
-} from '@aws-sdk/client-apigatewaymanagementapi';
+import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GoneException, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { envNames } from '../manifest.ts';
 
 /** One client per API for the life of the execution environment, created on first use. */

@@ -55,7 +55,11 @@ describe('function environment, local and on AWS', () => {
       const local = resourceVariables(runtime.host.get(runtime.functionName(manifest.name, fn.id))!.environment);
       expect(local, fn.id).toEqual(onAws);
       expect(local.includes('CURSOR_SECRET'), fn.id).toBe(fn.trigger.kind === 'queue');
-      if (fn.trigger.kind === 'webhook') expect(local.filter((name) => webhookUrls.includes(name)), fn.id).toEqual([]);
+      if (fn.trigger.kind === 'webhook')
+        expect(
+          local.filter((name) => webhookUrls.includes(name)),
+          fn.id,
+        ).toEqual([]);
       else expect(local, fn.id).toEqual(expect.arrayContaining(webhookUrls));
     }
   });

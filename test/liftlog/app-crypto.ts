@@ -45,7 +45,12 @@ export async function verifyRsaPss(data: Uint8Array, signature: Uint8Array, spki
 }
 
 /** The app's signRsa256PssAndEncryptAesCbcAsync: data ‖ PSS signature of SHA-256(data), AES-CBC encrypted. */
-export async function signAndEncrypt(data: Uint8Array, aesKey: Uint8Array, keys: Pick<RsaKeyPair, 'pkcs8PrivateKeyBytes'>, iv?: Uint8Array): Promise<AesEncrypted> {
+export async function signAndEncrypt(
+  data: Uint8Array,
+  aesKey: Uint8Array,
+  keys: Pick<RsaKeyPair, 'pkcs8PrivateKeyBytes'>,
+  iv?: Uint8Array,
+): Promise<AesEncrypted> {
   const useIv = iv ?? crypto.getRandomValues(new Uint8Array(16));
   const signature = await signRsaPss(new Uint8Array(await subtle.digest('SHA-256', data)), keys);
   const key = await subtle.importKey('raw', aesKey, { name: 'AES-CBC' }, false, ['encrypt']);

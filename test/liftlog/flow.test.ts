@@ -148,7 +148,11 @@ describe('Minimum flow a real client runs', () => {
       expiry,
     });
     expect(Date.parse(event.timestamp)).toBeGreaterThanOrEqual(publishedAt - 1000);
-    const opened = await decryptAndVerify({ encryptedPayload: fromB64(event.encryptedEventPayload), iv: fromB64(event.encryptedEventIV) }, sharedAesKey, alicePublicKey);
+    const opened = await decryptAndVerify(
+      { encryptedPayload: fromB64(event.encryptedEventPayload), iv: fromB64(event.encryptedEventIV) },
+      sharedAesKey,
+      alicePublicKey,
+    );
     expect(fromJsonBytes(opened)).toEqual(session);
     const nothingNewer = await h.app.send('POST', '/events', { users: [{ userId: alice.identity.id, followSecret, since: event.timestamp }] });
     expect(nothingNewer.body).toEqual({ events: [], invalidFollowSecrets: [] });

@@ -27,10 +27,13 @@ describe('base64Bytes', () => {
 
   it('refuses base64 without its padding, URL-safe alphabets and oversized values', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }).filter((bytes) => bytes.length % 3 !== 0), (bytes) => {
-        const unpadded = Buffer.from(bytes).toString('base64').replace(/=+$/, '');
-        expect(z.safeParse(field, unpadded).success).toBe(false);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 64 }).filter((bytes) => bytes.length % 3 !== 0),
+        (bytes) => {
+          const unpadded = Buffer.from(bytes).toString('base64').replace(/=+$/, '');
+          expect(z.safeParse(field, unpadded).success).toBe(false);
+        },
+      ),
     );
     expect(z.safeParse(field, Buffer.from([0xfb, 0xff]).toString('base64url')).success).toBe(false);
     expect(z.safeParse(field, Buffer.alloc(65).toString('base64')).success).toBe(false);

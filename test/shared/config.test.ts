@@ -32,7 +32,9 @@ describe('loadConfig', () => {
   it('extends the base schema with service settings, coerced from strings', () => {
     const schema = z.extend(baseConfig, { OPENAI_BASE_URL: z.url(), RATE_LIMIT: z.coerce.number().check(z.int()) });
     expect(loadConfig(schema, { ...complete, OPENAI_BASE_URL: 'http://127.0.0.1:1/v1', RATE_LIMIT: '30' }).RATE_LIMIT).toBe(30);
-    expect(problemsOf(() => loadConfig(schema, { ...complete, OPENAI_BASE_URL: 'nope', RATE_LIMIT: '30' }))).toEqual([expect.stringMatching(/^OPENAI_BASE_URL: /)]);
+    expect(problemsOf(() => loadConfig(schema, { ...complete, OPENAI_BASE_URL: 'nope', RATE_LIMIT: '30' }))).toEqual([
+      expect.stringMatching(/^OPENAI_BASE_URL: /),
+    ]);
   });
 
   it('reads process.env once per schema', () => {

@@ -12,9 +12,7 @@ import { toIso } from '../wire.ts';
 export { MAX_FOLLOW_SECRET_LENGTH } from './limits.ts';
 
 export async function registerFollowSecret(userId: string, secret: string): Promise<void> {
-  await db.send(
-    new PutCommand({ TableName: tableName(), Item: { ...followSecretKey(userId, secret), userId, registeredAt: toIso(new Date()) } }),
-  );
+  await db.send(new PutCommand({ TableName: tableName(), Item: { ...followSecretKey(userId, secret), userId, registeredAt: toIso(new Date()) } }));
 }
 
 /** Revoking a secret that is not registered is not an error. */

@@ -85,13 +85,11 @@ export async function createSharedItem(owner: UserRecord, item: NewSharedItem): 
 
 export async function findSharedItem(id: string): Promise<SharedItemView | undefined> {
   if (!SHARED_ITEM_ID.test(id)) return undefined;
-  const item = (await db.send(new GetCommand({ TableName: tableName(), Key: sharedItemKey(id), ConsistentRead: true }))).Item as
-    | SharedItemRecord
-    | undefined;
+  const item = (await db.send(new GetCommand({ TableName: tableName(), Key: sharedItemKey(id), ConsistentRead: true }))).Item as SharedItemRecord | undefined;
   if (!item) return undefined;
-  const owner = (
-    await db.send(new GetCommand({ TableName: tableName(), Key: userKey(item.userId), ProjectionExpression: 'pk, rsaPublicKey' }))
-  ).Item as Pick<UserRecord, 'rsaPublicKey'> | undefined;
+  const owner = (await db.send(new GetCommand({ TableName: tableName(), Key: userKey(item.userId), ProjectionExpression: 'pk, rsaPublicKey' }))).Item as
+    | Pick<UserRecord, 'rsaPublicKey'>
+    | undefined;
   // The owner deleted their account and its erasure has not reached this item yet.
   if (!owner) return undefined;
   return {

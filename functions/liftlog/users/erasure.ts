@@ -111,21 +111,23 @@ function withSharedItem(owned: Key): Key[] {
 
 /** False when there is no marker: no erasure is owed. */
 async function touchMarker(userId: string): Promise<boolean> {
-  return db.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: erasureKey(userId),
-      UpdateExpression: 'SET touchedAt = :now',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':now': toIso(new Date()) },
-    }),
-  ).then(
-    () => true,
-    (error: Error) => {
-      if (error.name !== 'ConditionalCheckFailedException') throw error;
-      return false;
-    },
-  );
+  return db
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: erasureKey(userId),
+        UpdateExpression: 'SET touchedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': toIso(new Date()) },
+      }),
+    )
+    .then(
+      () => true,
+      (error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+        return false;
+      },
+    );
 }
 
 export async function continueErasure(userId: string): Promise<void> {
@@ -140,6 +142,10 @@ export async function resumeStalledErasures(now: Date = new Date()): Promise<num
     ExpressionAttributeNames: { '#pk': 'pk' },
     ExpressionAttributeValues: { ':pk': ERASURES, ':before': toIso(new Date(now.getTime() - STALLED_AFTER_MS)) },
   });
-  if (stalled.length) await sendJobs(ERASURE_QUEUE, stalled.map(({ userId }) => ({ userId })));
+  if (stalled.length)
+    await sendJobs(
+      ERASURE_QUEUE,
+      stalled.map(({ userId }) => ({ userId })),
+    );
   return stalled.length;
 }

@@ -120,9 +120,9 @@ export class HttpGateway implements Component {
     const api = this.apis.get(service);
     if (!api) return false;
     const rest = api.manifest.http.caseInsensitivePaths ? segments.map((s) => s.toLowerCase()) : segments;
-    const rawPath = '/' + rest.join('/');
+    const rawPath = `/${rest.join('/')}`;
     if (rest[0] === 'webhooks' && rest[1] && api.webhooks.has(rest[1])) {
-      await this.serveWebhook(req, res, url, service, rest[1], api.webhooks.get(rest[1])!, '/' + rest.slice(2).join('/'));
+      await this.serveWebhook(req, res, url, service, rest[1], api.webhooks.get(rest[1])!, `/${rest.slice(2).join('/')}`);
       return true;
     }
     const method = req.method ?? 'GET';

@@ -41,7 +41,13 @@ export function collectHeaders(req: IncomingMessage): { headers: Record<string, 
     const name = raw[i].toLowerCase();
     const value = raw[i + 1];
     if (name === 'cookie') {
-      (cookies ??= []).push(...value.split(';').map((c) => c.trim()).filter(Boolean));
+      cookies ??= [];
+      cookies.push(
+        ...value
+          .split(';')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      );
       continue;
     }
     headers[name] = headers[name] === undefined ? value : `${headers[name]},${value}`;
@@ -135,11 +141,12 @@ export function writeProxyResult(res: ServerResponse, result: unknown, extraHead
           headers: { 'content-type': 'application/json' },
           body: typeof result === 'string' ? result : JSON.stringify(result),
         };
-  const body = structured.body === undefined || structured.body === null
-    ? Buffer.alloc(0)
-    : structured.isBase64Encoded
-      ? Buffer.from(structured.body, 'base64')
-      : Buffer.from(String(structured.body), 'utf8');
+  const body =
+    structured.body === undefined || structured.body === null
+      ? Buffer.alloc(0)
+      : structured.isBase64Encoded
+        ? Buffer.from(structured.body, 'base64')
+        : Buffer.from(String(structured.body), 'utf8');
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name.toLowerCase()] = String(value);
   if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;

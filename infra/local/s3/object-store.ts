@@ -72,7 +72,9 @@ export class ObjectStore implements Component {
 
   describe(): string[] {
     const endpoint = addresses.s3Endpoint(this.ctx.baseUrl);
-    return this.store.all().map((bucket) => `bucket   S3      ${endpoint}/${bucket.name}${bucket.corsOrigins ? `  (CORS ${bucket.corsOrigins.join(' ')})` : ''}`);
+    return this.store
+      .all()
+      .map((bucket) => `bucket   S3      ${endpoint}/${bucket.name}${bucket.corsOrigins ? `  (CORS ${bucket.corsOrigins.join(' ')})` : ''}`);
   }
 
   async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -93,7 +95,8 @@ export class ObjectStore implements Component {
       const target = bucket ? this.store.get(bucket) : undefined;
       if (method === 'OPTIONS') return this.preflight(req, res, bucket, target, requestId);
       const origin = allowedOrigin(target, req.headers.origin);
-      if (origin) headers = { ...headers, 'access-control-allow-origin': origin, 'access-control-expose-headers': CORS_RULE.exposedHeaders.join(', '), vary: CORS_VARY };
+      if (origin)
+        headers = { ...headers, 'access-control-allow-origin': origin, 'access-control-expose-headers': CORS_RULE.exposedHeaders.join(', '), vary: CORS_VARY };
       await this.authenticate(req, method, rawPath, query);
       await serveS3(this.store, { req, res, method, bucket, key, query, headers });
     } catch (error) {

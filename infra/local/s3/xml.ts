@@ -51,11 +51,9 @@ export const s3Errors = {
   noSuchBucket: (bucket: string) => new S3Error(404, 'NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket }),
   noSuchKey: (key: string) => new S3Error(404, 'NoSuchKey', 'The specified key does not exist.', { Key: key }),
   accessDenied: () => new S3Error(403, 'AccessDenied', 'Access Denied'),
-  notImplemented: (what: string) =>
-    new S3Error(501, 'NotImplemented', `A header or query you provided implies functionality that is not implemented: ${what}`),
+  notImplemented: (what: string) => new S3Error(501, 'NotImplemented', `A header or query you provided implies functionality that is not implemented: ${what}`),
   malformedXml: () => new S3Error(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema'),
-  invalidArgument: (message: string, name: string, value: string) =>
-    new S3Error(400, 'InvalidArgument', message, { ArgumentName: name, ArgumentValue: value }),
+  invalidArgument: (message: string, name: string, value: string) => new S3Error(400, 'InvalidArgument', message, { ArgumentName: name, ArgumentValue: value }),
   preconditionFailed: (condition: string) =>
     new S3Error(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: condition }),
 };

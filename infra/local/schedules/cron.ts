@@ -49,7 +49,8 @@ type DayRule =
 
 export function parseCron(expression: string): CronSchedule {
   const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 6) throw new CronExpressionError(expression, `expected 6 fields (minutes hours day-of-month month day-of-week year), got ${fields.length}`);
+  if (fields.length !== 6)
+    throw new CronExpressionError(expression, `expected 6 fields (minutes hours day-of-month month day-of-week year), got ${fields.length}`);
   const [minuteField, hourField, domField, monthField, dowField, yearField] = fields;
   const fail = (reason: string) => new CronExpressionError(expression, reason);
 

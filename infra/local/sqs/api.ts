@@ -33,15 +33,42 @@ const MAX_WAIT_SECONDS = 20;
 const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
 const QUEUE_ATTRIBUTE_NAMES = new Set([
-  'All', 'Policy', 'VisibilityTimeout', 'MaximumMessageSize', 'MessageRetentionPeriod', 'ApproximateNumberOfMessages',
-  'ApproximateNumberOfMessagesNotVisible', 'CreatedTimestamp', 'LastModifiedTimestamp', 'QueueArn',
-  'ApproximateNumberOfMessagesDelayed', 'DelaySeconds', 'ReceiveMessageWaitTimeSeconds', 'RedrivePolicy', 'FifoQueue',
-  'ContentBasedDeduplication', 'KmsMasterKeyId', 'KmsDataKeyReusePeriodSeconds', 'DeduplicationScope', 'FifoThroughputLimit',
-  'RedriveAllowPolicy', 'SqsManagedSseEnabled',
+  'All',
+  'Policy',
+  'VisibilityTimeout',
+  'MaximumMessageSize',
+  'MessageRetentionPeriod',
+  'ApproximateNumberOfMessages',
+  'ApproximateNumberOfMessagesNotVisible',
+  'CreatedTimestamp',
+  'LastModifiedTimestamp',
+  'QueueArn',
+  'ApproximateNumberOfMessagesDelayed',
+  'DelaySeconds',
+  'ReceiveMessageWaitTimeSeconds',
+  'RedrivePolicy',
+  'FifoQueue',
+  'ContentBasedDeduplication',
+  'KmsMasterKeyId',
+  'KmsDataKeyReusePeriodSeconds',
+  'DeduplicationScope',
+  'FifoThroughputLimit',
+  'RedriveAllowPolicy',
+  'SqsManagedSseEnabled',
 ]);
 const UNSUPPORTED_ACTIONS = new Set([
-  'CreateQueue', 'DeleteQueue', 'SetQueueAttributes', 'TagQueue', 'UntagQueue', 'ListQueueTags', 'AddPermission',
-  'RemovePermission', 'ListDeadLetterSourceQueues', 'StartMessageMoveTask', 'CancelMessageMoveTask', 'ListMessageMoveTasks',
+  'CreateQueue',
+  'DeleteQueue',
+  'SetQueueAttributes',
+  'TagQueue',
+  'UntagQueue',
+  'ListQueueTags',
+  'AddPermission',
+  'RemovePermission',
+  'ListDeadLetterSourceQueues',
+  'StartMessageMoveTask',
+  'CancelMessageMoveTask',
+  'ListMessageMoveTasks',
 ]);
 
 export class SqsApi {
@@ -63,7 +90,10 @@ export class SqsApi {
       ChangeMessageVisibilityBatch: (input) => this.changeMessageVisibilityBatch(input),
       GetQueueUrl: (input) => this.getQueueUrl(input),
       GetQueueAttributes: (input) => this.getQueueAttributes(input),
-      PurgeQueue: (input) => (this.queueOf(input).purge(), {}),
+      PurgeQueue: (input) => {
+        this.queueOf(input).purge();
+        return {};
+      },
       ListQueues: (input) => this.listQueues(input),
     };
   }

@@ -45,7 +45,10 @@ export const sqsErrors = {
     simpleQueueService('TooManyEntriesInBatchRequest', `Maximum number of entries per request are 10. You have sent ${count}.`),
   idsNotDistinct: (id: string) => simpleQueueService('BatchEntryIdsNotDistinct', `Id ${id} repeated.`),
   invalidBatchEntryId: (id: string) =>
-    simpleQueueService('InvalidBatchEntryId', `A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long. Invalid id: ${id}`),
+    simpleQueueService(
+      'InvalidBatchEntryId',
+      `A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long. Invalid id: ${id}`,
+    ),
   batchTooLong: (bytes: number, limit: number) =>
     simpleQueueService('BatchRequestTooLong', `Batch requests cannot be longer than ${limit} bytes. You have sent ${bytes} bytes.`),
   unsupportedOperation: (action: string) =>

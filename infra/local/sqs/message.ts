@@ -26,6 +26,7 @@ export interface NewMessage {
   groupId?: string;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: SQS defines its allowed characters by code point, tab, LF and CR included.
 const INVALID_CHARACTER = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const ATTRIBUTE_NAME = /^(?!\.)(?!.*\.\.)(?!.*\.$)[A-Za-z0-9_.-]{1,256}$/;
 
@@ -35,10 +36,14 @@ export const md5 = (bytes: string | Buffer) => createHash('md5').update(bytes).d
 export function validateMessage(message: Pick<NewMessage, 'body' | 'attributes' | 'delaySeconds'>): number {
   if (!message.body) throw sqsErrors.missingParameter('MessageBody');
   if (INVALID_CHARACTER.test(message.body)) {
-    throw sqsErrors.invalidMessageContents('Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF');
+    throw sqsErrors.invalidMessageContents(
+      'Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF',
+    );
   }
   if (!Number.isInteger(message.delaySeconds) || message.delaySeconds < 0 || message.delaySeconds > MAX_DELAY_SECONDS) {
-    throw sqsErrors.invalidParameter(`Value ${message.delaySeconds} for parameter DelaySeconds is invalid. Reason: must be between 0 and ${MAX_DELAY_SECONDS}, if provided.`);
+    throw sqsErrors.invalidParameter(
+      `Value ${message.delaySeconds} for parameter DelaySeconds is invalid. Reason: must be between 0 and ${MAX_DELAY_SECONDS}, if provided.`,
+    );
   }
   const size = Buffer.byteLength(message.body) + attributesSize(message.attributes);
   if (size > MAX_MESSAGE_BYTES) {
@@ -57,7 +62,9 @@ function attributesSize(attributes: Record<string, MessageAttributeValue>): numb
     if (!ATTRIBUTE_NAME.test(name) || /^(aws|amazon)\./i.test(name)) throw sqsErrors.invalidParameter(`Message attribute name '${name}' is invalid.`);
     const type = value?.DataType;
     if (typeof type !== 'string' || !/^(String|Number|Binary)(\..+)?$/.test(type) || type.length > 256) {
-      throw sqsErrors.invalidParameter(`The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`);
+      throw sqsErrors.invalidParameter(
+        `The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`,
+      );
     }
     const binary = type.startsWith('Binary');
     const raw = binary ? value.BinaryValue : value.StringValue;

@@ -56,7 +56,10 @@ export class QueuePoller {
     const { batchSize, batchingWindowSeconds, visibilityTimeoutSeconds } = this.settings;
     while (!this.stopped && this.running < MAX_CONCURRENT_BATCHES) {
       const available = this.queue.countVisible(batchSize);
-      if (available === 0) return this.closeWindow();
+      if (available === 0) {
+        this.closeWindow();
+        return;
+      }
       if (available < batchSize && batchingWindowSeconds > 0) {
         const now = Date.now();
         this.windowOpenedAt ??= now;

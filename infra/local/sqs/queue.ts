@@ -240,7 +240,10 @@ export class LocalQueue {
 
   private becomesVisibleAt(at: number): void {
     const now = Date.now();
-    if (at <= now) return this.changed();
+    if (at <= now) {
+      this.changed();
+      return;
+    }
     if (at >= this.timerAt || this.closed) return;
     clearTimeout(this.timer);
     this.timerAt = at;

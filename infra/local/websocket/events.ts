@@ -12,7 +12,9 @@ const STAGE = 'local';
 
 /** Ids shaped like API Gateway's (`ak2DicDvIAMCKJA=`): connection, request and message ids. */
 export function gatewayId(): string {
-  const letters = randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  const letters = randomBytes(16)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '');
   return `${letters.slice(0, 15).padEnd(15, 'A')}=`;
 }
 
@@ -55,7 +57,8 @@ function singleAndMultiValue(pairs: Iterable<[string, string]>, caseInsensitive:
     const name = spelling.get(key) ?? rawName;
     spelling.set(key, name);
     single[name] = value;
-    (multi[name] ??= []).push(value);
+    multi[name] ??= [];
+    multi[name].push(value);
   }
   return { single, multi, empty: spelling.size === 0 };
 }
@@ -103,10 +106,7 @@ export interface CloseCause {
 
 export function disconnectEvent(info: ConnectionInfo, cause: CloseCause, requestId: string) {
   // API Gateway sends these headers with every $disconnect, empty apart from Host.
-  const headers = singleAndMultiValue(
-    Object.entries({ Host: info.domainName, 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' }),
-    false,
-  );
+  const headers = singleAndMultiValue(Object.entries({ Host: info.domainName, 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' }), false);
   return {
     headers: headers.single,
     multiValueHeaders: headers.multi,

@@ -66,9 +66,7 @@ function routeResponse(result: unknown): string | Buffer | undefined {
 function refuseHandshake(socket: Duplex, status: number): void {
   const text = STATUS_CODES[status] ?? 'Error';
   const body = JSON.stringify({ message: text });
-  socket.end(
-    `HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  );
+  socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 /** Management API errors, shaped so the SDK raises the named exception. */
@@ -76,8 +74,7 @@ function sendManagementError(res: ServerResponse, status: number, errorType: str
   sendJson(res, status, { message }, { 'x-amzn-errortype': errorType });
 }
 
-const within = (work: Promise<unknown>, ms: number) =>
-  Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+const within = (work: Promise<unknown>, ms: number) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 
 export class WebSocketGateway implements Component {
   private readonly byPath = new Map<string, MountedApi>();

@@ -50,7 +50,11 @@ export async function startCoachRuntime(environment: Record<string, string> = {}
     chatItems: async () =>
       (
         await documents.send(
-          new ScanCommand({ TableName: runtime.tableName('liftlog'), FilterExpression: 'begins_with(pk, :chat)', ExpressionAttributeValues: { ':chat': 'CHAT#' } }),
+          new ScanCommand({
+            TableName: runtime.tableName('liftlog'),
+            FilterExpression: 'begins_with(pk, :chat)',
+            ExpressionAttributeValues: { ':chat': 'CHAT#' },
+          }),
         )
       ).Items ?? [],
     async stop() {

@@ -100,7 +100,8 @@ export async function converse(connectionId: string, { turnId, text: userText }:
         updates.push('text', { type: 'messageResponse', message: text });
       }
       for (const call of delta.tool_calls ?? []) {
-        const draft = (calls[call.index] ??= { id: '', name: '', args: '' });
+        calls[call.index] ??= { id: '', name: '', args: '' };
+        const draft = calls[call.index];
         draft.id ||= call.id ?? '';
         draft.name ||= call.function?.name ?? '';
         draft.args += call.function?.arguments ?? '';

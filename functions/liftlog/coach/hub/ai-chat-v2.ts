@@ -24,10 +24,13 @@ export const handler = hubMessageHandler({
       if (await toldToUpdate(call, clientAiPlanVersion)) return;
       return call.queueTurn(introductionRequest(locale, weightUnit));
     }),
-    SendMessage: hubMethod(z.tuple([z.string().check(z.maxLength(MAX_MESSAGE_LENGTH)), z.number().check(z.int())]), async (call, [message, clientAiPlanVersion]) => {
-      if (await toldToUpdate(call, clientAiPlanVersion)) return;
-      return call.queueTurn(message);
-    }),
+    SendMessage: hubMethod(
+      z.tuple([z.string().check(z.maxLength(MAX_MESSAGE_LENGTH)), z.number().check(z.int())]),
+      async (call, [message, clientAiPlanVersion]) => {
+        if (await toldToUpdate(call, clientAiPlanVersion)) return;
+        return call.queueTurn(message);
+      },
+    ),
     RestartChat: hubMethod(z.tuple([]), async (call) => call.completeUnanswered(await clearChat(call.connectionId))),
     StopInProgress: hubMethod(z.tuple([]), async (call) => call.completeUnanswered(await stopTurn(call.connectionId))),
   },

@@ -62,10 +62,10 @@ export interface Hub {
   methods: Record<string, HubMethod<any>>;
 }
 
-export const hubMethod = <Args extends unknown[]>(
-  args: ZodMiniType<Args>,
-  run: (call: HubCall, args: Args) => Promise<void | Queued>,
-): HubMethod<Args> => ({ args, run });
+export const hubMethod = <Args extends unknown[]>(args: ZodMiniType<Args>, run: (call: HubCall, args: Args) => Promise<void | Queued>): HubMethod<Args> => ({
+  args,
+  run,
+});
 
 type Send = (text: string) => Promise<Delivery>;
 

@@ -100,6 +100,7 @@ export const invokeClient = (target: string, args: unknown[]) => record({ type: 
 export const completion = (invocationId: string, error?: string) =>
   record(error === undefined ? { type: MessageType.Completion, invocationId } : { type: MessageType.Completion, invocationId, error });
 export const ping = () => record({ type: MessageType.Ping });
-export const closing = (error?: string) => record(error === undefined ? { type: MessageType.Close } : { type: MessageType.Close, error, allowReconnect: false });
+export const closing = (error?: string) =>
+  record(error === undefined ? { type: MessageType.Close } : { type: MessageType.Close, error, allowReconnect: false });
 /** What ASP.NET SignalR completes an invocation with when its method threw (the details stay in the server's logs). */
 export const unexpectedInvocationError = (target: string) => `An unexpected error occurred invoking '${target}' on the server.`;

@@ -58,7 +58,11 @@ const generatedExercise = z.object({
   sets: count,
   repsPerSet: count,
   weightIncreaseOnSuccess: count,
-  restBetweenSets: z.catch(z.object({ minRestSeconds: count, maxRestSeconds: count, failureRestSeconds: count }), { minRestSeconds: 0, maxRestSeconds: 0, failureRestSeconds: 0 }),
+  restBetweenSets: z.catch(z.object({ minRestSeconds: count, maxRestSeconds: count, failureRestSeconds: count }), {
+    minRestSeconds: 0,
+    maxRestSeconds: 0,
+    failureRestSeconds: 0,
+  }),
   notes: text,
 });
 const generatedSession = z.object({ name: text, description: text, exercises: z.catch(z.array(generatedExercise), []) });

@@ -83,9 +83,9 @@ class Reader {
         this.at++;
         continue;
       }
-      const escape = this.text[this.at + 1];
-      if (escape === undefined) break;
-      if (escape === 'u') {
+      const escaped = this.text[this.at + 1];
+      if (escaped === undefined) break;
+      if (escaped === 'u') {
         const hex = this.text.slice(this.at + 2, this.at + 6);
         if (hex.length < 4) break;
         if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new Malformed();
@@ -93,8 +93,8 @@ class Reader {
         this.at += 6;
         continue;
       }
-      if (!(escape in ESCAPES)) throw new Malformed();
-      value += ESCAPES[escape];
+      if (!(escaped in ESCAPES)) throw new Malformed();
+      value += ESCAPES[escaped];
       this.at += 2;
     }
     this.at = this.text.length;

@@ -38,7 +38,7 @@ async function callTool(tool: typeof planTool, messages: ChatCompletionMessagePa
     { timeout: 25_000, maxRetries: 0 },
   );
   const call = completion.choices[0]?.message.tool_calls?.find((c) => c.type === 'function' && c.function.name === tool.function.name);
-  if (!call || call.type !== 'function') throw new Error(`the model did not call ${tool.function.name}`);
+  if (call?.type !== 'function') throw new Error(`the model did not call ${tool.function.name}`);
   return JSON.parse(call.function.arguments);
 }
 

@@ -20,18 +20,19 @@ function isBeginningOf(partial: unknown, full: unknown): boolean {
 }
 
 // Containers at the top: a bare number at the end of the text may still be growing, so it reads as nothing yet.
-const documents = fc
-  .oneof(fc.array(fc.jsonValue()), fc.dictionary(fc.string(), fc.jsonValue()))
-  .map((value) => JSON.parse(JSON.stringify(value)) as unknown);
+const documents = fc.oneof(fc.array(fc.jsonValue()), fc.dictionary(fc.string(), fc.jsonValue())).map((value) => JSON.parse(JSON.stringify(value)) as unknown);
 
 const spacedText = (value: unknown) => fc.constantFrom(JSON.stringify(value), JSON.stringify(value, null, 2));
 
 describe('parsePartialJson', () => {
   it('reads a complete document as JSON.parse does', () => {
     fc.assert(
-      fc.property(documents.chain((value) => spacedText(value).map((text) => [value, text] as const)), ([value, text]) => {
-        expect(parsePartialJson(text)).toEqual(value);
-      }),
+      fc.property(
+        documents.chain((value) => spacedText(value).map((text) => [value, text] as const)),
+        ([value, text]) => {
+          expect(parsePartialJson(text)).toEqual(value);
+        },
+      ),
     );
   });
 
