@@ -16,7 +16,7 @@ import { eventually } from '../app-client.ts';
 describe('LiftLog queue consumers', () => {
   for (const queue of liftlog.queues ?? []) {
     it(`${queue.name}: declares the manifest's maxReceiveCount`, async () => {
-      const { handler } = await import(`../../${queue.consumer.handler}`);
+      const { handler } = await import(`../../../${queue.consumer.handler}`);
       expect(handler.maxReceiveCount).toBe(queueSettings(queue).maxReceiveCount);
     });
   }
