@@ -19,7 +19,7 @@ import { parseWith } from '../validation.ts';
 import type { BodyOf, DeclaredRoute, ParamsOf, QueryOf } from './contract.ts';
 import { toAppError } from './error-format.ts';
 import { correlate, flushMetrics } from './observability.ts';
-import { parseBody } from './parsers.ts';
+import { parseBody, unparsedEncodings } from './parsers.ts';
 import type { HttpResult } from './responses.ts';
 
 export interface RouteRequest<R, Caller> {
@@ -64,6 +64,8 @@ export function httpRoute(route: DeclaredRoute, ...args: [RouteFn] | [Authentica
   checkAuthenticator(route, authenticator);
   const contract = route.request ?? {};
   const encodings = contract.body ? (contract.encodings ?? ['json']) : [];
+  const unparsed = unparsedEncodings(encodings);
+  if (unparsed.length) throw new Error(`${route.method} ${route.path} takes ${unparsed.join(', ')} bodies: its handler must import '#shared/http/multipart'`);
 
   const base = async (event: ParsedEvent, context: Context): Promise<HttpResult> => {
     const headers = event.headers ?? {};

@@ -54,6 +54,20 @@ describe('httpRoute', () => {
     // @ts-expect-error: a public route takes no authenticator.
     expect(() => httpRoute(publicRoute, proToken, answer)).toThrow(/GET \/things\/\{id\} is public/);
   });
+
+  it('refuses a multipart route until its handler brings the multipart parser, which no other bundle carries', async () => {
+    const uploadRoute = route({
+      method: 'POST',
+      path: '/uploads',
+      auth: 'none',
+      handler: 'x.ts',
+      request: { body: z.object({ title: z.string() }), encodings: ['multipart'] },
+      responses: { 200: ok('-', z.object({ id: z.string() })) },
+    });
+    expect(() => httpRoute(uploadRoute, answer)).toThrow(/POST \/uploads takes multipart bodies/);
+    await import('../../../shared/http/multipart.ts');
+    expect(() => httpRoute(uploadRoute, answer)).not.toThrow();
+  });
 });
 
 describe('websocketRoute', () => {
