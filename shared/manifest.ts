@@ -23,18 +23,43 @@ export type AuthKind =
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
 
+/**
+ * The names of a service's queues, buckets, secrets and WebSocket APIs. A service declares them
+ * once (`functions/<service>/resources.ts`) and defines its manifest over them
+ * (`defineService<Names>`), so an entry or an access list naming a resource that is not declared
+ * fails to compile. The default, any string, is for manifests without such a declaration.
+ */
+export interface ResourceNames {
+  queue: string;
+  bucket: string;
+  secret: string;
+  websocketApi: string;
+}
+
+type ValuesOf<T> = T extends Record<string, infer V extends string> ? V : never;
+
+/** The ResourceNames of const objects of names: `NamesOf<{ queues: typeof queues, ... }>`. */
+export type NamesOf<R extends { queues?: object; buckets?: object; secrets?: object; websocketApis?: object }> = {
+  queue: ValuesOf<R['queues']>;
+  bucket: ValuesOf<R['buckets']>;
+  secret: ValuesOf<R['secrets']>;
+  websocketApi: ValuesOf<R['websocketApis']>;
+};
+
+export type BucketUse = 'read' | 'write' | 'readwrite';
+
 /** Permissions a function needs beyond invoking; the stack grants exactly these. */
-export interface Access {
+export interface Access<N extends ResourceNames = ResourceNames> {
   /** Access to the service table. Defaults to 'readwrite'. */
   table?: 'none' | 'read' | 'readwrite';
   /** Queues (by manifest name) this function sends to. */
-  sendsTo?: string[];
+  sendsTo?: N['queue'][];
   /** Buckets (by manifest name) and what the function does with them. */
-  buckets?: Record<string, 'read' | 'write' | 'readwrite'>;
+  buckets?: string extends N['bucket'] ? Record<string, BucketUse> : { [B in N['bucket']]?: BucketUse };
   /** WebSocket APIs (by manifest name) whose connections this function posts to or closes. */
-  postsTo?: string[];
+  postsTo?: N['websocketApi'][];
   /** Service secrets (by manifest name) this function reads; each is named to it in `SECRET_ID_<NAME>`. */
-  secrets?: string[];
+  secrets?: N['secret'][];
   /** Outside providers this function sends through (`email` needs `EMAIL_FROM` in the environment). */
   providers?: MessagingProvider[];
   /** Pages through query results with signed cursors (`queryPage`), so it is given the cursor key. */
@@ -44,7 +69,7 @@ export interface Access {
 /** SMS and push through SNS, e-mail through SES. */
 export type MessagingProvider = 'sms' | 'push' | 'email';
 
-export interface FunctionSpec {
+export interface FunctionSpec<N extends ResourceNames = ResourceNames> {
   /** Module path from the repository root; it must export `handler`. */
   handler: string;
   /** Seconds before the invocation is cut off. Default 10. */
@@ -53,10 +78,10 @@ export interface FunctionSpec {
   memoryMb?: number;
   /** Extra per-function environment, merged over the service environment. */
   environment?: Record<string, string>;
-  access?: Access;
+  access?: Access<N>;
 }
 
-export interface HttpRoute extends FunctionSpec {
+export interface HttpRoute<N extends ResourceNames = ResourceNames> extends FunctionSpec<N> {
   method: HttpMethod;
   /** API Gateway route path: `/user/{id}`, `/files/{proxy+}`. */
   path: string;
@@ -128,7 +153,7 @@ export interface Cors {
   maxAgeSeconds?: number;
 }
 
-export interface WebSocketRoute extends FunctionSpec {
+export interface WebSocketRoute<N extends ResourceNames = ResourceNames> extends FunctionSpec<N> {
   auth?: AuthKind;
   /** When true, what the handler returns as `body` is sent back to the caller (a two-way route). */
   returnsResponse?: boolean;
@@ -144,9 +169,9 @@ export interface WebSocketProtocol {
   sends: Record<string, { summary: string; schema: Schema }>;
 }
 
-export interface WebSocketApi {
+export interface WebSocketApi<N extends ResourceNames = ResourceNames> {
   /** Unique within the service; names the API, its stack output and its management endpoint. */
-  name: string;
+  name: N['websocketApi'];
   /**
    * Where the local runtime mounts it under the service prefix; on AWS the API has its own host,
    * and with `singleHost` it is also served at this path.
@@ -155,21 +180,21 @@ export interface WebSocketApi {
   /** e.g. `$request.body.action`. */
   routeSelectionExpression: string;
   /** `$connect`, `$disconnect`, `$default` and named routes. */
-  routes: Record<string, WebSocketRoute>;
+  routes: Record<string, WebSocketRoute<N>>;
   protocol?: WebSocketProtocol;
 }
 
-export interface Webhook extends FunctionSpec {
+export interface Webhook<N extends ResourceNames = ResourceNames> extends FunctionSpec<N> {
   /** Unique within the service; the Function URL's name and local path segment. */
   name: string;
   auth: AuthKind;
   summary?: string;
 }
 
-export interface Queue {
+export interface Queue<N extends ResourceNames = ResourceNames> {
   /** Unique within the service. */
-  name: string;
-  consumer: FunctionSpec;
+  name: N['queue'];
+  consumer: FunctionSpec<N>;
   /** Records per invocation (1-10 for standard queues here). Default 10. */
   batchSize?: number;
   /** Seconds to gather a batch before invoking. Default 0. */
@@ -186,7 +211,7 @@ export interface Queue {
   objectIds?: ObjectId[];
 }
 
-export interface Schedule extends FunctionSpec {
+export interface Schedule<N extends ResourceNames = ResourceNames> extends FunctionSpec<N> {
   /** Unique within the service. */
   name: string;
   /** EventBridge expression: `rate(1 hour)` or `cron(0 3 * * ? *)`. */
@@ -209,8 +234,8 @@ export interface Table {
   ttlAttribute?: string;
 }
 
-export interface Bucket {
-  name: string;
+export interface Bucket<N extends ResourceNames = ResourceNames> {
+  name: N['bucket'];
   /** Browsers upload and download directly with presigned URLs. */
   cors?: boolean;
   /** Objects expire after this many days. */
@@ -223,13 +248,13 @@ export interface Bucket {
 }
 
 /** A secret the service needs (third-party API keys); its value is set by an operator after deploy. */
-export interface Secret {
+export interface Secret<N extends ResourceNames = ResourceNames> {
   /** Unique within the service; names the secret's `SECRET_ID_<NAME>` variable. */
-  name: string;
+  name: N['secret'];
   description: string;
 }
 
-export interface ServiceManifest {
+export interface ServiceManifest<N extends ResourceNames = ResourceNames> {
   /** Lowercase; the local prefix (`/<name>`), the stack name and the table name. */
   name: string;
   description: string;
@@ -254,15 +279,15 @@ export interface ServiceManifest {
     caseInsensitivePaths?: boolean;
     /** How each auth kind the routes use carries its credential, for the documents and the edge checks. */
     authSchemes?: Partial<Record<AuthKind, AuthScheme>>;
-    routes: HttpRoute[];
+    routes: HttpRoute<N>[];
   };
-  websockets?: WebSocketApi[];
-  webhooks?: Webhook[];
-  queues?: Queue[];
-  schedules?: Schedule[];
+  websockets?: WebSocketApi<N>[];
+  webhooks?: Webhook<N>[];
+  queues?: Queue<N>[];
+  schedules?: Schedule<N>[];
   table: Table;
-  buckets?: Bucket[];
-  secrets?: Secret[];
+  buckets?: Bucket<N>[];
+  secrets?: Secret<N>[];
 }
 
 /** Where a kind of credential travels; its authenticator (shared/auth/authenticator.ts) reads it there. */
@@ -279,8 +304,13 @@ export interface AuthScheme {
   bearerFormat?: string;
 }
 
-export function defineService(manifest: ServiceManifest): ServiceManifest {
-  return manifest;
+/**
+ * `defineService<Names>({...})` checks every resource name in the manifest against the service's
+ * declared names; the result is read by code that takes any service, so it forgets them.
+ */
+export function defineService<N extends ResourceNames = ResourceNames>(manifest: ServiceManifest<NoInfer<N>>): ServiceManifest {
+  // Any concrete names are strings; only the deferred `buckets` type hides that from the checker here.
+  return manifest as ServiceManifest;
 }
 
 export type Trigger =

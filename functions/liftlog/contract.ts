@@ -6,8 +6,9 @@
 import { liftlogErrors } from '#shared/http/formats/liftlog';
 import { routeDeclarations } from '#shared/http/contract';
 import type { AuthKind, AuthScheme } from '#shared/manifest';
+import type { LiftlogResources } from './resources.ts';
 
-export const liftlogRoute = routeDeclarations({ errors: liftlogErrors });
+export const liftlogRoute = routeDeclarations<LiftlogResources>({ errors: liftlogErrors });
 
 export const authSchemes: Partial<Record<AuthKind, AuthScheme>> = {
   password: {

@@ -7,6 +7,7 @@ import { aiChatProtocol, aiChatV2Protocol } from './coach/hub/protocol.ts';
 import { postSessionRoute } from './coach/rest/post-session.route.ts';
 import { postWorkoutRoute } from './coach/rest/post-workout.route.ts';
 import { authSchemes } from './contract.ts';
+import { buckets, type LiftlogResources, queues, secrets, websocketApis } from './resources.ts';
 import { docs } from './docs/docs.route.ts';
 import { getEventsRoute } from './events/get-events.route.ts';
 import { putEventRoute } from './events/put-event.route.ts';
@@ -21,7 +22,7 @@ import { getUserRoute } from './users/get-user.route.ts';
 import { getUsersRoute } from './users/get-users.route.ts';
 import { putUserRoute } from './users/put-user.route.ts';
 
-export default defineService({
+export default defineService<LiftlogResources>({
   name: 'liftlog',
   description: 'LiftLog: workout tracker with an end-to-end-encrypted social feed and an AI plan coach',
   singleHost: true,
@@ -58,7 +59,7 @@ export default defineService({
   },
   // ── AI coach: websockets ──
   // On AWS the coach's keys and store settings are this secret's JSON (the names of coach/config.ts).
-  secrets: [{ name: 'coach', description: 'AI coach: OpenAI, web API key, RevenueCat, Google Play and App Store credentials' }],
+  secrets: [{ name: secrets.coach, description: 'AI coach: OpenAI, web API key, RevenueCat, Google Play and App Store credentials' }],
   // Locally: the runtime's OpenAI stand-in, and a fixed web API key (`Authorization: Web local-web-api-key`).
   localEnvironment: {
     OPENAI_BASE_URL: '{baseUrl}/_local/openai/v1',
@@ -69,25 +70,25 @@ export default defineService({
   // SignalR hubs: every frame is JSON ending in 0x1E, so the selection expression never matches and all go to $default.
   websockets: [
     {
-      name: 'aiChatV2',
+      name: websocketApis.aiChatV2,
       path: '/ai-chat-v2',
       routeSelectionExpression: '$request.body.action',
       routes: {
         $connect: hubConnectRoute,
         $disconnect: { handler: 'functions/liftlog/coach/hub/disconnect.ts' },
         // Answers the protocol itself and queues model turns: API Gateway waits 29 s at most for a WebSocket route.
-        $default: { handler: 'functions/liftlog/coach/hub/ai-chat-v2.ts', access: { postsTo: ['aiChatV2'], sendsTo: ['coach-turns'] } },
+        $default: { handler: 'functions/liftlog/coach/hub/ai-chat-v2.ts', access: { postsTo: [websocketApis.aiChatV2], sendsTo: [queues.coachTurns] } },
       },
       protocol: aiChatV2Protocol,
     },
     {
-      name: 'aiChat',
+      name: websocketApis.aiChat,
       path: '/ai-chat',
       routeSelectionExpression: '$request.body.action',
       routes: {
         $connect: hubConnectRoute,
         $disconnect: { handler: 'functions/liftlog/coach/hub/disconnect.ts' },
-        $default: { handler: 'functions/liftlog/coach/hub/ai-chat.ts', access: { postsTo: ['aiChat'], sendsTo: ['coach-turns'] } },
+        $default: { handler: 'functions/liftlog/coach/hub/ai-chat.ts', access: { postsTo: [websocketApis.aiChat], sendsTo: [queues.coachTurns] } },
       },
       protocol: aiChatProtocol,
     },
@@ -96,12 +97,12 @@ export default defineService({
   queues: [
     {
       // Erases a deleted account's data a slice per run, re-enqueuing itself while more remains.
-      name: 'user-erasure',
+      name: queues.userErasure,
       consumer: {
         handler: 'functions/liftlog/users/erase-user-data.ts',
         timeoutSeconds: 60,
         memoryMb: 512,
-        access: { sendsTo: ['user-erasure'], buckets: { 'profile-pictures': 'readwrite' } },
+        access: { sendsTo: [queues.userErasure], buckets: { [buckets.profilePictures]: 'readwrite' } },
       },
       batchSize: 1,
       // Enqueued only for an account POST /user/delete removed (or the sweep finds unfinished).
@@ -110,11 +111,11 @@ export default defineService({
     // ── AI coach: model turns ──
     {
       // Streams a hub turn's answer to its connection (StopInProgress reaches it through the table).
-      name: 'coach-turns',
+      name: queues.coachTurns,
       consumer: {
         handler: 'functions/liftlog/coach/hub/answer-turn.ts',
         timeoutSeconds: 300,
-        access: { postsTo: ['aiChatV2', 'aiChat'], secrets: ['coach'] },
+        access: { postsTo: [websocketApis.aiChatV2, websocketApis.aiChat], secrets: [secrets.coach] },
       },
       batchSize: 1,
       // A failed job would be retried a visibility timeout (30 min) later, when nobody waits for the answer: it goes to the DLQ and its alarm instead.
@@ -139,10 +140,10 @@ export default defineService({
       expression: 'rate(1 hour)',
       description: 'Re-enqueues account erasures whose message was lost',
       handler: 'functions/liftlog/users/resume-erasures.ts',
-      access: { sendsTo: ['user-erasure'] },
+      access: { sendsTo: [queues.userErasure] },
     },
   ],
-  buckets: [{ name: 'profile-pictures', pendingPrefix: 'pending/' }],
+  buckets: [{ name: buckets.profilePictures, pendingPrefix: 'pending/' }],
   table: {
     globalIndexes: [
       { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },

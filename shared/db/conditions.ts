@@ -4,31 +4,14 @@
  * optimistic locking on a version attribute. A failed condition is an answer
  * in the product's terms, never a raw SDK error.
  */
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict, notFound } from '../errors.ts';
-import { db, tableName } from './client.ts';
 import { PK, type Key } from './keys.ts';
-
-type Item = Record<string, unknown>;
-
-const isConditionFailure = (error: unknown) => (error as Error)?.name === 'ConditionalCheckFailedException';
+import type { Item } from './table.ts';
+import * as table from './table.ts';
 
 /** Writes `item` unless its key exists; true when this call created it (a retry answers false). */
-export async function putIfAbsent(item: Item): Promise<boolean> {
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': PK },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+export function putIfAbsent(item: Item): Promise<boolean> {
+  return table.put(item, { condition: 'attribute_not_exists(#pk)', names: { '#pk': PK } });
 }
 
 /**
@@ -37,22 +20,8 @@ export async function putIfAbsent(item: Item): Promise<boolean> {
  * item existing, since an unconditional delete's ALL_OLD may hand the same old
  * item to several deleters (DynamoDB Local does).
  */
-export async function takeItem<T = Item>(itemKey: Key): Promise<T | undefined> {
-  try {
-    const output = await db.send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: itemKey,
-        ConditionExpression: 'attribute_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': PK },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    return output.Attributes as T | undefined;
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+export function takeItem<T = Item>(itemKey: Key): Promise<T | undefined> {
+  return table.delete<T>(itemKey, { condition: 'attribute_exists(#pk)', names: { '#pk': PK }, returning: 'old' });
 }
 
 /** Creates `item`; AppError('conflict', conflictCode) when its key is taken. */
@@ -89,24 +58,12 @@ export async function updateIfVersion<T extends Item = Item>(itemKey: Key, updat
       sets.push(`#a${i} = :a${i}`);
     }
   });
-  try {
-    const output = await db.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: itemKey,
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return output.Attributes as T;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    // With ALL_OLD the failure carries the current item, if there is one.
-    if ((error as { Item?: unknown }).Item) throw conflict(update.conflictCode ?? 'version_conflict');
-    throw notFound(update.notFoundCode ?? 'not_found');
-  }
+  const written = await table.update<T>(itemKey, `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`, {
+    condition: '#version = :expected',
+    names,
+    values,
+    returning: 'new',
+    onConditionFailure: (itemExists) => (itemExists ? conflict(update.conflictCode ?? 'version_conflict') : notFound(update.notFoundCode ?? 'not_found')),
+  });
+  return written!;
 }

@@ -5,11 +5,11 @@
  * another partition nor replay a cursor against a different query.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { loadConfig } from '../config.ts';
 import { AppError } from '../errors.ts';
-import { db, tableName } from './client.ts';
+import * as table from './table.ts';
 
 export type QueryParams = Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'> & { TableName?: string };
 type StartKey = Record<string, unknown>;
@@ -79,9 +79,9 @@ export async function queryPage<T = Record<string, unknown>>(
   let startKey = options.cursor ? decodeCursor(params, options.cursor, options.cursorField) : undefined;
   const items: T[] = [];
   for (let round = 0; round < MAX_ROUNDS_PER_PAGE && items.length < options.limit; round++) {
-    const output = await db.send(new QueryCommand({ TableName: tableName(), ...params, Limit: options.limit - items.length, ExclusiveStartKey: startKey }));
-    items.push(...((output.Items ?? []) as T[]));
-    startKey = output.LastEvaluatedKey;
+    const page = await table.query<T>({ ...params, Limit: options.limit - items.length, ExclusiveStartKey: startKey });
+    items.push(...page.items);
+    startKey = page.lastKey;
     if (!startKey) break;
   }
   return startKey ? { items, cursor: encodeCursor(params, startKey) } : { items };
@@ -92,9 +92,9 @@ export async function queryAll<T = Record<string, unknown>>(params: QueryParams)
   const items: T[] = [];
   let startKey: StartKey | undefined;
   do {
-    const output = await db.send(new QueryCommand({ TableName: tableName(), ...params, ExclusiveStartKey: startKey }));
-    items.push(...((output.Items ?? []) as T[]));
-    startKey = output.LastEvaluatedKey;
+    const page = await table.query<T>({ ...params, ExclusiveStartKey: startKey });
+    items.push(...page.items);
+    startKey = page.lastKey;
   } while (startKey);
   return items;
 }

@@ -10,7 +10,7 @@
  * handlers (shared/auth/authenticator.ts).
  */
 import type { core } from 'zod/mini';
-import type { HttpRoute, ResponseContract, Schema } from '../manifest.ts';
+import type { HttpRoute, ResourceNames, ResponseContract, Schema } from '../manifest.ts';
 import type { ErrorFormat } from './error-format.ts';
 
 /** A route as declared: the manifest entry with its error format and typed request schemas. */
@@ -28,8 +28,8 @@ export type ParamsOf<R> = RequestOf<R> extends { params: infer S } ? Output<S> :
  * service's format. The literal auth kind is kept, so the route stack can demand the
  * matching authenticator.
  */
-export function routeDeclarations(service: { errors: ErrorFormat }) {
-  return <R extends Omit<HttpRoute, 'errors'>>(route: R): R & { errors: ErrorFormat } => ({ ...route, errors: service.errors });
+export function routeDeclarations<N extends ResourceNames = ResourceNames>(service: { errors: ErrorFormat }) {
+  return <R extends Omit<HttpRoute<N>, 'errors'>>(route: R): R & { errors: ErrorFormat } => ({ ...route, errors: service.errors });
 }
 
 /** A success with a body matching `schema` (JSON unless another media type is named). */

@@ -145,14 +145,8 @@ export class LiftlogTable {
   }
 }
 
-/** Polls `check` until it returns true or `timeoutMs` passes. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000, intervalMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
+/** The one polling helper of the suite, offered here beside the rest of what liftlog tests use. */
+export { eventually } from '../support/eventually.ts';
 
 export const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 export const fromB64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));

@@ -245,6 +245,7 @@ const matrix: Record<string, MatrixRow> = {
       const stored = await h.table.partition(String(history.pk));
       await enqueue('coach-turns', { api: 'aiChatV2', connectionId, turnId: crypto.randomUUID() });
       await enqueue('coach-turns', { api: 'aiChat', connectionId, turnId: crypto.randomUUID() });
+      await victimHub.roundTrip();
       expect(victimHub.received).toHaveLength(received);
       expect(await h.table.partition(String(history.pk))).toEqual(stored);
     },

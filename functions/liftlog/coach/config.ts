@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 import { loadConfig } from '#shared/config';
 import { readSecretJson } from '#shared/secrets';
+import { secrets } from '../resources.ts';
 
 const optionalText = z.catch(z.optional(z.string().check(z.trim(), z.minLength(1))), undefined);
 const flag = z.pipe(
@@ -56,7 +57,7 @@ export function coachConfig(): Promise<CoachConfig> {
 }
 
 async function load(): Promise<CoachConfig> {
-  // The manifest's `coach` secret; a function that is not given it (and every local one) reads {}.
-  const fromSecret = await readSecretJson('coach');
+  // A function that is not given the secret (and every local one) reads {}.
+  const fromSecret = await readSecretJson(secrets.coach);
   return loadConfig(settings, { ...process.env, ...fromSecret });
 }

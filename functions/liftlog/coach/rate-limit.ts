@@ -11,8 +11,7 @@
  * dropped, by a write conditioned on the version read. The item expires (TTL)
  * a day after its newest request.
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '#shared/db/client';
+import * as table from '#shared/db/table';
 import { expiresAt } from '#shared/db/ttl';
 import { rateLimited } from '#shared/errors';
 import type { ProCredential, Store } from './auth/pro-token.ts';
@@ -23,7 +22,6 @@ const RATE_WINDOW_MS = 24 * 60 * 60 * 1000;
 const LIMITS: Record<Store, number> = { Web: 100, RevenueCat: 20, GooglePlay: 20, AppleAppStore: 20 };
 const MAX_ATTEMPTS = 10;
 
-const isConditionFailure = (error: unknown) => (error as Error)?.name === 'ConditionalCheckFailedException';
 const dayFrom = (now: number) => expiresAt(RATE_WINDOW_MS / 1000, new Date(now));
 
 /** Counts one AI request for `credential`; AppError('rate_limited') with Retry-After seconds when over the limit. */
@@ -34,49 +32,29 @@ export async function consumeAiRequest(credential: ProCredential): Promise<void>
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const now = Date.now();
     if (await appendIfRoom(itemKey, limit, now)) return;
-    const { Item } = await db.send(new GetCommand({ TableName: tableName(), Key: itemKey, ConsistentRead: true }));
-    const listed = (Item?.requests as number[] | undefined) ?? [];
+    const counted = await table.get<{ requests?: number[]; version: number }>(itemKey, { consistent: true });
+    const listed = counted?.requests ?? [];
     const inWindow = listed.filter((at) => at > now - RATE_WINDOW_MS);
     if (inWindow.length >= limit) {
       throw rateLimited(Math.max(1, Math.ceil((Math.min(...inWindow) + RATE_WINDOW_MS - now) / 1000)));
     }
-    await dropExpired(itemKey, Item?.version as number, inWindow, now);
+    await dropExpired(itemKey, counted?.version as number, inWindow, now);
   }
   throw rateLimited(1, 'rate_limit_contention', 'too many concurrent requests for this token');
 }
 
-async function appendIfRoom(itemKey: ItemKey, limit: number, now: number): Promise<boolean> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: itemKey,
-        UpdateExpression: 'SET requests = list_append(if_not_exists(requests, :none), :now), expiresAt = :expiresAt ADD #version :one',
-        ConditionExpression: 'attribute_not_exists(requests) OR size(requests) < :limit',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':none': [], ':now': [now], ':expiresAt': dayFrom(now), ':one': 1, ':limit': limit },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+function appendIfRoom(itemKey: ItemKey, limit: number, now: number): Promise<boolean> {
+  return table.update(itemKey, 'SET requests = list_append(if_not_exists(requests, :none), :now), expiresAt = :expiresAt ADD #version :one', {
+    condition: 'attribute_not_exists(requests) OR size(requests) < :limit',
+    names: { '#version': 'version' },
+    values: { ':none': [], ':now': [now], ':expiresAt': dayFrom(now), ':one': 1, ':limit': limit },
+  });
 }
 
 /** Keeps only `inWindow`, unless another request wrote since `readVersion` (then the caller simply tries again). */
 async function dropExpired(itemKey: ItemKey, readVersion: number, inWindow: number[], now: number): Promise<void> {
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...itemKey, requests: inWindow, version: readVersion + 1, expiresAt: dayFrom(now) },
-        ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':read': readVersion },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await table.put(
+    { ...itemKey, requests: inWindow, version: readVersion + 1, expiresAt: dayFrom(now) },
+    { condition: '#version = :read', names: { '#version': 'version' }, values: { ':read': readVersion } },
+  );
 }

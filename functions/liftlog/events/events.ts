@@ -5,11 +5,10 @@
  * DynamoDB's TTL removes them eventually, reads filter them out at once, and
  * an hourly job removes them through the expiry index.
  */
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '#shared/db/batch';
-import { db, tableName } from '#shared/db/client';
 import { keyQuery, type Key } from '#shared/db/keys';
 import { queryAll } from '#shared/db/pagination';
+import * as table from '#shared/db/table';
 import { expiresAt, TTL_ATTRIBUTE } from '#shared/db/ttl';
 import { count } from '#shared/observability/metrics';
 import { mapConcurrently } from '#shared/concurrency';
@@ -55,20 +54,15 @@ export async function publishEvent(event: NewEvent): Promise<void> {
     encryptedEventPayload: event.encryptedEventPayload,
     encryptedEventIV: event.encryptedEventIV,
   };
-  await db.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...eventKey(event.userId, event.eventId),
-        ...record,
-        [TTL_ATTRIBUTE]: expiresAt(event.expiry),
-        gsi1pk: feedIndex.partition(event.userId),
-        gsi1sk: timestamp,
-        gsi2pk: expiryIndex.partitionOf(event.eventId),
-        gsi2sk: expiry,
-      },
-    }),
-  );
+  await table.put({
+    ...eventKey(event.userId, event.eventId),
+    ...record,
+    [TTL_ATTRIBUTE]: expiresAt(event.expiry),
+    gsi1pk: feedIndex.partition(event.userId),
+    gsi1sk: timestamp,
+    gsi2pk: expiryIndex.partitionOf(event.eventId),
+    gsi2sk: expiry,
+  });
   count('EventPublished');
 }
 
@@ -150,37 +144,20 @@ export async function deleteExpiredEvents(now: Date = new Date()): Promise<numbe
     let deleted = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName(),
-          ...keyQuery({ index: expiryIndex.name, pk: shard, sk: { lessThan: cutoff } }),
-          ProjectionExpression: 'pk, sk',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const removed = await mapConcurrently((page.Items ?? []) as Key[], 10, ({ pk, sk }) => deleteIfExpired({ pk, sk }, cutoff));
+      const page = await table.query<Key>({
+        ...keyQuery({ index: expiryIndex.name, pk: shard, sk: { lessThan: cutoff } }),
+        ProjectionExpression: 'pk, sk',
+        ExclusiveStartKey: startKey,
+      });
+      const removed = await mapConcurrently(page.items, 10, ({ pk, sk }) => deleteIfExpired({ pk, sk }, cutoff));
       deleted += removed.filter(Boolean).length;
-      startKey = page.LastEvaluatedKey;
+      startKey = page.lastKey;
     } while (startKey);
     return deleted;
   });
   return counts.reduce((sum, count) => sum + count, 0);
 }
 
-async function deleteIfExpired(event: Key, cutoff: string): Promise<boolean> {
-  try {
-    await db.send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: event,
-        ConditionExpression: '#expiry < :cutoff',
-        ExpressionAttributeNames: { '#expiry': 'expiry' },
-        ExpressionAttributeValues: { ':cutoff': cutoff },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+function deleteIfExpired(event: Key, cutoff: string): Promise<boolean> {
+  return table.delete(event, { condition: '#expiry < :cutoff', names: { '#expiry': 'expiry' }, values: { ':cutoff': cutoff } });
 }

@@ -4,18 +4,17 @@
  * (the key is the pair, so a secret registered by one user never opens
  * another's feed). Registering is idempotent: the pair is the item's key.
  */
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '#shared/db/client';
+import * as table from '#shared/db/table';
 import { followSecretKey } from '../keys.ts';
 import { toIso } from '../wire.ts';
 
 export { MAX_FOLLOW_SECRET_LENGTH } from './limits.ts';
 
 export async function registerFollowSecret(userId: string, secret: string): Promise<void> {
-  await db.send(new PutCommand({ TableName: tableName(), Item: { ...followSecretKey(userId, secret), userId, registeredAt: toIso(new Date()) } }));
+  await table.put({ ...followSecretKey(userId, secret), userId, registeredAt: toIso(new Date()) });
 }
 
 /** Revoking a secret that is not registered is not an error. */
 export async function revokeFollowSecret(userId: string, secret: string): Promise<void> {
-  await db.send(new DeleteCommand({ TableName: tableName(), Key: followSecretKey(userId, secret) }));
+  await table.delete(followSecretKey(userId, secret));
 }

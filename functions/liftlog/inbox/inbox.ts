@@ -9,10 +9,9 @@
  * item (DynamoDB Local does, to every concurrent deleter).
  */
 import { randomUUID } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '#shared/db/client';
 import { takeItem } from '#shared/db/conditions';
 import { keyQuery, prefix } from '#shared/db/keys';
+import * as table from '#shared/db/table';
 import { transact } from '#shared/db/transactions';
 import { AppError, notFound } from '#shared/errors';
 import { count } from '#shared/observability/metrics';
@@ -54,16 +53,12 @@ export async function deliverMessage(toUserId: string, encryptedMessage: Uint8Ar
 }
 
 export async function takeMessages(userId: string): Promise<InboxMessageView[]> {
-  const output = await db.send(
-    new QueryCommand({
-      TableName: tableName(),
-      ...keyQuery({ pk: ownerPartition(userId), sk: { beginsWith: prefix(INBOX) } }),
-      ProjectionExpression: 'pk, sk',
-      ConsistentRead: true,
-      Limit: MAX_MESSAGES_PER_TAKE,
-    }),
-  );
-  const keys = (output.Items ?? []) as Array<{ pk: string; sk: string }>;
+  const { items: keys } = await table.query<{ pk: string; sk: string }>({
+    ...keyQuery({ pk: ownerPartition(userId), sk: { beginsWith: prefix(INBOX) } }),
+    ProjectionExpression: 'pk, sk',
+    ConsistentRead: true,
+    Limit: MAX_MESSAGES_PER_TAKE,
+  });
   const taken = await mapConcurrently(keys, DELETES_IN_FLIGHT, (key) => takeItem<InboxMessageRecord>(key));
   const messages = taken.filter((message): message is InboxMessageRecord => message !== undefined);
   if (messages.length) count('InboxMessagesTaken', messages.length);

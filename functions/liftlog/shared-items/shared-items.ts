@@ -4,9 +4,8 @@
  * together with the owner's current public key. As in the original they stay
  * readable past their expiry, until the owner's account is deleted.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { init as cuid2 } from '@paralleldrive/cuid2';
-import { db, tableName } from '#shared/db/client';
+import * as table from '#shared/db/table';
 import { transact } from '#shared/db/transactions';
 import { AppError, unauthenticated } from '#shared/errors';
 import { count } from '#shared/observability/metrics';
@@ -85,11 +84,9 @@ export async function createSharedItem(owner: UserRecord, item: NewSharedItem): 
 
 export async function findSharedItem(id: string): Promise<SharedItemView | undefined> {
   if (!SHARED_ITEM_ID.test(id)) return undefined;
-  const item = (await db.send(new GetCommand({ TableName: tableName(), Key: sharedItemKey(id), ConsistentRead: true }))).Item as SharedItemRecord | undefined;
+  const item = await table.get<SharedItemRecord>(sharedItemKey(id), { consistent: true });
   if (!item) return undefined;
-  const owner = (await db.send(new GetCommand({ TableName: tableName(), Key: userKey(item.userId), ProjectionExpression: 'pk, rsaPublicKey' }))).Item as
-    | Pick<UserRecord, 'rsaPublicKey'>
-    | undefined;
+  const owner = await table.get<Pick<UserRecord, 'rsaPublicKey'>>(userKey(item.userId), { attributes: ['pk', 'rsaPublicKey'] });
   // The owner deleted their account and its erasure has not reached this item yet.
   if (!owner) return undefined;
   return {

@@ -8,24 +8,22 @@
  * sweep re-enqueues markers nobody has worked on lately, so an erasure
  * survives a lost message or a failed enqueue.
  */
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { loadConfig } from '#shared/config';
 import { batchWrite } from '#shared/db/batch';
-import { db, tableName } from '#shared/db/client';
 import { keyParts, prefix, type Key } from '#shared/db/keys';
 import { queryAll } from '#shared/db/pagination';
+import * as table from '#shared/db/table';
 import { releaseUnique, transact } from '#shared/db/transactions';
 import { AppError, notFound } from '#shared/errors';
 import { errorFacts, logger } from '#shared/observability/logger';
 import { count } from '#shared/observability/metrics';
 import { sendJob, sendJobs } from '#shared/queue/send';
 import { ERASURES, FOLLOW_SECRETS, erasureKey, lookupKey, ownerPartition, SHARED_ITEM_REFERENCE, sharedItemKey, userKey } from '../keys.ts';
+import { queues } from '../resources.ts';
 import { toIso } from '../wire.ts';
 import { discardAllPictures } from './profile-pictures.ts';
 import type { UserRecord } from './users.ts';
-
-export const ERASURE_QUEUE = 'user-erasure';
 
 export const erasureJob = z.object({ userId: z.string().check(z.minLength(1)) });
 
@@ -58,7 +56,7 @@ export async function deleteAccount(user: UserRecord): Promise<void> {
   }
   count('AccountDeleted');
   try {
-    await sendJob(ERASURE_QUEUE, { userId: user.id });
+    await sendJob(queues.userErasure, { userId: user.id });
   } catch (error) {
     // The account is gone either way; the marker has the sweep finish the erasure.
     logger.error('could not enqueue an erasure; the hourly sweep will', { userId: user.id, ...errorFacts(error) });
@@ -84,23 +82,20 @@ export async function eraseSome(userId: string): Promise<boolean> {
     }
   }
   await discardAllPictures(userId);
-  await db.send(new DeleteCommand({ TableName: tableName(), Key: erasureKey(userId) }));
+  await table.delete(erasureKey(userId));
   return true;
 }
 
 async function ownedKeys(userId: string, limit: number, beginsWith?: string): Promise<{ keys: Key[]; more: boolean }> {
-  const output = await db.send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: beginsWith ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
-      ExpressionAttributeValues: { ':pk': ownerPartition(userId), ...(beginsWith ? { ':sk': beginsWith } : {}) },
-      ProjectionExpression: '#pk, #sk',
-      ConsistentRead: true,
-      Limit: limit,
-    }),
-  );
-  return { keys: (output.Items ?? []) as Key[], more: Boolean(output.LastEvaluatedKey) };
+  const page = await table.query<Key>({
+    KeyConditionExpression: beginsWith ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+    ExpressionAttributeValues: { ':pk': ownerPartition(userId), ...(beginsWith ? { ':sk': beginsWith } : {}) },
+    ProjectionExpression: '#pk, #sk',
+    ConsistentRead: true,
+    Limit: limit,
+  });
+  return { keys: page.items, more: Boolean(page.lastKey) };
 }
 
 /** A shared item lives under its own id; the reference in the user's partition says which. */
@@ -110,28 +105,12 @@ function withSharedItem(owned: Key): Key[] {
 }
 
 /** False when there is no marker: no erasure is owed. */
-async function touchMarker(userId: string): Promise<boolean> {
-  return db
-    .send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: erasureKey(userId),
-        UpdateExpression: 'SET touchedAt = :now',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':now': toIso(new Date()) },
-      }),
-    )
-    .then(
-      () => true,
-      (error: Error) => {
-        if (error.name !== 'ConditionalCheckFailedException') throw error;
-        return false;
-      },
-    );
+function touchMarker(userId: string): Promise<boolean> {
+  return table.update(erasureKey(userId), 'SET touchedAt = :now', { condition: 'attribute_exists(pk)', values: { ':now': toIso(new Date()) } });
 }
 
 export async function continueErasure(userId: string): Promise<void> {
-  await sendJob(ERASURE_QUEUE, { userId });
+  await sendJob(queues.userErasure, { userId });
 }
 
 /** Re-enqueues every erasure nobody has worked on for a while; answers how many. */
@@ -144,7 +123,7 @@ export async function resumeStalledErasures(now: Date = new Date()): Promise<num
   });
   if (stalled.length)
     await sendJobs(
-      ERASURE_QUEUE,
+      queues.userErasure,
       stalled.map(({ userId }) => ({ userId })),
     );
   return stalled.length;

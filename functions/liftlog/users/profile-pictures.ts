@@ -15,8 +15,7 @@
  * (answered as none) until the next upload, never an object nobody names.
  */
 import { randomUUID } from 'node:crypto';
-
-export const PICTURE_BUCKET = 'profile-pictures';
+import { buckets } from '../resources.ts';
 
 /** The `pendingPrefix` of the bucket in the manifest (functions/liftlog/service.ts). */
 export const PENDING_PREFIX = 'pending/';
@@ -51,7 +50,7 @@ export async function stagePicture(userId: string, picture: Uint8Array | null): 
   const objectKey = `${userId}/${randomUUID()}`;
   const pendingObject = PENDING_PREFIX + objectKey;
   const { putObject } = await objects();
-  await putObject(PICTURE_BUCKET, pendingObject, picture, { contentType: 'application/octet-stream' });
+  await putObject(buckets.profilePictures, pendingObject, picture, { contentType: 'application/octet-stream' });
   return { stored: { profilePictureObject: objectKey, profilePictureBytes: picture.length }, pendingObject };
 }
 
@@ -59,8 +58,8 @@ export async function stagePicture(userId: string, picture: Uint8Array | null): 
 export async function commitPicture(staged: StagedPicture): Promise<void> {
   if (!staged.pendingObject || !staged.stored.profilePictureObject) return;
   const { copyObject, deleteObject } = await objects();
-  await copyObject(PICTURE_BUCKET, staged.pendingObject, staged.stored.profilePictureObject);
-  await deleteObject(PICTURE_BUCKET, staged.pendingObject);
+  await copyObject(buckets.profilePictures, staged.pendingObject, staged.stored.profilePictureObject);
+  await deleteObject(buckets.profilePictures, staged.pendingObject);
 }
 
 /** The record was not written: the upload goes at once rather than in a day. */
@@ -79,16 +78,16 @@ export async function loadPicture(stored: StoredPicture): Promise<Uint8Array | n
   if (stored.encryptedProfilePicture) return stored.encryptedProfilePicture;
   if (!stored.profilePictureObject) return null;
   const { getObjectBytes } = await objects();
-  return (await getObjectBytes(PICTURE_BUCKET, stored.profilePictureObject)) ?? null;
+  return (await getObjectBytes(buckets.profilePictures, stored.profilePictureObject)) ?? null;
 }
 
 export async function discardPicture(objectKey: string): Promise<void> {
   const { deleteObject } = await objects();
-  await deleteObject(PICTURE_BUCKET, objectKey);
+  await deleteObject(buckets.profilePictures, objectKey);
 }
 
 /** Every picture of the user, those still pending included. */
 export async function discardAllPictures(userId: string): Promise<void> {
   const { deleteObjects } = await objects();
-  await Promise.all([deleteObjects(PICTURE_BUCKET, `${userId}/`), deleteObjects(PICTURE_BUCKET, `${PENDING_PREFIX}${userId}/`)]);
+  await Promise.all([deleteObjects(buckets.profilePictures, `${userId}/`), deleteObjects(buckets.profilePictures, `${PENDING_PREFIX}${userId}/`)]);
 }

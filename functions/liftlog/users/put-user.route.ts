@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { failure, noContent } from '#shared/http/contract';
 import { liftlogRoute, PASSWORD_MEMORY_MB } from '../contract.ts';
+import { buckets } from '../resources.ts';
 import { base64Bytes, guid, jsonObject, nonBlank } from '../wire.ts';
 
 export const putUserRoute = liftlogRoute({
@@ -9,7 +10,7 @@ export const putUserRoute = liftlogRoute({
   auth: 'password',
   handler: 'functions/liftlog/users/put-user.ts',
   memoryMb: PASSWORD_MEMORY_MB,
-  access: { buckets: { 'profile-pictures': 'readwrite' } },
+  access: { buckets: { [buckets.profilePictures]: 'readwrite' } },
   summary: "Replaces the caller's encrypted profile: all five fields, an omitted or null one is cleared",
   request: {
     body: jsonObject({

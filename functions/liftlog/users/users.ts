@@ -4,12 +4,11 @@
  * server only ever holds ciphertext the app made.
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { init as cuid2 } from '@paralleldrive/cuid2';
 import { hashPassword, type Pbkdf2Parameters } from '#shared/auth/passwords';
 import { batchGet } from '#shared/db/batch';
-import { db, tableName } from '#shared/db/client';
 import { keyParts } from '#shared/db/keys';
+import * as table from '#shared/db/table';
 import { putUnique } from '#shared/db/transactions';
 import { AppError, notFound } from '#shared/errors';
 import { count } from '#shared/observability/metrics';
@@ -85,15 +84,13 @@ export async function createUser(): Promise<NewUser> {
 }
 
 /** Strongly consistent: the app authenticates right after creating its identity. */
-export async function findUser(id: string): Promise<UserRecord | undefined> {
-  const output = await db.send(new GetCommand({ TableName: tableName(), Key: userKey(id), ConsistentRead: true }));
-  return output.Item as UserRecord | undefined;
+export function findUser(id: string): Promise<UserRecord | undefined> {
+  return table.get<UserRecord>(userKey(id), { consistent: true });
 }
 
 export async function findUserByLookup(lookup: string): Promise<UserRecord | undefined> {
   if (!LOOKUP.test(lookup)) return undefined;
-  const output = await db.send(new GetCommand({ TableName: tableName(), Key: lookupKey(lookup), ConsistentRead: true }));
-  const owner = (output.Item as { owner?: { pk: string } } | undefined)?.owner;
+  const owner = (await table.get<{ owner?: { pk: string } }>(lookupKey(lookup), { consistent: true }))?.owner;
   return owner ? findUser(keyParts(owner.pk)[1]) : undefined;
 }
 
@@ -207,25 +204,16 @@ async function writeProfile(user: UserRecord, profile: Profile, picture: StoredP
   });
   const update = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ');
   for (let expected = user.profilePictureObject; ; ) {
-    try {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: userKey(user.id),
-          UpdateExpression: update,
-          // Only the account that was authenticated: a deleted (or re-keyed) user is never written back.
-          ConditionExpression: `#hash = :hash AND ${expected === undefined ? 'attribute_not_exists(#object)' : '#object = :expected'}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: expected === undefined ? values : { ...values, ':expected': expected },
-        }),
-      );
-      return expected;
-    } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      const current = await findUser(user.id);
-      if (current?.passwordHash !== user.passwordHash) throw notFound('user_not_found');
-      // Another write changed the picture meantime: replace what it wrote instead.
-      expected = current.profilePictureObject;
-    }
+    const written = await table.update(userKey(user.id), update, {
+      // Only the account that was authenticated: a deleted (or re-keyed) user is never written back.
+      condition: `#hash = :hash AND ${expected === undefined ? 'attribute_not_exists(#object)' : '#object = :expected'}`,
+      names,
+      values: expected === undefined ? values : { ...values, ':expected': expected },
+    });
+    if (written) return expected;
+    const current = await findUser(user.id);
+    if (current?.passwordHash !== user.passwordHash) throw notFound('user_not_found');
+    // Another write changed the picture meantime: replace what it wrote instead.
+    expected = current.profilePictureObject;
   }
 }

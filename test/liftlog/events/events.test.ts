@@ -79,7 +79,8 @@ describe('PUT /event', () => {
     const first = eventBody(alice);
     await putEvent(first);
     const before = (await feed([{ userId: alice.id, followSecret: secret }])).body.events.find((e: { eventId: string }) => e.eventId === first.eventId);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // A bump shows only once the clock has moved past the first timestamp.
+    await eventually(() => Date.now() > Date.parse(before.timestamp), { intervalMs: 1 });
     const second = { ...first, encryptedEventPayload: randomB64(80) };
     await putEvent(second);
     const events = (await feed([{ userId: alice.id, followSecret: secret }])).body.events.filter((e: { eventId: string }) => e.eventId === first.eventId);
@@ -199,12 +200,14 @@ describe('event expiry', () => {
     const erin = await h.app.createUser();
     const secret = await follow(erin);
     const expired = eventBody(erin, { expiry: '2001-01-01T00:00:00Z' });
-    const expiring = eventBody(erin, { expiry: new Date(Date.now() + 1500).toISOString() });
     const live = eventBody(erin);
-    for (const body of [expired, expiring, live]) expect((await putEvent(body)).status).toBe(200);
+    for (const body of [expired, live]) expect((await putEvent(body)).status).toBe(200);
+    // Set just before the one write and the one read that must happen ahead of it: 3 s covers them on a busy machine.
+    const expiring = eventBody(erin, { expiry: new Date(Date.now() + 3000).toISOString() });
+    expect((await putEvent(expiring)).status).toBe(200);
     const ids = async () => (await feed([{ userId: erin.id, followSecret: secret }])).body.events.map((e: { eventId: string }) => e.eventId).sort();
     expect(await ids()).toEqual([expiring.eventId, live.eventId].sort());
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await eventually(() => Date.now() > Date.parse(expiring.expiry), { what: 'the expiry passed' });
     expect(await ids()).toEqual([live.eventId]);
 
     const stored = async () => (await h.table.partition(`USER#${erin.id}`)).filter((item) => String(item.sk).startsWith('EVENT#')).map((item) => item.eventId);

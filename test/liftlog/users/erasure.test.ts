@@ -86,7 +86,7 @@ describe('POST /user/delete cascade', () => {
     expect(reply).toMatchObject({ status: 200, text: '' });
     expect((await h.app.send('GET', `/user/${doomed.id}`)).status).toBe(404);
 
-    await eventually(() => nothingLeftOf(doomed.id, shared), 20_000, 250);
+    await eventually(() => nothingLeftOf(doomed.id, shared), { intervalMs: 250 });
     expect(await h.table.partition('ERASURE')).toEqual([]);
     expect((await h.table.itemsMentioning(bystander.id)).length).toBe(bystanderBefore);
     expect(await h.pictureObjects(`${bystander.id}/`)).toHaveLength(1);
@@ -119,6 +119,6 @@ describe('erasure sweep (hourly)', () => {
 
     const fired = await fetch(`${h.runtime.url}/_local/schedules/liftlog/erasure-sweep`, { method: 'POST' });
     expect(fired.status).toBe(202);
-    await eventually(() => nothingLeftOf(orphan, []), 20_000, 250);
+    await eventually(() => nothingLeftOf(orphan, []), { intervalMs: 250 });
   });
 });

@@ -13,9 +13,9 @@
  * after two hours), and reads ignore expired ones.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '#shared/db/client';
 import { takeItem } from '#shared/db/conditions';
+import type { Item } from '#shared/db/table';
+import * as table from '#shared/db/table';
 import { transact } from '#shared/db/transactions';
 import { expiresAt, isLive } from '#shared/db/ttl';
 import { AppError } from '#shared/errors';
@@ -28,11 +28,9 @@ const KEEP_SECONDS = 3 * 60 * 60;
 const STOP_WAIT_MS = 5000;
 const STOP_POLL_MS = 50;
 
-const isConditionFailure = (error: unknown) => (error as Error)?.name === 'ConditionalCheckFailedException';
-
-async function getItem(itemKey: Record<string, string>): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: tableName(), Key: itemKey, ConsistentRead: true }));
-  return isLive(Item) ? Item : undefined;
+async function getItem(itemKey: Record<string, string>): Promise<Item | undefined> {
+  const item = await table.get(itemKey, { consistent: true });
+  return isLive(item) ? item : undefined;
 }
 
 /**
@@ -41,19 +39,14 @@ async function getItem(itemKey: Record<string, string>): Promise<Record<string, 
  * the turns they queue carry on.
  */
 export async function recordConnection(connectionId: string, credential: ProCredential, correlationId = currentCorrelationId()): Promise<void> {
-  await db.send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...chatKey(connectionId, 'CONNECTION'),
-        store: credential.store,
-        tokenHash: createHash('sha256').update(credential.token).digest('hex'),
-        connectedAt: new Date().toISOString(),
-        ...(correlationId === undefined ? {} : { correlationId }),
-        expiresAt: expiresAt(KEEP_SECONDS),
-      },
-    }),
-  );
+  await table.put({
+    ...chatKey(connectionId, 'CONNECTION'),
+    store: credential.store,
+    tokenHash: createHash('sha256').update(credential.token).digest('hex'),
+    connectedAt: new Date().toISOString(),
+    ...(correlationId === undefined ? {} : { correlationId }),
+    expiresAt: expiresAt(KEEP_SECONDS),
+  });
 }
 
 /** What a hub message needs to know of its connection. */
@@ -63,7 +56,7 @@ export interface ConnectionState {
   correlationId?: string;
 }
 
-const connectionState = (item: Record<string, unknown>): ConnectionState => ({
+const connectionState = (item: Item): ConnectionState => ({
   handshaken: typeof item.handshakeAt === 'string',
   ...(typeof item.correlationId === 'string' ? { correlationId: item.correlationId } : {}),
 });
@@ -76,28 +69,16 @@ export async function findConnection(connectionId: string): Promise<ConnectionSt
 
 /** Records the accepted handshake; undefined when the connection is gone. */
 export async function acceptHandshake(connectionId: string): Promise<ConnectionState | undefined> {
-  try {
-    const { Attributes } = await db.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: chatKey(connectionId, 'CONNECTION'),
-        UpdateExpression: 'SET handshakeAt = :now',
-        ConditionExpression: 'attribute_exists(pk) AND expiresAt > :live',
-        ExpressionAttributeValues: { ':now': new Date().toISOString(), ':live': expiresAt(0) },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return connectionState(Attributes!);
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+  const item = await table.update(chatKey(connectionId, 'CONNECTION'), 'SET handshakeAt = :now', {
+    condition: 'attribute_exists(pk) AND expiresAt > :live',
+    values: { ':now': new Date().toISOString(), ':live': expiresAt(0) },
+    returning: 'new',
+  });
+  return item && connectionState(item);
 }
 
 export async function forgetConnection(connectionId: string): Promise<void> {
-  await Promise.all(
-    (['CONNECTION', 'HISTORY', 'TURN'] as const).map((sk) => db.send(new DeleteCommand({ TableName: tableName(), Key: chatKey(connectionId, sk) }))),
-  );
+  await Promise.all((['CONNECTION', 'HISTORY', 'TURN'] as const).map((sk) => table.delete(chatKey(connectionId, sk))));
 }
 
 export async function readHistory(connectionId: string): Promise<ChatMessage[]> {
@@ -129,7 +110,7 @@ export interface Turn extends TurnRequest {
  */
 type TurnStatus = 'queued' | 'streaming' | 'stopping';
 
-const turnOf = (item: Record<string, unknown>): Turn => ({
+const turnOf = (item: Item): Turn => ({
   turnId: item.turnId as string,
   api: item.api as string,
   method: item.method as string,
@@ -138,15 +119,11 @@ const turnOf = (item: Record<string, unknown>): Turn => ({
 });
 
 /** The turn an overwrite or delete removed, when it was still queued (its invocation is the remover's to complete). */
-const queuedTurn = (removed: Record<string, unknown> | undefined): Turn | undefined =>
-  removed && isLive(removed) && removed.state === 'queued' ? turnOf(removed) : undefined;
+const queuedTurn = (removed: Item | undefined): Turn | undefined => (removed && isLive(removed) && removed.state === 'queued' ? turnOf(removed) : undefined);
 
 /** Forgets the conversation and ends any turn (a streaming one stops, sending nothing more, and is not kept). */
 export async function clearChat(connectionId: string): Promise<Turn | undefined> {
-  const [, removed] = await Promise.all([
-    db.send(new DeleteCommand({ TableName: tableName(), Key: chatKey(connectionId, 'HISTORY') })),
-    takeItem(chatKey(connectionId, 'TURN')),
-  ]);
+  const [, removed] = await Promise.all([table.delete(chatKey(connectionId, 'HISTORY')), takeItem(chatKey(connectionId, 'TURN'))]);
   return queuedTurn(removed);
 }
 
@@ -161,25 +138,14 @@ export async function startTurn(connectionId: string, request: TurnRequest): Pro
   const turn: Turn = { ...request, turnId: randomUUID() };
   const item = { ...chatKey(connectionId, 'TURN'), ...turn, state: 'queued' satisfies TurnStatus, expiresAt: expiresAt(KEEP_SECONDS) };
   for (;;) {
-    const { Item: current } = await db.send(new GetCommand({ TableName: tableName(), Key: chatKey(connectionId, 'TURN'), ConsistentRead: true }));
-    try {
-      await db.send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: item,
-          ...(current
-            ? {
-                ConditionExpression: 'turnId = :turnId AND #state = :state',
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: { ':turnId': current.turnId, ':state': current.state },
-              }
-            : { ConditionExpression: 'attribute_not_exists(pk)' }),
-        }),
-      );
-      return { turn, superseded: queuedTurn(current) };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    const current = await table.get(chatKey(connectionId, 'TURN'), { consistent: true });
+    const replaced = await table.put(
+      item,
+      current
+        ? { condition: 'turnId = :turnId AND #state = :state', names: { '#state': 'state' }, values: { ':turnId': current.turnId, ':state': current.state } }
+        : { condition: 'attribute_not_exists(pk)' },
+    );
+    if (replaced) return { turn, superseded: queuedTurn(current) };
   }
 }
 
@@ -190,29 +156,13 @@ export async function startTurn(connectionId: string, request: TurnRequest): Pro
  */
 export async function takeTurn(connectionId: string, turnId: string, api: string): Promise<Turn | undefined> {
   if (!(await getItem(chatKey(connectionId, 'CONNECTION')))) return undefined;
-  try {
-    const { Attributes } = await db.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: chatKey(connectionId, 'TURN'),
-        UpdateExpression: 'SET #state = :streaming',
-        ConditionExpression: 'turnId = :turnId AND api = :api AND #state = :queued AND expiresAt > :now',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':streaming': 'streaming',
-          ':queued': 'queued',
-          ':turnId': turnId,
-          ':api': api,
-          ':now': expiresAt(0),
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return turnOf(Attributes!);
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+  const taken = await table.update(chatKey(connectionId, 'TURN'), 'SET #state = :streaming', {
+    condition: 'turnId = :turnId AND api = :api AND #state = :queued AND expiresAt > :now',
+    names: { '#state': 'state' },
+    values: { ':streaming': 'streaming', ':queued': 'queued', ':turnId': turnId, ':api': api, ':now': expiresAt(0) },
+    returning: 'new',
+  });
+  return taken && turnOf(taken);
 }
 
 /** `running` while the taken turn may go on; `stopping` when a stop was asked for; `over` once cleared or superseded. */
@@ -224,18 +174,8 @@ export async function turnState(connectionId: string, turnId: string): Promise<'
 
 /** Marks the turn finished, whatever its outcome (for a stopped one: "nothing more will be sent"). */
 export async function endTurn(connectionId: string, turnId: string): Promise<void> {
-  try {
-    await db.send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: chatKey(connectionId, 'TURN'),
-        ConditionExpression: 'turnId = :turnId',
-        ExpressionAttributeValues: { ':turnId': turnId },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  // A turn that is no longer this one is someone else's to end.
+  await table.delete(chatKey(connectionId, 'TURN'), { condition: 'turnId = :turnId', values: { ':turnId': turnId } });
 }
 
 /**
@@ -246,39 +186,21 @@ export async function endTurn(connectionId: string, turnId: string): Promise<voi
  */
 export async function stopTurn(connectionId: string): Promise<Turn | undefined> {
   // Queued first: a turn taken between the two writes is then still found streaming.
-  try {
-    const { Attributes } = await db.send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: chatKey(connectionId, 'TURN'),
-        ConditionExpression: '#state = :queued',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':queued': 'queued' },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
-    return queuedTurn(Attributes);
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
-  let turnId: string;
-  try {
-    const { Attributes } = await db.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: chatKey(connectionId, 'TURN'),
-        UpdateExpression: 'SET #state = :stopping',
-        ConditionExpression: '#state = :streaming',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':stopping': 'stopping', ':streaming': 'streaming' },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    turnId = Attributes!.turnId as string;
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+  const queued = await table.delete(chatKey(connectionId, 'TURN'), {
+    condition: '#state = :queued',
+    names: { '#state': 'state' },
+    values: { ':queued': 'queued' },
+    returning: 'old',
+  });
+  if (queued) return queuedTurn(queued);
+  const streaming = await table.update(chatKey(connectionId, 'TURN'), 'SET #state = :stopping', {
+    condition: '#state = :streaming',
+    names: { '#state': 'state' },
+    values: { ':stopping': 'stopping', ':streaming': 'streaming' },
+    returning: 'new',
+  });
+  if (!streaming) return undefined;
+  const turnId = streaming.turnId as string;
   const deadline = Date.now() + STOP_WAIT_MS;
   while (Date.now() < deadline && (await turnState(connectionId, turnId)) === 'stopping') {
     await new Promise((resolve) => setTimeout(resolve, STOP_POLL_MS));

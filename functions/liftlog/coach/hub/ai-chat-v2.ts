@@ -5,6 +5,7 @@
  * answered.
  */
 import * as z from 'zod/mini';
+import { websocketApis } from '../../resources.ts';
 import { clearChat, stopTurn } from '../chat/chat-state.ts';
 import { introductionRequest, MAX_MESSAGE_LENGTH } from '../chat/user-requests.ts';
 import { AI_PLAN_VERSION } from '../plan/ai-plan-schema.ts';
@@ -18,7 +19,7 @@ async function toldToUpdate(call: HubCall, clientAiPlanVersion: number): Promise
 }
 
 export const handler = hubMessageHandler({
-  api: 'aiChatV2',
+  api: websocketApis.aiChatV2,
   methods: {
     Introduce: hubMethod(z.tuple([z.string(), z.number().check(z.int()), z.string()]), async (call, [locale, clientAiPlanVersion, weightUnit]) => {
       if (await toldToUpdate(call, clientAiPlanVersion)) return;

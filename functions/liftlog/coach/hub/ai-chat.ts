@@ -5,12 +5,13 @@
  * end it.
  */
 import * as z from 'zod/mini';
+import { websocketApis } from '../../resources.ts';
 import { clearChat, stopTurn } from '../chat/chat-state.ts';
 import { introductionRequest, MAX_MESSAGE_LENGTH } from '../chat/user-requests.ts';
 import { hubMessageHandler, hubMethod } from './hub.ts';
 
 export const handler = hubMessageHandler({
-  api: 'aiChat',
+  api: websocketApis.aiChat,
   methods: {
     Introduce: hubMethod(z.tuple([z.string()]), (call, [locale]) => call.queueTurn(introductionRequest(locale))),
     SendMessage: hubMethod(z.tuple([z.string().check(z.maxLength(MAX_MESSAGE_LENGTH))]), (call, [message]) => call.queueTurn(message)),

@@ -15,13 +15,14 @@ import { errorFacts, logger } from '#shared/observability/logger';
 import { count } from '#shared/observability/metrics';
 import { queueConsumer } from '#shared/queue/consume';
 import { postToConnection } from '#shared/ws/connections';
+import { websocketApis } from '../../resources.ts';
 import { takeTurn } from '../chat/chat-state.ts';
 import { converse, type Dialect } from '../chat/conversation.ts';
 import { currentDialect, legacyDialect } from '../chat/dialects.ts';
 import { completion, invokeClient, unexpectedInvocationError } from './signalr.ts';
 import { turnJob, type HubApi } from './turn-job.ts';
 
-const dialects: Record<HubApi, Dialect> = { aiChatV2: currentDialect, aiChat: legacyDialect };
+const dialects: Record<HubApi, Dialect> = { [websocketApis.aiChatV2]: currentDialect, [websocketApis.aiChat]: legacyDialect };
 
 export const handler = queueConsumer(
   turnJob,

@@ -1,8 +1,9 @@
 /** `$connect` of both hubs: a pro credential is required before the upgrade. */
 import type { WebSocketRoute } from '#shared/manifest';
+import { type LiftlogResources, secrets } from '../../resources.ts';
 
-export const hubConnectRoute: WebSocketRoute & { auth: 'pro-token' } = {
+export const hubConnectRoute: WebSocketRoute<LiftlogResources> & { auth: 'pro-token' } = {
   handler: 'functions/liftlog/coach/hub/connect.ts',
   auth: 'pro-token',
-  access: { secrets: ['coach'] },
+  access: { secrets: [secrets.coach] },
 };

@@ -21,6 +21,7 @@ import { observed } from '#shared/observability/invocation';
 import { errorFacts, logger } from '#shared/observability/logger';
 import { sendJob } from '#shared/queue/send';
 import { closeConnection, postToConnection } from '#shared/ws/connections';
+import { queues } from '../../resources.ts';
 import { acceptHandshake, endTurn, findConnection, startTurn, type Turn } from '../chat/chat-state.ts';
 import type { Delivery } from '../chat/latest-updates.ts';
 import {
@@ -35,7 +36,7 @@ import {
   unexpectedInvocationError,
   type ClientRecord,
 } from './signalr.ts';
-import { COACH_TURNS_QUEUE, type HubApi, type TurnJob } from './turn-job.ts';
+import type { HubApi, TurnJob } from './turn-job.ts';
 
 /** What a hub method knows of its call, and what it may do. */
 export interface HubCall {
@@ -150,7 +151,7 @@ function hubCall(api: HubApi, connectionId: string, invocation: { target: string
       const { turn, superseded } = await startTurn(connectionId, { api, method: invocation.target, invocationId: invocation.invocationId, text });
       await completeUnanswered(superseded);
       try {
-        await sendJob(COACH_TURNS_QUEUE, { api, connectionId, turnId: turn.turnId } satisfies TurnJob);
+        await sendJob(queues.coachTurns, { api, connectionId, turnId: turn.turnId } satisfies TurnJob);
       } catch (error) {
         // Nothing will take the turn: end it, and the client is told the call failed.
         await endTurn(connectionId, turn.turnId);

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { failure, ok } from '#shared/http/contract';
 import { liftlogRoute } from '../../contract.ts';
+import { secrets } from '../../resources.ts';
 
 const negotiation = z.object({
   negotiateVersion: z.number(),
@@ -19,7 +20,7 @@ const negotiate = (path: string) =>
     path,
     auth: 'pro-token',
     handler: 'functions/liftlog/coach/hub/negotiate.ts',
-    access: { table: 'none', secrets: ['coach'] },
+    access: { table: 'none', secrets: [secrets.coach] },
     summary: 'SignalR negotiation: offers a pro user the WebSockets transport (the connection is authenticated again on connect)',
     request: { query: z.object({ negotiateVersion: z.optional(z.string()) }) },
     responses: { 200: ok('The negotiation', negotiation), 401: failure('No valid pro token') },

@@ -6,11 +6,10 @@
  * current, untaken turn of a live connection.
  */
 import * as z from 'zod/mini';
+import { websocketApis } from '../../resources.ts';
 
-export const COACH_TURNS_QUEUE = 'coach-turns';
-
-/** The WebSocket APIs (manifest names) of the coach's hubs: the current app's and the older one. */
-export const HUB_APIS = ['aiChatV2', 'aiChat'] as const;
+/** The WebSocket APIs of the coach's hubs: the current app's and the older one. */
+export const HUB_APIS = [websocketApis.aiChatV2, websocketApis.aiChat] as const;
 export type HubApi = (typeof HUB_APIS)[number];
 
 export const turnJob = z.object({

@@ -47,7 +47,8 @@ class Reader {
       this.at++;
       const value = this.value();
       if (value === INCOMPLETE) return result;
-      result[name.value] = value;
+      // As JSON.parse does: a member named `__proto__` is an own property, never the object's prototype.
+      Object.defineProperty(result, name.value, { value, enumerable: true, writable: true, configurable: true });
       if (this.done) return result;
       if (this.peek('}')) return result;
       if (!this.peek(',')) throw new Malformed();

@@ -1,5 +1,6 @@
 import { failure, ok } from '#shared/http/contract';
 import { liftlogRoute } from '../../contract.ts';
+import { secrets } from '../../resources.ts';
 import { sessionRequest, sessionResponse } from './schemas.ts';
 
 export const postSessionRoute = liftlogRoute({
@@ -8,7 +9,7 @@ export const postSessionRoute = liftlogRoute({
   auth: 'pro-token',
   handler: 'functions/liftlog/coach/rest/post-session.ts',
   timeoutSeconds: 29,
-  access: { secrets: ['coach'] },
+  access: { secrets: [secrets.coach] },
   summary: 'Generates one workout session for the areas the user wants to train, in the older plan format',
   request: { body: sessionRequest },
   responses: {

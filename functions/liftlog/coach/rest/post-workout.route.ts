@@ -1,5 +1,6 @@
 import { failure, ok } from '#shared/http/contract';
 import { liftlogRoute } from '../../contract.ts';
+import { secrets } from '../../resources.ts';
 import { workoutRequest, workoutResponse } from './schemas.ts';
 
 export const postWorkoutRoute = liftlogRoute({
@@ -9,7 +10,7 @@ export const postWorkoutRoute = liftlogRoute({
   handler: 'functions/liftlog/coach/rest/post-workout.ts',
   // HTTP APIs give up on an integration after 30 s.
   timeoutSeconds: 29,
-  access: { secrets: ['coach'] },
+  access: { secrets: [secrets.coach] },
   summary: "Generates a whole workout plan from the user's attributes, in the older plan format",
   request: { body: workoutRequest },
   responses: {

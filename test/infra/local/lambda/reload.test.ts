@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../../../infra/local/lambda/build.ts';
 import type { LocalRuntime } from '../../../../infra/local/runtime.ts';
 import { defineService } from '../../../../shared/manifest.ts';
+import { eventually } from '../../../support/eventually.ts';
 import { startTestRuntime } from '../../../support/runtime.ts';
 
 // A handler written at test time, in a git-ignored folder, so the test can edit it.
@@ -32,11 +33,10 @@ describe('code reload', () => {
   it('serves the changed handler on the next request without a restart', async () => {
     expect(await (await fetch(`${runtime.url}/reloadfix/version`)).text()).toBe('v1');
     await writeVersion('v2');
-    let body = '';
-    for (let attempt = 0; attempt < 50 && body !== 'v2'; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      body = await (await fetch(`${runtime.url}/reloadfix/version`)).text();
-    }
-    expect(body).toBe('v2');
+    // The file watcher reports the change in its own time.
+    await eventually(async () => (await (await fetch(`${runtime.url}/reloadfix/version`)).text()) === 'v2', {
+      intervalMs: 100,
+      what: 'the changed handler served',
+    });
   });
 });

@@ -8,6 +8,7 @@ import { addresses } from '../../../../infra/local/addresses.ts';
 import { ROOT } from '../../../../infra/local/lambda/build.ts';
 import type { OutboxRecord } from '../../../../shared/providers/outbox.ts';
 import objectStoreService from '../../../fixtures/object-store-service/service.ts';
+import { eventually } from '../../../support/eventually.ts';
 import { sharedRuntime, startTestRuntime } from '../../../support/runtime.ts';
 
 const runtime = sharedRuntime({ services: [objectStoreService] });
@@ -29,7 +30,9 @@ async function list(query = '', url = outboxUrl): Promise<OutboxRecord[]> {
 
 describe('POST /_local/outbox', () => {
   it('stores a message and answers 201 with the record', async () => {
+    const before = Date.now();
     const response = await post({ channel: 'sms', to: '+5511999990000', service: 'penhas', payload: { text: 'hi' } });
+    const after = Date.now();
     expect(response.status).toBe(201);
     const record = (await response.json()) as OutboxRecord;
     expect(record).toEqual({
@@ -40,7 +43,8 @@ describe('POST /_local/outbox', () => {
       service: 'penhas',
       payload: { text: 'hi' },
     });
-    expect(Date.parse(record.at)).toBeGreaterThan(Date.now() - 5000);
+    expect(Date.parse(record.at)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(record.at)).toBeLessThanOrEqual(after);
     expect(runtime.outbox.list()).toEqual([record]);
   });
 
@@ -68,8 +72,9 @@ describe('POST /_local/outbox', () => {
 describe('GET /_local/outbox', () => {
   it('lists messages oldest first, filtered by channel, to, service and since', async () => {
     await post({ channel: 'sms', to: 'a', service: 'penhas', payload: 1 });
-    await post({ channel: 'email', to: 'a', service: 'pytake', payload: 2 });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    const { at } = (await (await post({ channel: 'email', to: 'a', service: 'pytake', payload: 2 })).json()) as OutboxRecord;
+    // `since` is inclusive: it must come after the second record's instant.
+    await eventually(() => Date.now() > Date.parse(at), { intervalMs: 1 });
     const since = new Date().toISOString();
     await post({ channel: 'sms', to: 'b', service: 'penhas', payload: 3 });
 
@@ -96,9 +101,9 @@ describe('DELETE /_local/outbox', () => {
 
 describe('outbox.waitFor', () => {
   it('resolves when a matching message arrives later, ignoring others', async () => {
-    const waiting = runtime.outbox.waitFor({ channel: 'push', to: 'device-1' }, 2000);
+    const waiting = runtime.outbox.waitFor({ channel: 'push', to: 'device-1' }, 20_000);
     await post({ channel: 'push', to: 'device-2', payload: 'other' });
-    setTimeout(() => void post({ channel: 'push', to: 'device-1', payload: 'mine' }), 50);
+    await post({ channel: 'push', to: 'device-1', payload: 'mine' });
     expect((await waiting).payload).toBe('mine');
   });
 
@@ -121,7 +126,7 @@ describe('provider adapters with PROVIDERS=local (shared/providers)', () => {
     expect(response.status).toBe(200);
     const ids = (await response.json()) as { sms: string; email: string };
 
-    const sms = await runtime.outbox.waitFor({ channel: 'sms', to: '+5511988887777' }, 2000);
+    const sms = await runtime.outbox.waitFor({ channel: 'sms', to: '+5511988887777' }, 20_000);
     expect(sms).toMatchObject({ id: ids.sms, service: 'object-store-service', payload: { text: 'Your code is 4242', transactional: true } });
     const [email] = await list('?channel=email&to=ana%40example.com');
     expect(email).toMatchObject({

@@ -13,6 +13,7 @@ import { WebSocket } from 'ws';
 import { addresses } from '../../../../infra/local/addresses.ts';
 import type { LocalRuntime } from '../../../../infra/local/runtime.ts';
 import websocketService from '../../../fixtures/websocket-chat-service/service.ts';
+import { eventually } from '../../../support/eventually.ts';
 import { sharedRuntime, startTestRuntime } from '../../../support/runtime.ts';
 
 const LOCAL = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
@@ -28,12 +29,12 @@ interface Frame {
 class Client {
   readonly frames: Frame[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
-  private waiting?: () => void;
+  private arrived?: () => void;
 
   constructor(readonly ws: WebSocket) {
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       this.frames.push({ data, isBinary, text: data.toString('utf8') });
-      this.waiting?.();
+      this.arrived?.();
     });
     this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
@@ -42,13 +43,16 @@ class Client {
     this.ws.send(typeof data === 'string' || Buffer.isBuffer(data) ? data : JSON.stringify(data));
   }
 
-  async next(timeoutMs = 5000): Promise<Frame> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.frames.length === 0) {
-      if (Date.now() > deadline) throw new Error('no frame received');
-      await new Promise<void>((resolve) => {
-        this.waiting = resolve;
-        setTimeout(resolve, 50);
+  /** The next frame, as soon as it arrives; the timeout only bounds a wait for one that never comes. */
+  async next(timeoutMs = 20_000): Promise<Frame> {
+    if (this.frames.length === 0) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no frame received within ${timeoutMs} ms`)), timeoutMs);
+        this.arrived = () => {
+          clearTimeout(timer);
+          this.arrived = undefined;
+          resolve();
+        };
       });
     }
     return this.frames.shift()!;
@@ -108,13 +112,12 @@ async function connectionIdOf(client: Client): Promise<string> {
 
 /** The event a fixture handler recorded for a connection (`connect` or `disconnect`), waiting for it to land. */
 async function recorded(connectionId: string, kind: 'connect' | 'disconnect', on = runtime): Promise<Record<string, any>> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const { Item } = await documents.send(new GetCommand({ TableName: on.tableName('websocket-chat-service'), Key: { pk: `conn#${connectionId}`, sk: kind } }));
-    if (Item) return JSON.parse(Item.event);
-    if (Date.now() > deadline) throw new Error(`no ${kind} recorded for ${connectionId}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const item = await eventually(
+    async () =>
+      (await documents.send(new GetCommand({ TableName: on.tableName('websocket-chat-service'), Key: { pk: `conn#${connectionId}`, sk: kind } }))).Item,
+    { what: `${kind} recorded for ${connectionId}` },
+  );
+  return JSON.parse(item.event);
 }
 
 describe('$connect', () => {
@@ -215,7 +218,8 @@ describe('message routing', () => {
 
   it("dispatches one connection's messages concurrently, as AWS does, so a later message overtakes a slow one", async () => {
     const client = await connect();
-    const delays = [600, 0];
+    // The second message may need an environment of its own, a cold start: 3 s leaves that room on a busy machine.
+    const delays = [3000, 0];
     for (const [n, delayMs] of delays.entries()) client.send({ action: 'echo', delayMs, n });
     const order: number[] = [];
     for (const _ of delays) order.push(JSON.parse((await client.nextJson()).body).n);
@@ -380,12 +384,17 @@ describe('connection lifetime', () => {
 
   it('keeps a connection open while the client keeps sending messages or pings', async () => {
     const client = await connectShort('/strict');
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 400));
+    const openedAt = Date.now();
+    // Activity every 200 ms, well inside the 1 s idle timeout, for twice that timeout: the pacing is what is tested.
+    for (let i = 0; Date.now() - openedAt < 2000; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
       if (i % 2) client.ws.ping();
       else client.send('still here');
     }
-    expect(client.ws.readyState).toBe(WebSocket.OPEN);
+    // A ping answered, rather than a close, shows the connection still open after all of it.
+    const answered = new Promise<string>((resolve) => client.ws.once('pong', () => resolve('open')));
+    client.ws.ping();
+    expect(await Promise.race([answered, client.closed.then(({ code }) => `closed with ${code}`)])).toBe('open');
   });
 
   it('closes open connections with 1001 when the runtime stops', async () => {

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { exampleOf } from '../../../../infra/local/fakes/openai.ts';
 import { aiPlanSchema } from '../../../../functions/liftlog/coach/plan/ai-plan-schema.ts';
-import { startCoachRuntime, transcript, WEB_AUTHORIZATION, type CoachRuntime } from '../coach-runtime.ts';
-import { ChatClient, hubClients, sleep, type Received } from '../hub-client.ts';
+import { eventually } from '../../../support/eventually.ts';
+import { startCoachRuntime, transcript, TURN_QUEUE, WEB_AUTHORIZATION, type CoachRuntime } from '../coach-runtime.ts';
+import { ChatClient, hubClients, type Received } from '../hub-client.ts';
 
 const RS = '\x1e';
 const HUB = '/ai-chat-v2';
@@ -24,21 +25,29 @@ const texts = (received: Received[]) => received.filter((m) => m.type === 'messa
 async function rawSocket(query = '', headers: Record<string, string> = {}) {
   const ws = new WebSocket(`${coach.url(HUB).replace(/^http/, 'ws')}${query}`, { headers });
   const records: Array<Record<string, any>> = [];
-  ws.on('message', (data: Buffer) =>
+  let arrived: (() => void) | undefined;
+  ws.on('message', (data: Buffer) => {
     records.push(
       ...data
         .toString('utf8')
         .split(RS)
         .filter(Boolean)
         .map((r) => JSON.parse(r)),
-    ),
-  );
+    );
+    arrived?.();
+  });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const next = async () => {
-    const deadline = Date.now() + 5000;
-    while (records.length === 0) {
-      if (Date.now() > deadline) throw new Error('no record received');
-      await sleep(20);
+  /** The next record, as soon as it arrives; the timeout only bounds a wait for one that never comes. */
+  const next = async (timeoutMs = 20_000) => {
+    if (records.length === 0) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no record received within ${timeoutMs} ms`)), timeoutMs);
+        arrived = () => {
+          clearTimeout(timer);
+          arrived = undefined;
+          resolve();
+        };
+      });
     }
     return records.shift()!;
   };
@@ -210,14 +219,17 @@ describe('SendMessage', () => {
 describe('StopInProgress', () => {
   it('stops a streaming answer: nothing more is sent and the turn is not kept', async () => {
     const client = await connect();
-    const answering = client.invoke('SendMessage', 'Tell me slowly about squats', 3);
+    // The 12 s answer leaves the stop ample time to land mid-stream however slow the machine.
+    const answering = client.invoke('SendMessage', 'Tell me very slowly about squats', 3);
     await client.until((received) => texts(received).length >= 3);
     await client.invoke('StopInProgress');
     const count = client.received.length;
     await answering;
-    await sleep(800);
+    // The turn's consumer has finished, and whatever it posted has reached the client.
+    await coach.runtime.queues.drained(TURN_QUEUE);
+    await client.roundTrip();
     expect(client.received.length).toBe(count);
-    expect(texts(client.received).at(-1)!.length).toBeLessThan('You said: Tell me slowly about squats. '.length * 3);
+    expect(texts(client.received).at(-1)!.length).toBeLessThan('You said: Tell me very slowly about squats. '.length * 3);
 
     await client.invoke('SendMessage', 'next question', 3);
     expect(transcript(await lastModelRequest()).slice(1)).toEqual(['user: next question']);
@@ -264,17 +276,20 @@ describe('one connection per chat', () => {
 
 describe('$disconnect', () => {
   it("clears the connection's chat", async () => {
-    const noChatsLeft = async () => {
-      const deadline = Date.now() + 5000;
-      while ((await coach.chatItems()).length > 0 && Date.now() < deadline) await sleep(50);
-      return coach.chatItems();
-    };
+    const noChatsLeft = () =>
+      eventually(
+        async () => {
+          expect(await coach.chatItems()).toEqual([]);
+          return true;
+        },
+        { what: 'no chat items left' },
+      );
     // Connections of earlier tests may still be running their $disconnect.
-    expect(await noChatsLeft()).toEqual([]);
+    await noChatsLeft();
     const client = await ChatClient.open(coach.url(HUB), WEB_AUTHORIZATION);
     await client.invoke('SendMessage', 'hello', 3);
     expect((await coach.chatItems()).map((item) => item.sk).sort()).toEqual(['CONNECTION', 'HISTORY']);
     await client.stop();
-    expect(await noChatsLeft()).toEqual([]);
+    await noChatsLeft();
   });
 });

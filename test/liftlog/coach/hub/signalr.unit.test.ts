@@ -48,7 +48,7 @@ describe('readRecords', () => {
             expect(read[i]).toEqual({
               kind: 'invocation',
               target: call.target,
-              arguments: call.arguments,
+              arguments: JSON.parse(JSON.stringify(call.arguments)),
               ...(call.invocationId === undefined ? {} : { invocationId: call.invocationId }),
             });
           });

@@ -3,7 +3,8 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addresses, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../../infra/local/addresses.ts';
 import { startCoachRuntime, TURN_QUEUE, WEB_AUTHORIZATION, type CoachRuntime } from '../coach-runtime.ts';
-import { ChatClient, sleep } from '../hub-client.ts';
+import { eventually } from '../../../support/eventually.ts';
+import { ChatClient } from '../hub-client.ts';
 
 const HUB = '/ai-chat-v2';
 
@@ -29,13 +30,16 @@ async function connect(): Promise<ChatClient> {
   return client;
 }
 
-/** Enqueues turn jobs straight through the SQS API, as anyone able to send to the queue could, and waits until they are consumed. */
-async function enqueueTurnJobs(...jobs: object[]): Promise<void> {
+/**
+ * Enqueues turn jobs straight through the SQS API, as anyone able to send to
+ * the queue could, and waits until they are consumed and anything their
+ * consumer sent `client` has arrived.
+ */
+async function enqueueTurnJobs(client: ChatClient, ...jobs: object[]): Promise<void> {
   const QueueUrl = addresses.queueUrl(coach.runtime.url, TURN_QUEUE);
   for (const job of jobs) await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify(job) }));
   await coach.runtime.queues.drained(TURN_QUEUE);
-  // Anything a consumer sent is on its way to the client by now; let it arrive.
-  await sleep(200);
+  await client.roundTrip();
 }
 
 /** The chat item of sort key `sk` whose text includes `marker`. */
@@ -57,6 +61,7 @@ describe('coach-turns jobs', () => {
     const modelCalls = (await coach.modelRequests()).length;
 
     await enqueueTurnJobs(
+      victim,
       { api: 'aiChatV2', connectionId: victimId, turnId: randomUUID() },
       { api: 'aiChat', connectionId: victimId, turnId: randomUUID() },
       { api: 'aiChatV2', connectionId: 'no-such-connection', turnId: randomUUID() },
@@ -75,10 +80,10 @@ describe('coach-turns jobs', () => {
     const turn = (await chatItemWith('TURN', 'duplicates'))!;
     const job = { api: 'aiChatV2', connectionId: connectionIdOf(turn), turnId: turn.turnId };
 
-    await enqueueTurnJobs(job);
+    await enqueueTurnJobs(client, job);
     await answering;
     const received = client.received.length;
-    await enqueueTurnJobs(job);
+    await enqueueTurnJobs(client, job);
 
     expect(client.received).toHaveLength(received);
     expect(await modelRequestsAbout('duplicates')).toHaveLength(1);
@@ -88,19 +93,21 @@ describe('coach-turns jobs', () => {
 
   it('complete a turn stopped while still waiting in the queue, without asking the model', async () => {
     const [waiting, ...busy] = await Promise.all(Array.from({ length: 6 }, connect));
-    // Five slow answers take every batch the local event source runs at once, so the next job waits.
-    const busyAnswers = busy.map((client, i) => client.invoke('SendMessage', `Tell me slowly about topic ${i}`, 3));
-    const deadline = Date.now() + 5000;
-    while (coach.runtime.queues.stats(TURN_QUEUE).inFlight < busy.length && Date.now() < deadline) await sleep(20);
+    // Five 12 s answers take every batch the local event source runs at once, so the next job waits in the queue while the test acts.
+    const busyAnswers = busy.map((client, i) => client.invoke('SendMessage', `Tell me very slowly about topic ${i}`, 3));
+    await eventually(() => coach.runtime.queues.stats(TURN_QUEUE).inFlight >= busy.length, { what: 'every busy turn taken' });
 
     const asking = waiting.invoke('SendMessage', 'queued marker: make me a plan', 3);
-    while (coach.runtime.queues.stats(TURN_QUEUE).visible < 1 && Date.now() < deadline) await sleep(20);
+    await eventually(() => coach.runtime.queues.stats(TURN_QUEUE).visible >= 1, { what: 'the waiting turn queued' });
     expect(coach.runtime.queues.stats(TURN_QUEUE)).toMatchObject({ visible: 1, inFlight: busy.length });
     await waiting.invoke('StopInProgress');
     await asking;
 
+    // Stopped, the busy answers free the event source, which then takes the stopped turn's job.
+    await Promise.all(busy.map((client) => client.invoke('StopInProgress')));
     await Promise.all(busyAnswers);
     await coach.runtime.queues.drained(TURN_QUEUE);
+    await waiting.roundTrip();
     expect(waiting.received).toEqual([]);
     expect(await modelRequestsAbout('queued marker')).toEqual([]);
     expect(await chatItemWith('TURN', 'queued marker')).toBeUndefined();

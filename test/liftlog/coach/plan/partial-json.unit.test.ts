@@ -65,4 +65,11 @@ describe('parsePartialJson', () => {
     expect(parsePartialJson('{"note":"half a \\u00')).toEqual({ note: 'half a ' });
     expect(parsePartialJson('[true, fa')).toEqual([true]);
   });
+
+  it('reads a member named __proto__ as an own member, as JSON.parse does, never as the prototype', () => {
+    const read = parsePartialJson('{"__proto__":{"polluted":true},"a":1}') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    expect(Object.keys(read)).toEqual(['__proto__', 'a']);
+    expect((read as { polluted?: unknown }).polluted).toBeUndefined();
+  });
 });
