@@ -1,7 +1,8 @@
 /**
  * The local runtime serving the real liftlog manifest, with every app store
  * and the model answered by the runtime's provider stand-ins, plus what coach
- * tests share: pro credentials and the model requests the stand-in received.
+ * tests share: pro credentials, the model requests the stand-in received, and
+ * a fetch that checks every answer against the service's OpenAPI document.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -11,6 +12,7 @@ import liftlog from '../../../functions/liftlog/service.ts';
 import type { FakeAppStore } from '../../../infra/local/fakes/app-store.ts';
 import type { FakeGooglePlay } from '../../../infra/local/fakes/google-play.ts';
 import type { FakeRevenueCat } from '../../../infra/local/fakes/revenuecat.ts';
+import { DocumentedResponses } from '../../contract/documented-responses.ts';
 import { startTestRuntime } from '../../support/runtime.ts';
 
 /** The web API key the manifest sets for local runs. */
@@ -26,12 +28,16 @@ export interface CoachRuntime {
   googlePlay: FakeGooglePlay;
   appStore: FakeAppStore;
   url(path: string): string;
+  /** Calls a LiftLog HTTP route (path from the service root) and fails the test if the answer is not as documented. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
   /** Chat completion request bodies the model stand-in received, oldest first. */
   modelRequests(): Promise<Array<Record<string, any>>>;
   /** Every item of the hubs' chats (`CHAT#<connectionId>`), read straight from the table. */
   chatItems(): Promise<Array<Record<string, any>>>;
   stop(): Promise<void>;
 }
+
+const documented = new DocumentedResponses(liftlog);
 
 export async function startCoachRuntime(environment: Record<string, string> = {}): Promise<CoachRuntime> {
   const runtime = await startTestRuntime({
@@ -46,6 +52,11 @@ export async function startCoachRuntime(environment: Record<string, string> = {}
     googlePlay,
     appStore,
     url: (path) => `${runtime.url}/liftlog${path}`,
+    async fetch(path, init = {}) {
+      const response = await fetch(`${runtime.url}/liftlog${path}`, init);
+      documented.check(init.method ?? 'GET', path.split('?')[0], response.status, response.headers.get('content-type'), await response.clone().text());
+      return response;
+    },
     modelRequests: async () => ((await (await fetch(`${runtime.url}/_local/openai/requests`)).json()) as { requests: Array<Record<string, any>> }).requests,
     chatItems: async () =>
       (

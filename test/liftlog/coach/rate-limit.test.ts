@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 function generate(authorization: string, on = coach) {
-  return fetch(on.url('/ai/session'), { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(SESSION) });
+  return on.fetch('/ai/session', { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(SESSION) });
 }
 
 /** A RevenueCat customer with the pro entitlement; its Authorization value. */

@@ -11,7 +11,7 @@ afterAll(() => coach?.stop());
 
 /** The status `POST /ai-chat-v2/negotiate` answers for an Authorization value (or none). */
 async function statusFor(authorization?: string): Promise<number> {
-  const response = await fetch(coach.url('/ai-chat-v2/negotiate'), { method: 'POST', headers: authorization === undefined ? {} : { authorization } });
+  const response = await coach.fetch('/ai-chat-v2/negotiate', { method: 'POST', headers: authorization === undefined ? {} : { authorization } });
   await response.arrayBuffer();
   return response.status;
 }
@@ -113,7 +113,7 @@ describe('Web without a configured key', () => {
     const bare = await startCoachRuntime({ WEB_API_KEY: '' });
     try {
       for (const authorization of [`Web ${WEB_KEY}`, 'Web ', 'Web undefined']) {
-        const response = await fetch(bare.url('/ai-chat-v2/negotiate'), { method: 'POST', headers: { authorization } });
+        const response = await bare.fetch('/ai-chat-v2/negotiate', { method: 'POST', headers: { authorization } });
         expect(response.status).toBe(401);
       }
     } finally {

@@ -17,7 +17,7 @@ const lastModelRequest = async () => (await coach.modelRequests()).at(-1)!;
 
 describe('POST /ai-chat/negotiate', () => {
   it('returns 401 without a valid pro token', async () => {
-    expect((await fetch(`${coach.url(HUB)}/negotiate`, { method: 'POST' })).status).toBe(401);
+    expect((await coach.fetch(`${HUB}/negotiate`, { method: 'POST' })).status).toBe(401);
     await expect(ChatClient.open(coach.url(HUB), 'RevenueCat nobody')).rejects.toThrow();
   });
 });

@@ -68,7 +68,7 @@ function refusedStatus(url: string, headers: Record<string, string> = {}): Promi
 
 describe('POST /ai-chat-v2/negotiate', () => {
   it('offers the WebSockets transport to a pro user', async () => {
-    const response = await fetch(`${coach.url(HUB)}/negotiate?negotiateVersion=1`, {
+    const response = await coach.fetch(`${HUB}/negotiate?negotiateVersion=1`, {
       method: 'POST',
       headers: { authorization: `Bearer ${WEB_AUTHORIZATION}` },
     });
@@ -81,7 +81,7 @@ describe('POST /ai-chat-v2/negotiate', () => {
 
   it('returns 401 without a valid pro token', async () => {
     for (const headers of [{}, { authorization: 'Web wrong-key' }, { authorization: 'Bearer nonsense' }] as Array<Record<string, string>>) {
-      const response = await fetch(`${coach.url(HUB)}/negotiate?negotiateVersion=1`, { method: 'POST', headers });
+      const response = await coach.fetch(`${HUB}/negotiate?negotiateVersion=1`, { method: 'POST', headers });
       expect(response.status).toBe(401);
     }
   });

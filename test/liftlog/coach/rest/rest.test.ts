@@ -27,7 +27,7 @@ const sessionAttributes = {
 };
 
 function post(path: string, body: unknown, authorization: string | null = WEB_AUTHORIZATION) {
-  return fetch(coach.url(path), {
+  return coach.fetch(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     body: JSON.stringify(body),
