@@ -90,6 +90,8 @@ async function feedOperations(table: string, dynamoEndpoint: string, base: strin
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    // Seeding calls feature modules in this process, outside any invocation: its counters would only be noise.
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
   const { registerFollowSecret } = await import('../functions/liftlog/follow-secrets/follow-secrets.ts');
   const { publishEvent } = await import('../functions/liftlog/events/events.ts');
