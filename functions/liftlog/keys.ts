@@ -16,6 +16,7 @@
  * | a user's shared items (erasure)                  | Query                      | pk `USER#<userId>`, sk `SHARED#<id>` (reference item)      |
  * | everything a user owns (erasure)                 | Query                      | pk `USER#<userId>`                                         |
  * | erasures not finished (hourly sweep)             | Query                      | pk `ERASURE`, sk `<userId>`                                |
+ * | picture moves not finished (hourly sweep)        | Query, sk < cut-off        | pk `PICTURE_MOVE`, sk `<startedAt ISO>#<userId>#<id>`      |
  * | a hub connection's chat (coach/chat/chat-state)  | GetItem / writes           | pk `CHAT#<connectionId>`, sk `CONNECTION`/`HISTORY`/`TURN` |
  * | AI requests of a pro token (coach/rate-limit)    | GetItem / conditional write| pk `RATE#<sha256(token)>`, sk `RATE`                       |
  *
@@ -26,6 +27,10 @@
  * reads only new events, one Query per followed user, instead of every live
  * event of each. An index is eventually consistent: an event just published
  * shows up in the feed a moment later, which a polling app does not notice.
+ *
+ * Why picture moves are keyed by when they began: the sweep finishes only
+ * moves older than a request can run, so "began before the cut-off" is a key
+ * condition and moves still under way in their request are never read.
  *
  * Why a gsi2 for expiry rather than a Scan: the hourly job then reads only what
  * has expired, not the whole table. Its partition is one of 16 shards (by event
@@ -86,6 +91,10 @@ export const sharedItemReferenceKey = (userId: string, id: string): ItemKey => (
 export const ERASURES = 'ERASURE';
 
 export const erasureKey = (userId: string): ItemKey => ({ pk: ERASURES, sk: userId });
+
+export const PICTURE_MOVES = 'PICTURE_MOVE';
+
+export const pictureMoveKey = (startedAt: string, userId: string, id: string): ItemKey => ({ pk: PICTURE_MOVES, sk: key(startedAt, userId, id) });
 
 export type ChatItem = 'CONNECTION' | 'HISTORY' | 'TURN';
 

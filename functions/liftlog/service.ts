@@ -142,6 +142,14 @@ export default defineService<LiftlogResources>({
       handler: 'functions/liftlog/users/resume-erasures.ts',
       access: { sendsTo: [queues.userErasure] },
     },
+    {
+      name: 'picture-move-sweep',
+      expression: 'rate(1 hour)',
+      description: 'Finishes profile-picture moves whose request was cut short',
+      handler: 'functions/liftlog/users/finish-picture-moves.ts',
+      timeoutSeconds: 300,
+      access: { buckets: { [buckets.profilePictures]: 'readwrite' } },
+    },
   ],
   buckets: [{ name: buckets.profilePictures, pendingPrefix: 'pending/' }],
   table: {

@@ -9,13 +9,24 @@ import { hashPassword, type Pbkdf2Parameters } from '#shared/auth/passwords';
 import { batchGet } from '#shared/db/batch';
 import { keyParts } from '#shared/db/keys';
 import * as table from '#shared/db/table';
-import { putUnique } from '#shared/db/transactions';
+import { putUnique, transact } from '#shared/db/transactions';
 import { AppError, notFound } from '#shared/errors';
 import { count } from '#shared/observability/metrics';
 import { lookupKey, userKey } from '../keys.ts';
 import { mapConcurrently } from '#shared/concurrency';
 import { toBase64, toIso } from '../wire.ts';
-import { commitPicture, discardPicture, discardStaged, loadPicture, pictureBytes, stagePicture, type StoredPicture } from './profile-pictures.ts';
+import {
+  completeMove,
+  discardStaged,
+  loadPicture,
+  type PictureMove,
+  pictureBytes,
+  pictureMove,
+  recordMove,
+  type StagedPicture,
+  stagePicture,
+  type StoredPicture,
+} from './profile-pictures.ts';
 
 /** The original's cost, so hashes stay comparable: PBKDF2-HMAC-SHA512, 350,000 rounds, 64-byte salt and key. */
 export const PASSWORD_HASHING: Pbkdf2Parameters = { digest: 'sha512', iterations: 350_000, saltBytes: 64, keyBytes: 64 };
@@ -157,30 +168,36 @@ export async function viewsOf(ids: string[]): Promise<Record<string, UserView>> 
 /**
  * Replaces all five profile fields: one left out or null is cleared, as the
  * original did. A large picture is staged in the bucket before the record is
- * written and committed after (profile-pictures.ts); the picture it replaces
- * goes once the record no longer names it.
+ * written; the record write also records what it owes the bucket (the staged
+ * picture moved to the key the record names, the picture it replaced gone),
+ * which is done right after, or by the hourly sweep if this request is cut
+ * short (profile-pictures.ts).
  */
 export async function replaceProfile(user: UserRecord, profile: Profile): Promise<void> {
   const staged = await stagePicture(user.id, profile.encryptedProfilePicture);
-  let replaced: string | undefined;
+  let move: PictureMove | undefined;
   try {
-    replaced = await writeProfile(user, profile, staged.stored);
+    move = await writeProfile(user, profile, staged);
   } catch (error) {
     await discardStaged(staged);
     throw error;
   }
-  await commitPicture(staged);
-  if (replaced && replaced !== staged.stored.profilePictureObject) await discardPicture(replaced);
+  if (move) await completeMove(move);
 }
+
+const PICTURE_CHANGED = 'picture_changed';
 
 /**
  * Writes the profile if the account is still the one authenticated; answers
- * the bucket picture the write replaced. The write is conditional on the
- * picture it replaces, so of concurrent writers each learns exactly which
- * object it unreferenced (an update's old values alone may tell two writers
- * the same one, and leave another unreferenced forever).
+ * the move the write owes the bucket, recorded with it. The write is
+ * conditional on the picture it replaces, so of concurrent writers each learns
+ * exactly which object it unreferenced (an update's old values alone may tell
+ * two writers the same one, and leave another unreferenced forever). A write
+ * that owes the bucket nothing is one UpdateItem; one that does also writes
+ * the move's marker, in the same transaction.
  */
-async function writeProfile(user: UserRecord, profile: Profile, picture: StoredPicture): Promise<string | undefined> {
+async function writeProfile(user: UserRecord, profile: Profile, staged: StagedPicture): Promise<PictureMove | undefined> {
+  const picture = staged.stored;
   const fields: Record<string, Uint8Array | string | number | undefined> = {
     encryptedCurrentPlan: profile.encryptedCurrentPlan ?? undefined,
     encryptedName: profile.encryptedName ?? undefined,
@@ -204,16 +221,43 @@ async function writeProfile(user: UserRecord, profile: Profile, picture: StoredP
   });
   const update = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ');
   for (let expected = user.profilePictureObject; ; ) {
-    const written = await table.update(userKey(user.id), update, {
-      // Only the account that was authenticated: a deleted (or re-keyed) user is never written back.
-      condition: `#hash = :hash AND ${expected === undefined ? 'attribute_not_exists(#object)' : '#object = :expected'}`,
-      names,
-      values: expected === undefined ? values : { ...values, ':expected': expected },
-    });
-    if (written) return expected;
+    // Only the account that was authenticated: a deleted (or re-keyed) user is never written back.
+    const condition = `#hash = :hash AND ${expected === undefined ? 'attribute_not_exists(#object)' : '#object = :expected'}`;
+    const conditionValues = expected === undefined ? values : { ...values, ':expected': expected };
+    const move = pictureMove(user.id, staged, expected);
+    if (await writeRecord(user.id, update, { condition, names, values: conditionValues }, move)) return move;
     const current = await findUser(user.id);
     if (current?.passwordHash !== user.passwordHash) throw notFound('user_not_found');
     // Another write changed the picture meantime: replace what it wrote instead.
     expected = current.profilePictureObject;
+  }
+}
+
+/** The conditional record update, with the move's marker when there is one; false when the condition failed. */
+async function writeRecord(
+  userId: string,
+  update: string,
+  write: { condition: string; names: Record<string, string>; values: Record<string, unknown> },
+  move: PictureMove | undefined,
+): Promise<boolean> {
+  if (!move) return table.update(userKey(userId), update, write);
+  try {
+    await transact([
+      {
+        Update: {
+          Key: userKey(userId),
+          UpdateExpression: update,
+          ConditionExpression: write.condition,
+          ExpressionAttributeNames: write.names,
+          ExpressionAttributeValues: write.values,
+        },
+        conflictCode: PICTURE_CHANGED,
+      },
+      recordMove(move),
+    ]);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.code === PICTURE_CHANGED) return false;
+    throw error;
   }
 }
