@@ -9,16 +9,12 @@ import type { MiddlewareObj } from '@middy/core';
 import { headerOf } from '../auth/authenticator.ts';
 import { acceptableCorrelationId, CORRELATION_HEADER } from '../observability/correlation.ts';
 import { logger } from '../observability/logger.ts';
-import { metrics } from '../observability/metrics.ts';
+import { flushMetrics as flush } from '../observability/metrics.ts';
 
 export function correlate(headers: Record<string, string | undefined>, requestId: string | undefined): string {
   const correlationId = acceptableCorrelationId(headerOf(headers, CORRELATION_HEADER)) ?? requestId ?? 'local';
   logger.setCorrelationId(correlationId);
   return correlationId;
 }
-
-const flush = () => {
-  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-};
 
 export const flushMetrics: MiddlewareObj = { after: flush, onError: flush };

@@ -61,8 +61,8 @@ export function websocketRoute(route: WebSocketRoute, ...args: [ConnectFn] | [Au
       caller = await authenticator?.authenticate({ headers, query: event.queryStringParameters ?? {}, body: undefined });
     } catch (error) {
       if (!(error instanceof AppError) || error.kind === 'internal') throw error;
-      toAppError(error);
-      return { statusCode: statusOf(error) };
+      // Refused before the upgrade with the error's status (logged as a client mistake).
+      return { statusCode: statusOf(toAppError(error)) };
     }
     return fn({ connectionId: event.requestContext.connectionId, caller, correlationId, event, context });
   };
@@ -70,6 +70,7 @@ export function websocketRoute(route: WebSocketRoute, ...args: [ConnectFn] | [Au
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(flushMetrics)
     .use({
+      // API Gateway answers a failed $connect itself; the failure is only logged, at ERROR when it is a bug.
       onError: (request) => {
         toAppError(request.error);
       },
