@@ -1,15 +1,36 @@
 import { defineService } from '#shared/manifest';
+import { feature as accounts } from './accounts/feature.ts';
 import { authSchemes } from './contract.ts';
 import { docs } from './docs/docs.route.ts';
+import type { FeatureManifest } from './feature-manifest.ts';
+import { feature as guardians } from './guardians/feature.ts';
 import { getHealthRoute } from './health/get-health.route.ts';
+import { feature as messaging } from './messaging/feature.ts';
+import { feature as quiz } from './quiz/feature.ts';
+import { type PenhasResources, secrets } from './resources.ts';
+import { feature as tasks } from './tasks/feature.ts';
+import { feature as web } from './web/feature.ts';
 
-export default defineService({
+// Each feature declares its routes, queues and schedules in its `feature.ts`.
+const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging];
+
+export default defineService<PenhasResources>({
   name: 'penhas',
   description: "PenhaS: women's-safety app (guardians, panic alert, safety tasks, chats, support points, audio evidence)",
   http: {
     cors: { allowOrigins: ['*'], allowHeaders: ['content-type', 'x-api-key'], allowMethods: ['*'] },
     authSchemes,
-    routes: [getHealthRoute, ...Object.values(docs)],
+    routes: [getHealthRoute, ...features.flatMap((f) => f.routes), ...Object.values(docs)],
+  },
+  queues: features.flatMap((f) => f.queues ?? []),
+  schedules: features.flatMap((f) => f.schedules ?? []),
+  secrets: [
+    { name: secrets.session, description: 'Session tokens: {"SESSION_JWT_KEY": "<at least 32 random characters>"}' },
+    { name: secrets.cpfRegistry, description: 'CPF registry (iWebService): {"IWEBSERVICE_KEY": "…"}' },
+  ],
+  // Locally: a fixed session key, and the CPF registry and ViaCep stand-ins of the runtime.
+  localEnvironment: {
+    SESSION_JWT_KEY: 'local-session-key-0123456789abcdef0123456789abcdef',
   },
   table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
 });

@@ -1,0 +1,28 @@
+/**
+ * PenhaS's queues, buckets and secrets, each named once. Declarations grant
+ * access by these names and feature code sends and reads through them;
+ * `defineService<PenhasResources>` refuses any other name. The names are also
+ * the wire names (`QUEUE_URL_SMS`, `SECRET_ID_SESSION`), so they change only
+ * with a migration.
+ */
+import type { NamesOf } from '#shared/manifest';
+
+export const queues = {
+  /** Every SMS the service sends (guardian invites, panic alerts): one message per SMS, sent once. */
+  sms: 'sms',
+  /** Every e-mail the service sends (password reset codes). */
+  email: 'email',
+} as const;
+
+export const buckets = {} as const;
+
+export const secrets = {
+  /** `SESSION_JWT_KEY`: the HS384 key of session tokens. */
+  session: 'session',
+  /** `IWEBSERVICE_KEY` (and optionally `IWEBSERVICE_URL`): the CPF registry. */
+  cpfRegistry: 'cpf-registry',
+} as const;
+
+export const websocketApis = {} as const;
+
+export type PenhasResources = NamesOf<{ queues: typeof queues; buckets: typeof buckets; secrets: typeof secrets; websocketApis: typeof websocketApis }>;
