@@ -3,6 +3,9 @@ import * as z from 'zod/mini';
 import { invalid, type FieldProblem } from './errors.ts';
 
 function reasonOf(issue: z.core.$ZodIssue): string {
+  // A refinement may name its reason itself (`params: { reason: 'is_required' }`), for formats whose reasons are not zod's.
+  const named = (issue as { params?: { reason?: unknown } }).params?.reason;
+  if (issue.code === 'custom' && typeof named === 'string') return named;
   if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return 'is_required';
   if (issue.code === 'too_big' && issue.origin === 'string') return 'invalid_max_length';
   if (issue.code === 'too_small' && issue.origin === 'string') return 'invalid_min_length';

@@ -15,6 +15,32 @@
  * | numeric ids (users, guardians, tasks…)           | UpdateItem ADD             | pk `SEQUENCE#<name>`, sk `SEQUENCE`                          |
  * | fixed-window request counters                    | UpdateItem ADD (TTL)       | pk `RATE#<scope>#<subject>#<window start>`, sk `RATE`        |
  * | everything a user owns (deletion)                | Query                      | pk `USER#<id>`                                               |
+ * | accounts: a user's failed logins in the last hour | Query COUNT (TTL 1 h)      | pk `USER#<id>`, sk `LOGIN_ERROR#<ISO time>#<random>`         |
+ * | accounts: CPF registry answers (cache)           | GetItem / Put (TTL)        | pk `CPF_CACHE#<sha256(cpf + birth date)>`, sk `CPF_CACHE`    |
+ * | accounts: a password reset code (one per e-mail) | GetItem / Put (TTL 1 h)    | pk `RESET#<lowercase e-mail>`, sk `RESET`                    |
+ * | messaging: an e-mail already sent (idempotency)  | conditional Put (TTL)      | pk `EMAIL_SENT#<message id>`, sk `EMAIL_SENT`                |
+ * | me: notification preferences chosen             | GetItem / Put              | pk `USER#<id>`, sk `PREFERENCES` (map name → '0'/'1')         |
+ * | me: profiles she blocked                         | conditional Put / Delete   | pk `USER#<id>`, sk `BLOCK#<blocked id>`                      |
+ * | me: profiles she reported (reports against X)    | Put / Query gsi1           | pk `USER#<id>`, sk `REPORT#<id>`; gsi1 `REPORTED#<X>`, `<ISO>#<id>` |
+ * | me: each press of "call the police"              | Put                        | pk `USER#<id>`, sk `POLICE_CALL#<ISO time>#<random>`         |
+ * | me: accounts due for deletion (every minute)     | Query gsi1 (sk < now)      | user item: gsi1pk `DELETION_DUE`, gsi1sk `<perform_delete_at ISO>#<id>` |
+ * | me: what a deletion leaves (hashes and dates)    | conditional Put            | pk `DELETE_LOG#<user id>`, sk `DELETE_LOG`                   |
+ *
+ * Items outside her partition that a user owns (a guardian's invite token, say)
+ * are listed on the partition item that owns them, in an attribute `refs`: an
+ * array of `{pk, sk}`. Deleting the account deletes every item a `refs` names,
+ * then the partition; anything a user owns elsewhere and no `refs` names
+ * outlives her account.
+ * | tasks: the Manual de Fuga catalog (content)      | Query / BatchGetItem       | pk `MF_TAREFA`, sk `TAREFA#<000000 id>`                      |
+ * | tasks: a user's tasks (list, sync, batch)        | Query / GetItem / Transact | pk `USER#<id>`, sk `MF_CLIENTE_TAREFA#<000000000 id>`        |
+ * | tasks: a catalog task listed for a user (unique) | conditional Put            | pk `USER#<id>`, sk `MF_TAREFA_ATIVA#<tarefa id>`             |
+ * | web: FAQ entries and pages (content)             | Query / GetItem            | pk `WEB`, sk `FAQ#<id>` / `FAQ_CATEGORY#<id>` / `PAGE#<slug>` |
+ * | content: what a seed module wrote (stale removal) | GetItem / Put              | pk `CONTENT`, sk `MODULE#<name>`                             |
+ * | guardians: her guardians (list, alert fan-out)    | Query / GetItem / Transact | pk `USER#<id>`, sk `GUARDIAN#<000000000 id>` (refs → its token) |
+ * | guardians: an invite by its link's token (web)    | GetItem / Put in the invite's transaction | pk `GUARDIAN_TOKEN#<token>`, sk `GUARDIAN_TOKEN` (→ user, guardian) |
+ * | guardians: each press of the panic button         | Put / Update               | pk `USER#<id>`, sk `ALERT#<ISO time>#<alert id>`              |
+ * | guardians: alert limits (1/min, 10/24 h)          | conditional Update / Put   | pk `USER#<id>`, sk `ALERT_LIMIT#<minute|day>`                 |
+ * | guardians: an SMS claimed or sent (idempotency)   | conditional Put / Update (TTL) | pk `USER#<id>`, sk `SMS_SENT#<alert or invite>:<guardian id>` |
  *
  * Feature modules add their rows below as they add key functions. Timestamps
  * in keys are `Date.toISOString()`, so string order is time order.
@@ -44,3 +70,102 @@ export const USER_SESSION_PREFIX = 'SESSION#';
 export const sequenceKey = (name: string): ItemKey => ({ pk: key('SEQUENCE', name), sk: 'SEQUENCE' });
 
 export const rateKey = (scope: string, subject: string, windowStart: number): ItemKey => ({ pk: key('RATE', scope, subject, windowStart), sk: 'RATE' });
+
+// ---- accounts: login failures, CPF registry cache, password reset codes ----
+
+export const LOGIN_ERROR_PREFIX = 'LOGIN_ERROR#';
+/** One failed login; counted over the last hour by a Query on the sort key, expired by TTL. */
+export const loginErrorKey = (userId: number | string, at: Date, nonce: string): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: key('LOGIN_ERROR', at.toISOString(), nonce),
+});
+
+/** The registry's answer for one CPF and birth date; neither is readable from the key. */
+export const cpfCacheKey = (cpf: string, birthDate: string): ItemKey => ({
+  pk: key(
+    'CPF_CACHE',
+    createHash('sha256')
+      .update(`${cpf.replace(/\D/g, '')}|${birthDate}`)
+      .digest('hex'),
+  ),
+  sk: 'CPF_CACHE',
+});
+
+export const passwordResetKey = (email: string): ItemKey => ({ pk: key('RESET', email.trim().toLowerCase()), sk: 'RESET' });
+
+// ---- messaging: the e-mail queue's sent markers ----
+
+export const emailSentKey = (messageId: string): ItemKey => ({ pk: key('EMAIL_SENT', messageId), sk: 'EMAIL_SENT' });
+
+// ---- me: preferences, blocks, reports, police calls, deletion ----
+
+export const preferencesKey = (userId: number | string): ItemKey => ({ pk: ownerPartition(userId), sk: 'PREFERENCES' });
+
+export const blockKey = (userId: number | string, blockedId: number | string): ItemKey => ({ pk: ownerPartition(userId), sk: key('BLOCK', blockedId) });
+
+export const reportKey = (userId: number | string, reportId: number): ItemKey => ({ pk: ownerPartition(userId), sk: key('REPORT', reportId) });
+/** The index keys that list the reports against one profile, oldest first. */
+export const reportedIndexKeys = (reportedId: number | string, at: Date, reportId: number) => ({
+  gsi1pk: key('REPORTED', reportedId),
+  gsi1sk: key(at.toISOString(), reportId),
+});
+
+export const policeCallKey = (userId: number | string, at: Date, nonce: string): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: key('POLICE_CALL', at.toISOString(), nonce),
+});
+
+export const DELETION_DUE = 'DELETION_DUE';
+/** Set on the user item while her deletion is scheduled (and while it runs), so the sweep finds her by date. */
+export const deletionDueIndexKeys = (userId: number | string, performDeleteAt: string) => ({ gsi1pk: DELETION_DUE, gsi1sk: key(performDeleteAt, userId) });
+
+export const deleteLogKey = (userId: number | string): ItemKey => ({ pk: key('DELETE_LOG', userId), sk: 'DELETE_LOG' });
+
+/** The CPF sentinel from the hash the user item keeps (the plain CPF is never stored). */
+export const cpfKeyOfHash = (hash: string): ItemKey => ({ pk: key('CPF', hash), sk: 'CPF' });
+
+// ---- tasks (Manual de Fuga) and web content ----
+
+/** The catalog: every task the MF questionnaire can give (content, written by the seed). */
+export const MF_TAREFA_PARTITION = 'MF_TAREFA';
+export const mfTarefaKey = (tarefaId: number): ItemKey => ({ pk: MF_TAREFA_PARTITION, sk: key('TAREFA', String(tarefaId).padStart(6, '0')) });
+
+/** One of a user's tasks; zero-padded so the partition lists them in id order. */
+export const MF_CLIENTE_TAREFA_PREFIX = 'MF_CLIENTE_TAREFA#';
+export const mfClienteTarefaKey = (userId: number | string, clienteTarefaId: number): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: `${MF_CLIENTE_TAREFA_PREFIX}${String(clienteTarefaId).padStart(9, '0')}`,
+});
+/** Which of the user's tasks currently lists catalog task `tarefaId`, so a catalog task is listed once. */
+export const mfTarefaAtivaKey = (userId: number | string, tarefaId: number): ItemKey => ({ pk: ownerPartition(userId), sk: key('MF_TAREFA_ATIVA', tarefaId) });
+
+/** The public web pages' content: FAQ categories and entries, and the long texts by slug. */
+export const WEB_PARTITION = 'WEB';
+export const faqKey = (faqId: number): ItemKey => ({ pk: WEB_PARTITION, sk: key('FAQ', faqId) });
+export const faqCategoryKey = (categoryId: number): ItemKey => ({ pk: WEB_PARTITION, sk: key('FAQ_CATEGORY', categoryId) });
+export const webPageKey = (slug: string): ItemKey => ({ pk: WEB_PARTITION, sk: key('PAGE', slug) });
+
+/** The keys a content module wrote last, so the seed removes what the module no longer has. */
+export const contentModuleKey = (name: string): ItemKey => ({ pk: 'CONTENT', sk: key('MODULE', name) });
+
+// ---- guardians: invites, their tokens, panic alerts and their SMS ----
+
+export const GUARDIAN_PREFIX = 'GUARDIAN#';
+/** One of her guardians (an invite in any state); zero-padded so the partition lists them in id order. */
+export const guardianKey = (userId: number | string, guardianId: number): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: `${GUARDIAN_PREFIX}${String(guardianId).padStart(9, '0')}`,
+});
+/** The invite a link's token opens; listed in the guardian item's `refs`, so account deletion removes it. */
+export const guardianTokenKey = (token: string): ItemKey => ({ pk: key('GUARDIAN_TOKEN', token), sk: 'GUARDIAN_TOKEN' });
+
+export const ALERT_PREFIX = 'ALERT#';
+export const alertKey = (userId: number | string, at: Date, alertId: string): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: key('ALERT', at.toISOString(), alertId),
+});
+/** Her alert counter of one window (`minute`, `day`), which starts at the first alert it counts. */
+export const alertLimitKey = (userId: number | string, window: 'minute' | 'day'): ItemKey => ({ pk: ownerPartition(userId), sk: key('ALERT_LIMIT', window) });
+
+/** One SMS of hers claimed or sent, by its idempotency key (`<alert id>:<guardian id>`, `invite:<guardian id>`). */
+export const smsSentKey = (userId: number | string, idempotencyKey: string): ItemKey => ({ pk: ownerPartition(userId), sk: key('SMS_SENT', idempotencyKey) });

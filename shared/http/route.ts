@@ -32,6 +32,8 @@ export interface RouteRequest<R, Caller> {
   headers: Record<string, string | undefined>;
   /** Follows the work this request causes (it is on every log line; queue jobs carry it). */
   correlationId: string;
+  /** The body as received, decoded from base64 if it was: for the rare route that must read what its parser did not keep. */
+  rawBody?: string;
   event: APIGatewayProxyEventV2;
   context: Context;
 }
@@ -72,8 +74,9 @@ export function httpRoute(route: DeclaredRoute, ...args: [RouteFn] | [Authentica
     const query = event.queryStringParameters ?? {};
     const correlationId = correlate(headers, event.requestContext?.requestId);
     const caller = authenticator?.reads === 'request' ? await authenticator.authenticate({ headers, query, body: undefined }) : undefined;
-    const rawBody = encodings.length ? await parseBody(event, encodings) : undefined;
-    const bodyInput = contract.mergeQuery ? { ...query, ...(isRecord(rawBody) ? rawBody : {}) } : rawBody;
+    const received = { body: event.body, base64: event.isBase64Encoded };
+    const parsedBody = encodings.length ? await parseBody(event, encodings) : undefined;
+    const bodyInput = contract.mergeQuery ? { ...query, ...(isRecord(parsedBody) ? parsedBody : {}) } : parsedBody;
     const params = contract.params ? parseWith(contract.params, event.pathParameters ?? {}, 'path') : (event.pathParameters ?? {});
     const validatedQuery = contract.query ? parseWith(contract.query, query, 'query') : query;
     const body = contract.body ? parseWith(contract.body, bodyInput, 'body') : undefined;
@@ -84,6 +87,10 @@ export function httpRoute(route: DeclaredRoute, ...args: [RouteFn] | [Authentica
       caller: authenticator?.reads === 'input' ? await authenticator.authenticate({ headers, query, body }) : caller,
       headers,
       correlationId,
+      get rawBody() {
+        if (typeof received.body !== 'string') return undefined;
+        return received.base64 ? Buffer.from(received.body, 'base64').toString('utf8') : received.body;
+      },
       event: event as APIGatewayProxyEventV2,
       context,
     } as RouteRequest<DeclaredRoute, unknown>);

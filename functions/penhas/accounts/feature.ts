@@ -3,5 +3,9 @@
  * schedules, assembled by ../service.ts.
  */
 import type { FeatureManifest } from '../feature-manifest.ts';
+import { loginRoute } from './login.route.ts';
+import { logoutRoute } from './logout.route.ts';
 
-export const feature: FeatureManifest = { routes: [] };
+export const feature: FeatureManifest = {
+  routes: [loginRoute, logoutRoute],
+};
