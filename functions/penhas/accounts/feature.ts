@@ -5,7 +5,9 @@
 import type { FeatureManifest } from '../feature-manifest.ts';
 import { loginRoute } from './login.route.ts';
 import { logoutRoute } from './logout.route.ts';
+import { meRoutes, meSchedules } from './me-routes.ts';
 
 export const feature: FeatureManifest = {
-  routes: [loginRoute, logoutRoute],
+  routes: [loginRoute, logoutRoute, ...meRoutes],
+  schedules: [...meSchedules],
 };
