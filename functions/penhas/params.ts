@@ -28,5 +28,19 @@ export const isEmail = (value: string): boolean => EMAIL.test(value);
 /** An e-mail address parameter (the original's `EmailAddress` type, at most 200 characters). */
 export const email = () => text({ max: 200 }).check(z.refine(isEmail, { params: { reason: 'invalid' } }));
 
-/** A 0/1 flag sent as text (`dry=1`). */
-export const flag = () => z.enum(['0', '1']);
+/** One of the given words (`genero`, `raca`). */
+export const oneOf = <const T extends readonly string[]>(values: T) =>
+  text().check(z.refine((value) => (values as readonly string[]).includes(value), { params: { reason: 'invalid' } }));
+
+/** An integer sent as text (the original's `Int`, e.g. `dry=1`). */
+export const integer = () => text().check(z.refine((value) => /^[-+]?\d+$/.test(value), { params: { reason: 'invalid' } }));
+
+/** A date `YYYY-MM-DD` that exists. */
+export const isoDate = () => text().check(z.refine(isDate, { params: { reason: 'invalid' } }));
+
+export function isDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}

@@ -31,6 +31,9 @@ export default defineService<PenhasResources>({
   // Locally: a fixed session key, and the CPF registry and ViaCep stand-ins of the runtime.
   localEnvironment: {
     SESSION_JWT_KEY: 'local-session-key-0123456789abcdef0123456789abcdef',
+    IWEBSERVICE_URL: '{baseUrl}/_local/cpf-registry/CPF/',
+    IWEBSERVICE_KEY: 'local-iwebservice-key',
+    VIACEP_URL: '{baseUrl}/_local/viacep',
   },
   table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
 });

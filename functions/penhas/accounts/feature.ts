@@ -5,9 +5,10 @@
 import type { FeatureManifest } from '../feature-manifest.ts';
 import { loginRoute } from './login.route.ts';
 import { logoutRoute } from './logout.route.ts';
+import { signUpRoute } from './signup.route.ts';
 import { meRoutes, meSchedules } from './me-routes.ts';
 
 export const feature: FeatureManifest = {
-  routes: [loginRoute, logoutRoute, ...meRoutes],
+  routes: [loginRoute, logoutRoute, signUpRoute, ...meRoutes],
   schedules: [...meSchedules],
 };

@@ -5,9 +5,11 @@
  * one entry here.
  */
 import { FakeAppStore } from './app-store.ts';
+import { FakeCpfRegistry } from './cpf-registry.ts';
 import { FakeGooglePlay } from './google-play.ts';
 import { FakeOpenAi } from './openai.ts';
 import { FakeRevenueCat } from './revenuecat.ts';
+import { FakeViaCep } from './viacep.ts';
 
 export function providerFakes() {
   return {
@@ -15,6 +17,8 @@ export function providerFakes() {
     revenueCat: new FakeRevenueCat(),
     googlePlay: new FakeGooglePlay(),
     appStore: new FakeAppStore(),
+    cpfRegistry: new FakeCpfRegistry(),
+    viaCep: new FakeViaCep(),
   };
 }
 
