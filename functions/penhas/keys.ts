@@ -17,8 +17,8 @@
  * | everything a user owns (deletion)                | Query                      | pk `USER#<id>`                                               |
  * | accounts: a user's failed logins in the last hour | Query COUNT (TTL 1 h)      | pk `USER#<id>`, sk `LOGIN_ERROR#<ISO time>#<random>`         |
  * | accounts: CPF registry answers (cache)           | GetItem / Put (TTL)        | pk `CPF_CACHE#<sha256(cpf + birth date)>`, sk `CPF_CACHE`    |
- * | accounts: a password reset code (one per e-mail) | GetItem / Put (TTL 1 h)    | pk `RESET#<lowercase e-mail>`, sk `RESET`                    |
- * | messaging: an e-mail already sent (idempotency)  | conditional Put (TTL)      | pk `EMAIL_SENT#<message id>`, sk `EMAIL_SENT`                |
+ * | accounts: her password reset code (the latest)   | GetItem / Put / Update     | pk `USER#<id>`, sk `PASSWORD_RESET`                           |
+ * | messaging: an e-mail claimed or sent (idempotency) | conditional Update (TTL) | pk `EMAIL_SENT#<job id>`, sk `EMAIL_SENT`                    |
  * | me: notification preferences chosen             | GetItem / Put              | pk `USER#<id>`, sk `PREFERENCES` (map name → '0'/'1')         |
  * | me: profiles she blocked                         | conditional Put / Delete   | pk `USER#<id>`, sk `BLOCK#<blocked id>`                      |
  * | me: profiles she reported (reports against X)    | Put / Query gsi1           | pk `USER#<id>`, sk `REPORT#<id>`; gsi1 `REPORTED#<X>`, `<ISO>#<id>` |
@@ -91,11 +91,12 @@ export const cpfCacheKey = (cpf: string, birthDate: string): ItemKey => ({
   sk: 'CPF_CACHE',
 });
 
-export const passwordResetKey = (email: string): ItemKey => ({ pk: key('RESET', email.trim().toLowerCase()), sk: 'RESET' });
+/** Her latest password reset code; in her partition, so deleting the account deletes it. */
+export const passwordResetKey = (userId: number | string): ItemKey => ({ pk: ownerPartition(userId), sk: 'PASSWORD_RESET' });
 
 // ---- messaging: the e-mail queue's sent markers ----
 
-export const emailSentKey = (messageId: string): ItemKey => ({ pk: key('EMAIL_SENT', messageId), sk: 'EMAIL_SENT' });
+export const emailSentKey = (jobId: string): ItemKey => ({ pk: key('EMAIL_SENT', jobId), sk: 'EMAIL_SENT' });
 
 // ---- me: preferences, blocks, reports, police calls, deletion ----
 
