@@ -5,7 +5,7 @@
  * functions use (table, APIs, queues, buckets, secrets, roles) stays in the parent and
  * reaches this template as parameters.
  */
-import { NestedStack } from 'aws-cdk-lib';
+import { CustomResource, NestedStack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -74,6 +74,17 @@ export class FunctionGroupStack extends NestedStack {
           targets: [new targets.LambdaFunction(handler)],
         });
         break;
+      case 'seed':
+        // A custom resource served by the seed function itself (shared/seed.ts answers CloudFormation),
+        // so no provider function or role is added. Its version changes with the function's code,
+        // which holds the content, so a deploy that changes the content runs the seed again. The
+        // nested stack already depends on the parent's table, so the table exists by then.
+        new CustomResource(this, 'Seed', {
+          serviceToken: handler.functionArn,
+          resourceType: 'Custom::ContentSeed',
+          properties: { FunctionVersion: handler.currentVersion.version },
+        });
+        break;
     }
   }
 }
@@ -90,5 +101,7 @@ function describeTrigger(trigger: Trigger): string {
       return `consumer of queue ${trigger.queue.name}`;
     case 'schedule':
       return `schedule ${trigger.schedule.name} ${trigger.schedule.expression}`;
+    case 'seed':
+      return 'content seed, run after each deploy that changes it';
   }
 }

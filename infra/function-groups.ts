@@ -32,6 +32,9 @@ function resourcesOf(trigger: Trigger): number {
       return 2;
     case 'schedule':
       return 3;
+    case 'seed':
+      // The custom resource and the function version that keys it.
+      return 3;
   }
 }
 

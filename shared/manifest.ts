@@ -288,6 +288,14 @@ export interface ServiceManifest<N extends ResourceNames = ResourceNames> {
   table: Table;
   buckets?: Bucket<N>[];
   secrets?: Secret<N>[];
+  /**
+   * A function that writes the service's content (catalogs, pages, questionnaires) into its
+   * table, idempotently: running it again changes nothing unless the content did. The local
+   * runtime invokes it (with `{}`) once its tables exist, before serving; on AWS the stack runs
+   * it as a CloudFormation custom resource on each deploy that changes the function. Its handler
+   * is made with `seedHandler` (shared/seed.ts), which speaks both.
+   */
+  seed?: FunctionSpec<N>;
 }
 
 /** Where a kind of credential travels; its authenticator (shared/auth/authenticator.ts) reads it there. */
@@ -318,7 +326,11 @@ export type Trigger =
   | { kind: 'websocket'; api: WebSocketApi; routeKey: string; route: WebSocketRoute }
   | { kind: 'webhook'; webhook: Webhook }
   | { kind: 'queue'; queue: Queue }
-  | { kind: 'schedule'; schedule: Schedule };
+  | { kind: 'schedule'; schedule: Schedule }
+  | { kind: 'seed' };
+
+/** The service's seed function, when it has one. */
+export const seedFunctionOf = (manifest: ServiceManifest): ServiceFunction | undefined => functionsOf(manifest).find((fn) => fn.trigger.kind === 'seed');
 
 /** One deployable function: what runs, what triggers it, and its stable id. */
 export interface ServiceFunction {
@@ -364,6 +376,8 @@ function triggerSuffix(trigger: Trigger): string {
       return trigger.queue.name;
     case 'schedule':
       return trigger.schedule.name;
+    case 'seed':
+      return 'seed';
   }
 }
 
@@ -389,6 +403,7 @@ export function functionsOf(manifest: ServiceManifest): ServiceFunction[] {
   for (const webhook of manifest.webhooks ?? []) add(webhook, { kind: 'webhook', webhook });
   for (const queue of manifest.queues ?? []) add(queue.consumer, { kind: 'queue', queue });
   for (const schedule of manifest.schedules ?? []) add(schedule, { kind: 'schedule', schedule });
+  if (manifest.seed) add(manifest.seed, { kind: 'seed' });
   return out;
 }
 

@@ -36,4 +36,6 @@ export default defineService<PenhasResources>({
     VIACEP_URL: '{baseUrl}/_local/viacep',
   },
   table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
+  // Content is data: the task catalog, the web pages and the questionnaires, written at start and after each deploy.
+  seed: { handler: 'functions/penhas/content/seed.ts', timeoutSeconds: 60, memoryMb: 512 },
 });

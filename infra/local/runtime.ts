@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { envNames, functionsOf, timeoutOf, type ServiceFunction, type ServiceManifest } from '../../shared/manifest.ts';
+import { envNames, functionsOf, seedFunctionOf, timeoutOf, type ServiceFunction, type ServiceManifest } from '../../shared/manifest.ts';
 import { addresses, LOCAL_CREDENTIALS, LOCAL_REGION } from './addresses.ts';
 import type { Component, ProviderFake, RuntimeContext } from './component.ts';
 import { launchDynamoDbLocal, type LaunchedDynamoDbLocal } from './dynamodb/dynamodb-local.ts';
@@ -201,6 +201,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
     components.push(parts.outbox, parts.objects, ...standIns, parts.queues, parts.websockets, parts.http, schedules);
     await Promise.all([parts.outbox, parts.objects, parts.queues].map((part) => part.start()));
     await tables;
+    // Content is data in the tables: each service's seed writes it before the first request is served.
+    await Promise.all(options.services.map((manifest) => seedContent(manifest, host, functionName, log)));
     schedules.start();
 
     if (options.watch) {
@@ -236,6 +238,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+async function seedContent(manifest: ServiceManifest, host: LambdaHost, functionName: (service: string, id: string) => string, log: (line: string) => void) {
+  const seed = seedFunctionOf(manifest);
+  if (!seed) return;
+  try {
+    const summary = await host.invoke(functionName(manifest.name, seed.id), {});
+    log(`✓ ${manifest.name}: content seeded ${JSON.stringify(summary)}`);
+  } catch (error) {
+    throw new Error(`${manifest.name}: the content seed failed: ${(error as Error).message}`);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * The web feature's part of the PenhaS manifest: its routes, queues and
- * schedules, assembled by ../service.ts.
+ * The web feature's part of the PenhaS manifest: the public pages (FAQ, terms
+ * of use, privacy policy), assembled by ../service.ts.
  */
 import type { FeatureManifest } from '../feature-manifest.ts';
+import { faqDetailRoute, faqIndexRoute, privacyPolicyRoute, termsOfUseRoute } from './web.route.ts';
 
-export const feature: FeatureManifest = { routes: [] };
+export const feature: FeatureManifest = { routes: [faqIndexRoute, faqDetailRoute, termsOfUseRoute, privacyPolicyRoute] };

@@ -1,0 +1,10 @@
+/**
+ * Every PenhaS content module the seed writes. A feature's content plugs in
+ * here: a module exporting a `ContentModule` (content-item.ts), listed below.
+ * The quiz content lives in ./quiz/ and plugs in the same way.
+ */
+import type { ContentModule } from './content-item.ts';
+import { tasksCatalogContent } from './tasks-catalog.ts';
+import { webPagesContent } from './web-pages.ts';
+
+export const contentModules: readonly ContentModule[] = [tasksCatalogContent, webPagesContent];
