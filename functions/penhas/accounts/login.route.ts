@@ -25,4 +25,5 @@ export const loginRoute = penhasRoute({
     400: failure('form_error, wrongpassword (unknown e-mail too), wrongpassword_tooweak, login_status_nok, login_status_block, ban'),
     429: failure('too_many_requests: more than 3 logins a minute from the address'),
   },
+  objectIds: [{ object: 'account', from: 'body', field: 'email', owner: 'capability', capability: 'senha' }],
 });

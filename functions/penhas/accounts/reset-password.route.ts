@@ -24,6 +24,8 @@ export const requestResetRoute = penhasRoute({
     400: failure('form_error, email_not_found'),
     429: failure('too_many_requests: more than 5 requests an hour from the address'),
   },
+  // Anyone may ask for an account's code: it goes only to the account's own address.
+  objectIds: [{ object: 'account', from: 'body', field: 'email', owner: 'public' }],
 });
 
 export const writeNewPasswordRoute = penhasRoute({
@@ -44,4 +46,5 @@ export const writeNewPasswordRoute = penhasRoute({
     400: failure('form_error, the password policy (warning_space_password, pass_too_weak…), invalid_token, pass_same_as_before'),
     429: failure('too_many_requests: more than 30 attempts an hour from the address'),
   },
+  objectIds: [{ object: 'account', from: 'body', field: 'email', owner: 'capability', capability: 'token' }],
 });

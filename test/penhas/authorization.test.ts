@@ -1,0 +1,156 @@
+/**
+ * The PenhaS authorization matrix: every route and queue consumer whose
+ * declaration names object ids (`objectIds`) has a row here, keyed by its
+ * function id (`<feature folder>-<handler file>`). Each row runs the entry as
+ * the object's owner (allowed) and as someone else (denied as the contract
+ * says, the object unchanged), or, for objects public by design, shows a
+ * stranger gets no more than that. An entry with ids and no row fails the
+ * first test, by name.
+ *
+ * One section per feature; each feature adds its rows to its own section.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import penhas from '../../functions/penhas/service.ts';
+import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/manifest.ts';
+import { sharedRuntime } from '../support/runtime.ts';
+import { freshIp, penhasHarness, type SeededAccount } from './app-client.ts';
+
+interface MatrixRow {
+  /** Who may act on the entry's objects, in the product's terms. */
+  rule: string;
+  /** Runs the entry as the objects' owner: allowed. */
+  owner(): Promise<void>;
+  /** Runs it as someone else: denied, nothing changed; or, when public, no more than the owner gets. */
+  other(): Promise<void>;
+}
+
+const runtime = sharedRuntime({ services: [penhas] });
+const h = penhasHarness(runtime);
+
+/** An item of the account's partition, as stored. */
+const stored = async (account: SeededAccount, sk: string) => (await h.table.partition(`USER#${account.id}`)).find((item) => item.sk === sk);
+const sessionsOf = async (account: SeededAccount) =>
+  (await h.table.partition(`USER#${account.id}`))
+    .filter((item) => String(item.sk).startsWith('SESSION#'))
+    .map((item) => item.sk)
+    .sort();
+
+const login = (email: string, senha: string) => h.app.post('/login', { query: { app_version: '1' }, rawBody: `email=${email}&senha=${senha}`, ip: freshIp() });
+const requestReset = (email: string) => h.app.post('/reset-password/request-new', { query: { email, app_version: '1' }, ip: freshIp() });
+
+// ---- accounts: login, password reset ----
+
+const accounts: Record<string, MatrixRow> = {
+  'accounts-login': {
+    rule: 'a session for an account is opened only with its password',
+    async owner() {
+      const victim = await h.seedAccount();
+      expect((await login(victim.email, victim.password)).status).toBe(200);
+    },
+    async other() {
+      const [victim, mallory] = await Promise.all([h.seedAccount(), h.seedAccount({ password: 'Senha-da-mallory-1' })]);
+      const before = { sessions: await sessionsOf(victim), hash: (await stored(victim, 'PROFILE'))?.password_hash };
+      const reply = await login(victim.email, mallory.password);
+      expect(reply.status).toBe(400);
+      expect(reply.body.error).toBe('wrongpassword');
+      expect({ sessions: await sessionsOf(victim), hash: (await stored(victim, 'PROFILE'))?.password_hash }).toEqual(before);
+    },
+  },
+  'accounts-request-password-reset': {
+    rule: 'anyone may ask for an account’s reset code; it goes only to the account’s own address',
+    async owner() {
+      const victim = await h.seedAccount();
+      expect((await requestReset(victim.email)).status).toBe(200);
+      await runtime.outbox.waitFor({ channel: 'email', to: victim.email }, 15_000);
+    },
+    async other() {
+      const [victim, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const reply = await requestReset(victim.email);
+      expect(reply.status).toBe(200);
+      // The answer holds no code, and the code went to the victim's address, not the asker's.
+      expect(Object.keys(reply.body).sort()).toEqual(['digits', 'message', 'min_ttl_retry', 'ttl']);
+      await runtime.outbox.waitFor({ channel: 'email', to: victim.email }, 15_000);
+      await runtime.queues.drained('penhas-email');
+      expect(runtime.outbox.list({ channel: 'email', to: mallory.email })).toEqual([]);
+    },
+  },
+  'accounts-write-new-password': {
+    rule: 'an account’s password is reset only with the code e-mailed to it',
+    async owner() {
+      const victim = await h.seedAccount();
+      const since = new Date().toISOString();
+      await requestReset(victim.email);
+      const mail = await runtime.outbox.waitFor({ channel: 'email', to: victim.email, since }, 15_000);
+      const token = /código (\d{6}) /.exec((mail.payload as { text: string }).text)![1];
+      const reply = await h.app.post('/reset-password/write-new', { query: { email: victim.email, token, dry: 0, senha: 'Nova-senha-1' }, ip: freshIp() });
+      expect(reply.body).toEqual({ success: 1 });
+    },
+    async other() {
+      const victim = await h.seedAccount();
+      await requestReset(victim.email);
+      await runtime.outbox.waitFor({ channel: 'email', to: victim.email }, 15_000);
+      // Without the e-mail, a guess: one that is surely not the code.
+      const code = (await stored(victim, 'PASSWORD_RESET'))?.codeHash;
+      const guess = ['000000', '111111'].find((candidate) => createHash('sha256').update(candidate).digest('hex') !== code);
+      const before = { profile: await stored(victim, 'PROFILE'), sessions: await sessionsOf(victim) };
+      const reply = await h.app.post('/reset-password/write-new', { query: { email: victim.email, token: guess, dry: 0, senha: 'Nova-senha-1' }, ip: freshIp() });
+      expect(reply.body.error).toBe('invalid_token');
+      expect({ profile: await stored(victim, 'PROFILE'), sessions: await sessionsOf(victim) }).toEqual(before);
+    },
+  },
+};
+
+// ---- me: profile actions (report, block) ----
+
+const me: Record<string, MatrixRow> = {};
+
+// ---- guardians ----
+
+const guardians: Record<string, MatrixRow> = {};
+
+// ---- tasks (Manual de Fuga) ----
+
+const tasks: Record<string, MatrixRow> = {};
+
+// ---- quiz ----
+
+const quiz: Record<string, MatrixRow> = {};
+
+const matrix: Record<string, MatrixRow> = { ...accounts, ...me, ...guardians, ...tasks, ...quiz };
+
+function objectIdsOf(fn: ServiceFunction): ObjectId[] {
+  const trigger = fn.trigger;
+  if (trigger.kind === 'http') return trigger.route.objectIds ?? [];
+  if (trigger.kind === 'websocket') return trigger.route.objectIds ?? [];
+  if (trigger.kind === 'queue') return trigger.queue.objectIds ?? [];
+  return [];
+}
+
+const entriesWithIds = functionsOf(penhas).filter((fn) => objectIdsOf(fn).length > 0);
+
+describe('the authorization matrix', () => {
+  it('has a row for every entry that acts on object ids, and none for others', () => {
+    const ids = entriesWithIds.map((fn) => fn.id);
+    expect(
+      ids.filter((id) => !(id in matrix)),
+      'entries with object ids but no matrix row',
+    ).toEqual([]);
+    expect(
+      Object.keys(matrix).filter((id) => !ids.includes(id)),
+      'rows for entries that declare no object ids',
+    ).toEqual([]);
+  });
+});
+
+for (const fn of entriesWithIds.filter((entry) => entry.id in matrix)) {
+  const row = matrix[fn.id];
+  const ids = objectIdsOf(fn)
+    .map((id) => `${id.object} from ${id.from} ${id.field}`)
+    .join(', ');
+  describe(`${fn.id} (${ids})`, () => {
+    it(`allows the owner: ${row.rule}`, () => row.owner());
+    const isPublic = objectIdsOf(fn).every((id) => id.owner === 'public');
+    it(isPublic ? 'gives anyone else no more than that' : 'denies anyone else, changing nothing', () => row.other());
+  });
+}
