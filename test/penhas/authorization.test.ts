@@ -94,7 +94,10 @@ const accounts: Record<string, MatrixRow> = {
       const code = (await stored(victim, 'PASSWORD_RESET'))?.codeHash;
       const guess = ['000000', '111111'].find((candidate) => createHash('sha256').update(candidate).digest('hex') !== code);
       const before = { profile: await stored(victim, 'PROFILE'), sessions: await sessionsOf(victim) };
-      const reply = await h.app.post('/reset-password/write-new', { query: { email: victim.email, token: guess, dry: 0, senha: 'Nova-senha-1' }, ip: freshIp() });
+      const reply = await h.app.post('/reset-password/write-new', {
+        query: { email: victim.email, token: guess, dry: 0, senha: 'Nova-senha-1' },
+        ip: freshIp(),
+      });
       expect(reply.body.error).toBe('invalid_token');
       expect({ profile: await stored(victim, 'PROFILE'), sessions: await sessionsOf(victim) }).toEqual(before);
     },
