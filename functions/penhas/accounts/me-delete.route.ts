@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { noContent } from '#shared/http/contract';
 import { penhasRoute } from '../contract.ts';
+import { queues } from '../resources.ts';
 import { text } from '../params.ts';
 import { activeAccountFailures } from './me-responses.ts';
 
@@ -11,6 +12,7 @@ export const deleteMeRoute = penhasRoute({
   handler: 'functions/penhas/accounts/me-delete.ts',
   // Checks her password (scrypt: memory and CPU).
   memoryMb: 1024,
+  access: { sendsTo: [queues.email] },
   summary: 'Schedules the deletion of her account in 30 days (she may reactivate it until then); every session ends now',
   request: {
     body: z.object({ senha_atual: text({ min: 6, max: 200 }), app_version: text({ min: 1, max: 800 }) }),

@@ -65,6 +65,8 @@ describe('DELETE /me', () => {
     expect(user.gsi1pk).toBe('DELETION_DUE');
     expect(user.gsi1sk).toBe(`${user.perform_delete_at}#${account.id}`);
     expect(JSON.parse(user.deleted_scheduled_meta)).toMatchObject({ app_version: 'Android 14, Pixel, 3.0.0', delete: 1, ip: expect.any(String) });
+    const notice = await eventually(() => runtime.outbox.list({ channel: 'email', to: account.email })[0], { what: 'the deletion notice' });
+    expect(notice.payload).toMatchObject({ subject: 'PenhaS - Remoção de conta', text: expect.stringContaining('Android 14, Pixel, 3.0.0') });
 
     for (const token of [account.session, otherSession]) {
       const after = await h.app.get('/me', { apiKey: token });
@@ -114,6 +116,15 @@ describe('POST /reactivate', () => {
     expect(user).not.toHaveProperty('perform_delete_at');
     expect(user).not.toHaveProperty('gsi1pk');
     expect(JSON.parse(user.deleted_scheduled_meta)).toMatchObject({ reactivate: 1, previous: { delete: 1 } });
+    await eventually(
+      () =>
+        runtime.outbox
+          .list({ channel: 'email', to: account.email })
+          .some((m) => (m.payload as { subject?: string }).subject === 'PenhaS - Reativação de conta'),
+      {
+        what: 'the reactivation notice',
+      },
+    );
   });
 
   it('answers 404 for an account that is not scheduled for deletion, and form_error without app_version', async () => {
