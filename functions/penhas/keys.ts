@@ -170,3 +170,7 @@ export const alertLimitKey = (userId: number | string, window: 'minute' | 'day')
 
 /** One SMS of hers claimed or sent, by its idempotency key (`<alert id>:<guardian id>`, `invite:<guardian id>`). */
 export const smsSentKey = (userId: number | string, idempotencyKey: string): ItemKey => ({ pk: ownerPartition(userId), sk: key('SMS_SENT', idempotencyKey) });
+
+// ---- quiz: content, sessions, Manual de Fuga progress ----
+
+export const mfSessionControlKey = (userId: number | string): ItemKey => ({ pk: ownerPartition(userId), sk: 'MF_SESSION_CONTROL' });

@@ -114,7 +114,77 @@ const guardians: Record<string, MatrixRow> = {};
 
 // ---- tasks (Manual de Fuga) ----
 
-const tasks: Record<string, MatrixRow> = {};
+/** One of the account's Manual de Fuga tasks (catalog task 1), as the questionnaire leaves it. */
+let nextTaskId = 800_000_000;
+async function taskOf(account: SeededAccount): Promise<{ id: number; sk: string }> {
+  const id = nextTaskId++;
+  const sk = `MF_CLIENTE_TAREFA#${String(id).padStart(9, '0')}`;
+  const at = Math.floor(Date.now() / 1000);
+  await h.table.put({
+    pk: `USER#${account.id}`,
+    sk,
+    id,
+    cliente_id: account.id,
+    mf_tarefa_id: 1,
+    checkbox_feito: 0,
+    campo_livre: null,
+    criado_em: at,
+    atualizado_em: at,
+    version: 1,
+  });
+  return { id, sk };
+}
+
+const tasks: Record<string, MatrixRow> = {
+  'tasks-sync-task': {
+    rule: 'a task is changed only by the account whose list holds it',
+    async owner() {
+      const maria = await h.seedAccount();
+      const task = await taskOf(maria);
+      expect((await h.app.post('/me/tarefas/sync', { apiKey: maria.session, query: { id: task.id, checkbox_feito: 1 } })).status).toBe(204);
+      expect(await stored(maria, task.sk)).toMatchObject({ checkbox_feito: 1 });
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const task = await taskOf(maria);
+      const before = await stored(maria, task.sk);
+      for (const query of [
+        { id: task.id, checkbox_feito: 1 },
+        { id: task.id, remove: 1 },
+      ]) {
+        const reply = await h.app.post('/me/tarefas/sync', { apiKey: mallory.session, query });
+        expect(reply.status).toBe(400);
+        expect(reply.body.error).toBe('mfclientetarefa_id_not_found');
+      }
+      expect(await stored(maria, task.sk)).toEqual(before);
+    },
+  },
+  'tasks-batch-tasks': {
+    rule: 'a batch changes only tasks of the caller’s own list; one task of someone else’s refuses it whole',
+    async owner() {
+      const maria = await h.seedAccount();
+      const task = await taskOf(maria);
+      const reply = await h.app.post('/me/tarefas/batch', { apiKey: maria.session, json: [{ id: task.id, remove: 1 }] });
+      expect(reply.status).toBe(200);
+      expect((await stored(maria, task.sk))?.removido_em).toEqual(expect.any(Number));
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const [task, own] = [await taskOf(maria), await taskOf(mallory)];
+      const before = [await stored(maria, task.sk), await stored(mallory, own.sk)];
+      const reply = await h.app.post('/me/tarefas/batch', {
+        apiKey: mallory.session,
+        json: [
+          { id: own.id, checkbox_feito: 1 },
+          { id: task.id, remove: 1 },
+        ],
+      });
+      expect(reply.status).toBe(400);
+      expect(reply.body.error).toBe('mfclientetarefa_id_not_found');
+      expect([await stored(maria, task.sk), await stored(mallory, own.sk)]).toEqual(before);
+    },
+  },
+};
 
 // ---- quiz ----
 

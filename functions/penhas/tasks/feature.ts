@@ -1,7 +1,8 @@
 /**
- * The tasks feature's part of the PenhaS manifest: its routes, queues and
- * schedules, assembled by ../service.ts.
+ * The tasks feature's part of the PenhaS manifest: the Manual de Fuga task
+ * routes, assembled by ../service.ts.
  */
 import type { FeatureManifest } from '../feature-manifest.ts';
+import { batchTasksRoute, listTasksRoute, newTaskRoute, syncTaskRoute } from './tasks.route.ts';
 
-export const feature: FeatureManifest = { routes: [] };
+export const feature: FeatureManifest = { routes: [listTasksRoute, syncTaskRoute, batchTasksRoute, newTaskRoute] };
