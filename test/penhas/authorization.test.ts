@@ -106,7 +106,50 @@ const accounts: Record<string, MatrixRow> = {
 
 // ---- me: profile actions (report, block) ----
 
-const me: Record<string, MatrixRow> = {};
+/** Everything of the account's partition, for "nothing changed" checks. */
+const partitionOf = async (account: SeededAccount) =>
+  (await h.table.partition(`USER#${account.id}`))
+    .filter((item) => !String(item.sk).startsWith('SESSION#'))
+    .map((item) => JSON.stringify(item))
+    .sort();
+
+const me: Record<string, MatrixRow> = {
+  'accounts-profile-report': {
+    rule: 'any active profile may be reported by anyone; the report is the reporter’s and changes nothing of the reported account',
+    async owner() {
+      const [maria, reported] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const reply = await h.app.post('/report-profile', { apiKey: maria.session, query: { cliente_id: reported.id, reason: 'spam' } });
+      expect(reply.body).toEqual({ message: 'Sua denúncia foi recebida com sucesso.' });
+      expect((await h.table.partition(`USER#${maria.id}`)).some((item) => String(item.sk).startsWith('REPORT#'))).toBe(true);
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const before = await partitionOf(maria);
+      const reply = await h.app.post('/report-profile', { apiKey: mallory.session, query: { cliente_id: maria.id, reason: 'spam' } });
+      expect(reply.body).toEqual({ message: 'Sua denúncia foi recebida com sucesso.' });
+      expect(await partitionOf(maria)).toEqual(before);
+    },
+  },
+  'accounts-profile-block': {
+    rule: 'any active profile may be blocked by anyone; a block is the blocker’s, and only she can lift it',
+    async owner() {
+      const [maria, blocked] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      expect((await h.app.post('/block-profile', { apiKey: maria.session, query: { cliente_id: blocked.id } })).status).toBe(200);
+      expect(await stored(maria, `BLOCK#${blocked.id}`)).toBeDefined();
+      expect((await h.app.post('/block-profile', { apiKey: maria.session, query: { cliente_id: blocked.id, remove: 1 } })).status).toBe(200);
+      expect(await stored(maria, `BLOCK#${blocked.id}`)).toBeUndefined();
+    },
+    async other() {
+      const [maria, blocked, mallory] = await Promise.all([h.seedAccount(), h.seedAccount(), h.seedAccount()]);
+      await h.app.post('/block-profile', { apiKey: maria.session, query: { cliente_id: blocked.id } });
+      const before = [await partitionOf(maria), await partitionOf(blocked)];
+      // Unblocking the profile maria blocked lifts nothing of hers; blocking maria changes nothing of maria's.
+      expect((await h.app.post('/block-profile', { apiKey: mallory.session, query: { cliente_id: blocked.id, remove: 1 } })).status).toBe(200);
+      expect((await h.app.post('/block-profile', { apiKey: mallory.session, query: { cliente_id: maria.id } })).status).toBe(200);
+      expect([await partitionOf(maria), await partitionOf(blocked)]).toEqual(before);
+    },
+  },
+};
 
 // ---- guardians ----
 
