@@ -36,6 +36,10 @@
  * | tasks: a catalog task listed for a user (unique) | conditional Put            | pk `USER#<id>`, sk `MF_TAREFA_ATIVA#<tarefa id>`             |
  * | web: FAQ entries and pages (content)             | Query / GetItem            | pk `WEB`, sk `FAQ#<id>` / `FAQ_CATEGORY#<id>` / `PAGE#<slug>` |
  * | content: what a seed module wrote (stale removal) | GetItem / Put              | pk `CONTENT`, sk `MODULE#<name>`                             |
+ * | quiz: questionnaires and the MF order (content)  | Query (one partition)      | pk `QUIZ_CONTENT`, sk `QUESTIONNAIRE#<000000 id>` / `MF_ORDER` |
+ * | quiz: a user's quiz sessions                     | Query / GetItem / Transact | pk `USER#<id>`, sk `QUIZ_SESSION#<000000000000 id>`          |
+ * | quiz: a user's Manual de Fuga progress           | GetItem / Transact         | pk `USER#<id>`, sk `MF_SESSION_CONTROL`                      |
+ * | quiz: an anonymous questionnaire session         | GetItem / Transact         | pk `ANON_QUIZ_SESSION#<id>`, sk `ANON_QUIZ_SESSION`          |
  * | guardians: her guardians (list, alert fan-out)    | Query / GetItem / Transact | pk `USER#<id>`, sk `GUARDIAN#<000000000 id>` (refs → its token) |
  * | guardians: an invite by its link's token (web)    | GetItem / Put in the invite's transaction | pk `GUARDIAN_TOKEN#<token>`, sk `GUARDIAN_TOKEN` (→ user, guardian) |
  * | guardians: each press of the panic button         | Put / Update               | pk `USER#<id>`, sk `ALERT#<ISO time>#<alert id>`              |
@@ -173,4 +177,19 @@ export const smsSentKey = (userId: number | string, idempotencyKey: string): Ite
 
 // ---- quiz: content, sessions, Manual de Fuga progress ----
 
+/** All quiz content (questionnaires, MF order) in one partition, read with one Query. */
+export const QUIZ_CONTENT_PARTITION = 'QUIZ_CONTENT';
+export const quizQuestionnaireKey = (questionnaireId: number): ItemKey => ({
+  pk: QUIZ_CONTENT_PARTITION,
+  sk: key('QUESTIONNAIRE', String(questionnaireId).padStart(6, '0')),
+});
+export const quizMfOrderKey = (): ItemKey => ({ pk: QUIZ_CONTENT_PARTITION, sk: 'MF_ORDER' });
+
+/** One of a user's quiz sessions; zero-padded so her partition lists them in id order. */
+export const QUIZ_SESSION_PREFIX = 'QUIZ_SESSION#';
+export const quizSessionKey = (userId: number | string, sessionId: number): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: `${QUIZ_SESSION_PREFIX}${String(sessionId).padStart(12, '0')}`,
+});
 export const mfSessionControlKey = (userId: number | string): ItemKey => ({ pk: ownerPartition(userId), sk: 'MF_SESSION_CONTROL' });
+export const anonQuizSessionKey = (sessionId: number): ItemKey => ({ pk: key('ANON_QUIZ_SESSION', sessionId), sk: 'ANON_QUIZ_SESSION' });

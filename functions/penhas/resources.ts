@@ -21,6 +21,8 @@ export const secrets = {
   session: 'session',
   /** `IWEBSERVICE_KEY` (and optionally `IWEBSERVICE_URL`): the CPF registry. */
   cpfRegistry: 'cpf-registry',
+  /** `ANON_QUIZ_SECRET`: the token the anonymous questionnaires' client presents. */
+  anonQuiz: 'anon-quiz',
 } as const;
 
 export const websocketApis = {} as const;

@@ -27,10 +27,12 @@ export default defineService<PenhasResources>({
   secrets: [
     { name: secrets.session, description: 'Session tokens: {"SESSION_JWT_KEY": "<at least 32 random characters>"}' },
     { name: secrets.cpfRegistry, description: 'CPF registry (iWebService): {"IWEBSERVICE_KEY": "…"}' },
+    { name: secrets.anonQuiz, description: 'Anonymous questionnaires: {"ANON_QUIZ_SECRET": "<the token their client sends>"}' },
   ],
   // Locally: a fixed session key, and the CPF registry and ViaCep stand-ins of the runtime.
   localEnvironment: {
     SESSION_JWT_KEY: 'local-session-key-0123456789abcdef0123456789abcdef',
+    ANON_QUIZ_SECRET: 'local-anon-quiz-token',
     IWEBSERVICE_URL: '{baseUrl}/_local/cpf-registry/CPF/',
     IWEBSERVICE_KEY: 'local-iwebservice-key',
     VIACEP_URL: '{baseUrl}/_local/viacep',
