@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { ok } from '#shared/http/contract';
 import { penhasRoute } from '../contract.ts';
+import { queues } from '../resources.ts';
 import { optionalText, text } from '../params.ts';
 import { int } from './me-params.ts';
 import { activeAccountFailures } from './me-responses.ts';
@@ -13,6 +14,8 @@ export const reportProfileRoute = penhasRoute({
   path: '/report-profile',
   auth: 'api-key',
   handler: 'functions/penhas/accounts/profile-report.ts',
+  // Reports are e-mailed to the moderation address, when one is configured.
+  access: { sendsTo: [queues.email] },
   summary: "Reports another user's profile (`cliente_id`) with a reason, for moderation",
   request: { body: z.object({ reason: text({ max: 200 }), cliente_id: int() }), encodings: ['urlencoded'], mergeQuery: true },
   responses: { 200: ok('Received', message), ...activeAccountFailures },

@@ -5,10 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import penhas from '../../../functions/penhas/service.ts';
 import { userKey } from '../../../functions/penhas/keys.ts';
-import { penhasHarness } from '../app-client.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
+import { penhasHarness } from '../app-client.ts';
 
-const runtime = sharedRuntime({ services: [penhas] });
+const MODERATION = 'moderacao@example.com';
+const runtime = sharedRuntime({ services: [penhas], environment: { EMAIL_TWEET_REPORTADO: MODERATION } });
 const h = penhasHarness(runtime);
 
 const owned = async (id: number, prefix: string) => (await h.table.partition(userKey(id).pk)).filter((item) => String(item.sk).startsWith(prefix));
@@ -101,6 +102,8 @@ describe('POST /report-profile', () => {
     expect(reply.body).toEqual({ message: 'Sua denúncia foi recebida com sucesso.' });
     const [report] = await owned(reporter.id, 'REPORT#');
     expect(report).toMatchObject({ reported_cliente_id: reported.id, reason: 'Ofensas', gsi1pk: `REPORTED#${reported.id}` });
+    const notice = await runtime.outbox.waitFor({ channel: 'email', to: MODERATION }, 15_000);
+    expect(notice.payload).toMatchObject({ subject: 'PenhaS - Usuária reportada', text: expect.stringContaining('Motivo: Ofensas') });
   });
 
   it('refuses her own profile, an unknown one and one that is not active', async () => {
