@@ -5,6 +5,9 @@
  *   POST   {channel, to, service?, payload} → 201 the stored record
  *   GET    ?channel=&to=&service=&since=    → {messages: [...]}, oldest first
  *   DELETE                                  → 204, everything cleared
+ * Tests can make a channel's provider fail (`failNext`, `failAlways`): the
+ * POST is then answered 503 and nothing is recorded, so the adapter throws as
+ * it would on a provider outage, and retries can be exercised.
  * Records live in memory (the latest 10,000, so a runtime left running all
  * day does not grow) and, with a data directory, in `outbox.jsonl` too, all of
  * them, the latest reloaded on start.
@@ -70,6 +73,9 @@ export class Outbox implements Component {
   private readonly file?: string;
   /** File writes in arrival order, so the file replays as memory saw it. */
   private writes: Promise<unknown> = Promise.resolve();
+  /** Per channel, how many more messages to refuse (Infinity: all, until cleared). */
+  private readonly failures = new Map<string, number>();
+  private readonly refusals = new Map<string, number>();
 
   constructor(
     readonly ctx: RuntimeContext,
@@ -148,6 +154,34 @@ export class Outbox implements Component {
     return record;
   }
 
+  /** The next `count` messages of `channel` are refused (503) and not recorded, as by a failing provider. */
+  failNext(channel: string, count = 1): void {
+    this.failures.set(channel, count);
+  }
+
+  /** Every message of `channel` is refused until `clearFailures`. */
+  failAlways(channel: string): void {
+    this.failures.set(channel, Infinity);
+  }
+
+  clearFailures(): void {
+    this.failures.clear();
+  }
+
+  /** Messages of `channel` refused so far by `failNext`/`failAlways`. */
+  refused(channel: string): number {
+    return this.refusals.get(channel) ?? 0;
+  }
+
+  /** Whether this message of `channel` is refused (and counts it). */
+  private refuses(channel: string): boolean {
+    const remaining = this.failures.get(channel) ?? 0;
+    if (remaining <= 0) return false;
+    this.failures.set(channel, remaining - 1);
+    this.refusals.set(channel, this.refused(channel) + 1);
+    return true;
+  }
+
   async clear(): Promise<void> {
     this.records = [];
     await this.persist(() => writeFile(this.file!, ''));
@@ -163,7 +197,9 @@ export class Outbox implements Component {
         case 'POST': {
           const body = await readBody(req, MAX_BODY_BYTES);
           if (!body) throw new BadRequest(`the body exceeds ${MAX_BODY_BYTES} bytes`);
-          sendJson(res, 201, await this.add(messageOf(body)));
+          const message = messageOf(body);
+          if (this.refuses(message.channel)) sendJson(res, 503, { message: `the ${message.channel} provider is failing (injected by a test)` });
+          else sendJson(res, 201, await this.add(message));
           break;
         }
         case 'DELETE':
