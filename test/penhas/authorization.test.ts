@@ -231,7 +231,77 @@ const tasks: Record<string, MatrixRow> = {
 
 // ---- quiz ----
 
-const quiz: Record<string, MatrixRow> = {};
+/** Her pending automatic quiz (the seeded first quiz): the session id and the ref of the question on screen. */
+async function pendingQuiz(account: SeededAccount): Promise<{ sessionId: number; ref: string; sk: string }> {
+  await h.app.get('/me', { apiKey: account.session }); // the first GET /me after a login shows no quiz
+  const quizSession = (await h.app.get('/me', { apiKey: account.session })).body.quiz_session;
+  const sessionId = quizSession.session_id as number;
+  return { sessionId, ref: quizSession.current_msgs.at(-1).ref, sk: `QUIZ_SESSION#${String(sessionId).padStart(12, '0')}` };
+}
+
+const ANON_TOKEN = 'local-anon-quiz-token';
+const anonSessionKey = (id: number) => ({ pk: `ANON_QUIZ_SESSION#${id}`, sk: 'ANON_QUIZ_SESSION' });
+const anonStored = async (id: number) => (await h.table.partition(anonSessionKey(id).pk))[0];
+async function anonSession(): Promise<{ id: number; ref: string }> {
+  const reply = await h.app.post('/anon-questionnaires/new', { query: { token: ANON_TOKEN, questionnaire_id: 2, remote_id: 'matrix' } });
+  expect(reply.status).toBe(200);
+  return { id: reply.body.quiz_session.session_id, ref: reply.body.quiz_session.current_msgs.at(-1).ref };
+}
+
+const quiz: Record<string, MatrixRow> = {
+  'quiz-post-me-quiz': {
+    rule: 'a quiz session is answered only by the account it belongs to',
+    async owner() {
+      const maria = await h.seedAccount();
+      const pending = await pendingQuiz(maria);
+      const reply = await h.app.post('/me/quiz', { apiKey: maria.session, query: { session_id: pending.sessionId, [pending.ref]: 'Y' } });
+      expect(reply.status).toBe(200);
+      expect(JSON.parse(String((await stored(maria, pending.sk))?.responses)).Q1_conversar).toBe('Y');
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const pending = await pendingQuiz(maria);
+      const before = await stored(maria, pending.sk);
+      const reply = await h.app.post('/me/quiz', { apiKey: mallory.session, query: { session_id: pending.sessionId, [pending.ref]: 'Y' } });
+      expect(reply.status).toBe(400);
+      expect(reply.body.error).toBe('quiz_not_active');
+      expect(await stored(maria, pending.sk)).toEqual(before);
+    },
+  },
+  'quiz-anon-history': {
+    rule: 'anonymous sessions are read only with the shared token',
+    async owner() {
+      const session = await anonSession();
+      const reply = await h.app.get('/anon-questionnaires/history', { query: { token: ANON_TOKEN, session_id: session.id } });
+      expect(reply.status).toBe(200);
+      expect(reply.body.quiz_session.session_id).toBe(session.id);
+    },
+    async other() {
+      const session = await anonSession();
+      const before = await anonStored(session.id);
+      const reply = await h.app.get('/anon-questionnaires/history', { query: { token: 'not-the-token', session_id: session.id } });
+      expect([reply.status, reply.body.error, reply.body.field]).toEqual([400, 'token_invalid', 'token']);
+      expect(reply.body.quiz_session).toBeUndefined();
+      expect(await anonStored(session.id)).toEqual(before);
+    },
+  },
+  'quiz-anon-process': {
+    rule: 'anonymous sessions are answered only with the shared token',
+    async owner() {
+      const session = await anonSession();
+      const reply = await h.app.post('/anon-questionnaires/process', { query: { token: ANON_TOKEN, session_id: session.id, [session.ref]: 0 } });
+      expect(reply.status).toBe(200);
+      expect(JSON.parse(String((await anonStored(session.id)).responses)).A_assunto).toBe('identificar');
+    },
+    async other() {
+      const session = await anonSession();
+      const before = await anonStored(session.id);
+      const reply = await h.app.post('/anon-questionnaires/process', { query: { token: 'not-the-token', session_id: session.id, [session.ref]: 0 } });
+      expect([reply.status, reply.body.error, reply.body.field]).toEqual([400, 'token_invalid', 'token']);
+      expect(await anonStored(session.id)).toEqual(before);
+    },
+  },
+};
 
 const matrix: Record<string, MatrixRow> = { ...accounts, ...me, ...guardians, ...tasks, ...quiz };
 
