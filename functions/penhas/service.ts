@@ -33,6 +33,8 @@ export default defineService<PenhasResources>({
   localEnvironment: {
     SESSION_JWT_KEY: 'local-session-key-0123456789abcdef0123456789abcdef',
     ANON_QUIZ_SECRET: 'local-anon-quiz-token',
+    // The guardian invite SMS links to this runtime's own invite page.
+    SMS_GUARD_LINK: '{baseUrl}/penhas/web/guardiao?token=',
     IWEBSERVICE_URL: '{baseUrl}/_local/cpf-registry/CPF/',
     IWEBSERVICE_KEY: 'local-iwebservice-key',
     VIACEP_URL: '{baseUrl}/_local/viacep',

@@ -35,7 +35,10 @@ const pathOf = (route: HttpRoute) => route.path.replace(/\{(\w+)\+?\}/g, SAMPLE_
 const methodOf = (route: HttpRoute) => (route.method === 'ANY' ? 'POST' : route.method);
 const hasBody = (route: HttpRoute) => Boolean(route.request?.body);
 /** A query schema with required parameters (`?token=`): the route cannot answer a bare request with a success. */
-const needsQuery = (route: HttpRoute) => ((route.request?.query && jsonSchemaOf(route.request.query, 'input').required) ?? []).length > 0;
+const needsQuery = (route: HttpRoute) => {
+  const required = route.request?.query && jsonSchemaOf(route.request.query, 'input').required;
+  return Array.isArray(required) && required.length > 0;
+};
 
 /** The shared set of malformed JSON bodies, plus wrong types for every field the route's body declares. */
 function malformedJsonBodies(route: HttpRoute): Array<[string, string]> {
