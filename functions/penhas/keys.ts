@@ -20,7 +20,7 @@
  * | accounts: her password reset code (the latest)   | GetItem / Put / Update     | pk `USER#<id>`, sk `PASSWORD_RESET`                           |
  * | messaging: an e-mail claimed or sent (idempotency) | conditional Update (TTL) | pk `EMAIL_SENT#<job id>`, sk `EMAIL_SENT`                    |
  * | me: notification preferences chosen             | GetItem / Put              | pk `USER#<id>`, sk `PREFERENCES` (map name → '0'/'1')         |
- * | me: profiles she blocked                         | conditional Put / Delete   | pk `USER#<id>`, sk `BLOCK#<blocked id>`                      |
+ * | me: profiles she blocked (who blocked X)         | conditional Put / Query gsi1 | pk `USER#<id>`, sk `BLOCK#<blocked id>`; gsi1 `BLOCKED#<X>`, `<id>` |
  * | me: profiles she reported (reports against X)    | Put / Query gsi1           | pk `USER#<id>`, sk `REPORT#<id>`; gsi1 `REPORTED#<X>`, `<ISO>#<id>` |
  * | me: each press of "call the police"              | Put                        | pk `USER#<id>`, sk `POLICE_CALL#<ISO time>#<random>`         |
  * | me: accounts due for deletion (every minute)     | Query gsi1 (sk < now)      | user item: gsi1pk `DELETION_DUE`, gsi1sk `<perform_delete_at ISO>#<id>` |
@@ -107,6 +107,10 @@ export const emailSentKey = (jobId: string): ItemKey => ({ pk: key('EMAIL_SENT',
 export const preferencesKey = (userId: number | string): ItemKey => ({ pk: ownerPartition(userId), sk: 'PREFERENCES' });
 
 export const blockKey = (userId: number | string, blockedId: number | string): ItemKey => ({ pk: ownerPartition(userId), sk: key('BLOCK', blockedId) });
+/** The index keys that list who blocked one profile (so deleting that account deletes the blocks of it too). */
+export const blockedIndexKeys = (userId: number | string, blockedId: number | string) => ({ gsi1pk: key('BLOCKED', blockedId), gsi1sk: key(userId) });
+/** Index partitions holding items about a user kept in other users' partitions: reports against her, blocks of her. */
+export const aboutUserIndexPartitions = (userId: number | string): string[] => [key('REPORTED', userId), key('BLOCKED', userId)];
 
 export const reportKey = (userId: number | string, reportId: number): ItemKey => ({ pk: ownerPartition(userId), sk: key('REPORT', reportId) });
 /** The index keys that list the reports against one profile, oldest first. */

@@ -11,8 +11,9 @@
  * run cut short is found and finished by the next one, and every step before
  * is idempotent (a delete of what is gone is no failure, the log is written
  * once). What she owns is her partition, the items its `refs` attributes name
- * (keys.ts), her sessions, and her e-mail and CPF sentinels. What remains is a
- * delete log of hashes and dates.
+ * (keys.ts), her sessions, her e-mail and CPF sentinels, and what others keep
+ * about her (reports against her, blocks of her). What remains is a delete
+ * log of hashes and dates.
  */
 import { createHash } from 'node:crypto';
 import { batchWrite } from '#shared/db/batch';
@@ -22,7 +23,18 @@ import * as table from '#shared/db/table';
 import { logger } from '#shared/observability/logger';
 import { count } from '#shared/observability/metrics';
 import { pageNotFound } from '../errors.ts';
-import { cpfKeyOfHash, DELETION_DUE, deleteLogKey, deletionDueIndexKeys, emailKey, ownerPartition, sessionKey, USER_SESSION_PREFIX, userKey } from '../keys.ts';
+import {
+  aboutUserIndexPartitions,
+  cpfKeyOfHash,
+  DELETION_DUE,
+  deleteLogKey,
+  deletionDueIndexKeys,
+  emailKey,
+  ownerPartition,
+  sessionKey,
+  USER_SESSION_PREFIX,
+  userKey,
+} from '../keys.ts';
 import { closeAllSessions } from './sessions.ts';
 import type { UserRecord } from './users.ts';
 
@@ -157,6 +169,7 @@ export async function deleteAccount(userId: number, now = new Date()): Promise<b
   await putIfAbsent(deleteLogItem(user, now));
   await Promise.all([releaseSentinel(emailKey(user.email), userId), releaseSentinel(cpfKeyOfHash(user.cpf_hash), userId)]);
   await deletePartition(userId);
+  await deleteItemsAbout(userId);
   await table.delete(userKey(userId));
   count('AccountDeleted');
   logger.info('account deleted', { userId });
@@ -204,6 +217,18 @@ async function deletePartition(userId: number): Promise<void> {
     if (owned.length) await batchWrite({ deletes: owned.map(({ pk, sk }) => ({ pk, sk })) });
     startKey = page.lastKey;
   } while (startKey);
+}
+
+/** What others keep about her in their partitions (reports against her, blocks of her), found through gsi1. */
+async function deleteItemsAbout(userId: number): Promise<void> {
+  for (const pk of aboutUserIndexPartitions(userId)) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await table.query<Key>({ ...keyQuery({ index: 'gsi1', pk }), Limit: PAGE, ExclusiveStartKey: startKey });
+      if (page.items.length) await batchWrite({ deletes: distinct(page.items.map((item) => ({ pk: item.pk, sk: item.sk }))) });
+      startKey = page.lastKey;
+    } while (startKey);
+  }
 }
 
 const distinct = (keys: Key[]): Key[] => [...new Map(keys.map((k) => [`${k.pk}\n${k.sk}`, k])).values()];

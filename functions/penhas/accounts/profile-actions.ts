@@ -5,7 +5,8 @@
  *
  * A report is kept in the reporter's partition and indexed by the reported
  * profile (gsi1), for moderation. A block is one item per blocked profile in
- * the blocker's partition; blocking twice is no error and writes nothing new.
+ * the blocker's partition, indexed by the blocked one; blocking twice is no
+ * error and writes nothing new. Both go with either account when it is deleted.
  * When EMAIL_TWEET_REPORTADO names a moderation address, each report is
  * e-mailed there too.
  */
@@ -17,7 +18,7 @@ import { putIfAbsent } from '#shared/db/conditions';
 import { errorFacts, logger } from '#shared/observability/logger';
 import { queueEmail } from '../messaging/email-jobs.ts';
 import { badRequest } from '../errors.ts';
-import { blockKey, reportedIndexKeys, reportKey, sequenceKey } from '../keys.ts';
+import { blockedIndexKeys, blockKey, reportedIndexKeys, reportKey, sequenceKey } from '../keys.ts';
 import { findUser, isActive, type UserRecord } from './users.ts';
 
 async function otherActiveProfile(id: number, notFoundMessage: string): Promise<UserRecord> {
@@ -66,7 +67,13 @@ async function tellModerators(reported: UserRecord, reportId: number, reason: st
 export async function blockProfile(user: UserRecord, clienteId: number, now = new Date()): Promise<void> {
   await otherActiveProfile(clienteId, 'Não foi possível encontrar a usuária.');
   if (clienteId === user.id) throw badRequest('cliente_id_invalid', 'Não é possível bloquear o seu próprio perfil.');
-  await putIfAbsent({ ...blockKey(user.id, clienteId), cliente_id: user.id, block_cliente_id: clienteId, created_at: now.toISOString() });
+  await putIfAbsent({
+    ...blockKey(user.id, clienteId),
+    ...blockedIndexKeys(user.id, clienteId),
+    cliente_id: user.id,
+    block_cliente_id: clienteId,
+    created_at: now.toISOString(),
+  });
 }
 
 /** Any existing profile may be unblocked, active or not, so no block outlives the reason for it. */

@@ -157,6 +157,11 @@ describe('account deletion sweep (every minute)', () => {
   it('deletes everything a due account owns and leaves a log of hashes only', async () => {
     const { account, cpf, token, session } = await doomedAccount();
     const bystander = await h.seedAccount();
+    // What others keep about her: a block of her profile and a report against it; and a block of hers.
+    await h.app.post('/block-profile', { apiKey: bystander.session, query: { cliente_id: account.id } });
+    await h.app.post('/report-profile', { apiKey: bystander.session, query: { cliente_id: account.id, reason: 'x' } });
+    const bystanderBlocksOther = await h.seedAccount();
+    await h.app.post('/block-profile', { apiKey: bystander.session, query: { cliente_id: bystanderBlocksOther.id } });
     await makeDue(account.id);
 
     await fireSweep();
@@ -177,7 +182,9 @@ describe('account deletion sweep (every minute)', () => {
 
     expect((await h.app.get('/me', { apiKey: bystander.session })).status).toBe(200);
     expect(await itemAt(emailKey(bystander.email))).toBeDefined();
-  });
+    const kept = (await h.table.partition(userKey(bystander.id).pk)).map((item) => String(item.sk));
+    expect(kept.filter((sk) => sk.startsWith('BLOCK#') || sk.startsWith('REPORT#'))).toEqual([`BLOCK#${bystanderBlocksOther.id}`]);
+  }, 60_000);
 
   it('leaves accounts whose deletion is not due, and reactivated ones', async () => {
     const { account: notDue } = await doomedAccount();
