@@ -16,7 +16,8 @@ const authFailures = {
   429: failure('too_many_requests: more than 120 requests a minute'),
 };
 
-const flagText = z.optional(z.string());
+/** A parameter as the forms send it; the handlers check it as the original did (task-params.ts). */
+const param = z.optional(z.string());
 
 const tarefa = z.object({
   id: z.number(),
@@ -39,7 +40,7 @@ export const listTasksRoute = penhasRoute({
   handler: 'functions/penhas/tasks/list-tasks.ts',
   summary:
     'Tasks changed at or after `modificado_apos` (epoch seconds), ids removed since, the Manual de Fuga assistant, and `consultado_em` to ask from next time',
-  request: { query: z.object({ modificado_apos: flagText }) },
+  request: { query: z.object({ modificado_apos: param }) },
   responses: {
     200: ok(
       'Changes since the time asked',
@@ -61,7 +62,7 @@ export const syncTaskRoute = penhasRoute({
   handler: 'functions/penhas/tasks/sync-task.ts',
   summary: 'Marks one task done or not done (`checkbox_feito`, and `campo_livre` JSON for contact tasks), or removes it (`remove=1`)',
   request: {
-    body: z.object({ id: flagText, checkbox_feito: flagText, campo_livre: flagText, remove: flagText }),
+    body: z.object({ id: param, checkbox_feito: param, campo_livre: param, remove: param }),
     encodings: ['urlencoded'],
     mergeQuery: true,
   },
@@ -98,7 +99,7 @@ export const newTaskRoute = penhasRoute({
   summary:
     "Adds a task of her own to the caller's list (`checkbox_contato=1`: a contacts task); development only: needs the `NEW_TASK_TOKEN` the deployment sets, none in production",
   request: {
-    body: z.object({ titulo: flagText, descricao: flagText, agrupador: flagText, token: flagText, checkbox_contato: flagText }),
+    body: z.object({ titulo: param, descricao: param, agrupador: param, token: param, checkbox_contato: param }),
     encodings: ['urlencoded'],
     mergeQuery: true,
   },
