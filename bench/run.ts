@@ -20,10 +20,10 @@ if (wants('bundles')) {
   const { baselineMs, baselineKb, rows } = await benchBundles(services);
   console.log(`\n## Bundles and cold import (median of ${process.env.BENCH_COLD_RUNS ?? 5} fresh processes)`);
   console.log(`baseline: DynamoDB document client only: ${f(baselineKb, 1)} KB, ${f(baselineMs)} ms\n`);
-  console.log('service   function                                   size KB   cold ms   × baseline');
+  console.log('service   function                                   size KB   lazy KB   cold ms   × baseline');
   for (const row of rows) {
     console.log(
-      `${row.service.padEnd(9)} ${row.functionId.padEnd(42)} ${f(row.kb, 1).padStart(7)}   ${f(row.coldMs).padStart(7)}   ${f(row.ratio).padStart(10)}`,
+      `${row.service.padEnd(9)} ${row.functionId.padEnd(42)} ${f(row.kb, 1).padStart(7)}   ${(row.lazyKb ? f(row.lazyKb, 1) : '-').padStart(7)}   ${f(row.coldMs).padStart(7)}   ${f(row.ratio).padStart(10)}`,
     );
   }
 }

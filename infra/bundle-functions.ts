@@ -1,8 +1,10 @@
 /**
  * Every function bundle of every service in one esbuild pass: one entry point per
- * handler module, no code splitting, so each bundle still stands alone (ESM,
- * minified, tree-shaken, node22, the options of infra/bundling.ts) while shared
- * modules are parsed once instead of once per function.
+ * handler module (ESM, minified, tree-shaken, node22, the options of
+ * infra/bundling.ts), shared modules parsed once instead of once per function.
+ * The pass splits code, so chunks may be shared between entries: each function's
+ * folder gets its entry as `index.mjs` and a copy of every chunk it reaches,
+ * so each still stands alone.
  *
  * Bundles are cached by input: each handler's bundle is kept with the list of files
  * esbuild read for it (its metafile inputs) and their contents' hashes, under a key of
@@ -18,7 +20,7 @@ import { AssetHashType } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
-import { build, version as esbuildVersion, stop, type BuildOptions } from 'esbuild';
+import { build, version as esbuildVersion, stop, type BuildOptions, type Metafile } from 'esbuild';
 import { functionsOf, type ServiceManifest } from '../shared/manifest.ts';
 import { esbuildOptions, LAMBDA_NODE_TARGET } from './bundling.ts';
 
@@ -27,12 +29,11 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 export const BUNDLE_ROOT = path.join(ROOT, '.local', 'lambda-bundles');
 const RECORD_FILE = 'bundles.json';
 /** Files that change how every module resolves or compiles without being a metafile input. */
-const BUILD_CONFIGURATION = ['package.json', 'tsconfig.json'];
+const BUILD_CONFIGURATION = ['package.json', 'tsconfig.json', 'infra/bundling.ts'];
 
 const options = {
   ...esbuildOptions,
   target: LAMBDA_NODE_TARGET,
-  splitting: false,
   sourcemap: false,
   // Nothing is external: the SDK v3 clients a handler imports are bundled and tree-shaken.
   external: [],
@@ -114,7 +115,8 @@ export async function bundleFunctions(manifests: ServiceManifest[], root = BUNDL
 async function buildInto(record: CacheRecord, handlers: string[], root: string): Promise<void> {
   await mkdir(root, { recursive: true });
   const staging = path.join(root, `building-${process.pid}-${Date.now()}`);
-  const entryNames = new Map(handlers.map((handler, index) => [`entry-${index}/index`, handler]));
+  // Entries sit beside the chunks folder, as `index.mjs` will in each function's folder.
+  const entryNames = new Map(handlers.map((handler, index) => [`entry-${index}`, handler]));
   const result = await build({
     ...options,
     entryPoints: Object.fromEntries([...entryNames].map(([name, handler]) => [name, path.join(ROOT, handler)])),
@@ -126,21 +128,49 @@ async function buildInto(record: CacheRecord, handlers: string[], root: string):
   // The pass is over: esbuild's service process ends now rather than idling through the synth.
   await stop();
   const inputs = new Set<string>();
+  const outputs = result.metafile.outputs;
   for (const [name, handler] of entryNames) {
-    const output = path.join(staging, `${name}.mjs`);
-    const hash = sha256(await readFile(output));
-    const built = result.metafile.outputs[path.relative(ROOT, output)];
+    const entry = path.relative(ROOT, path.join(staging, `${name}.mjs`));
+    const chunks = reachableChunks(outputs, entry);
+    const files = [entry, ...chunks];
+    const contents = await Promise.all(files.map((file) => readFile(path.join(ROOT, file))));
+    const digest = createHash('sha256');
+    files.forEach((file, i) => digest.update(path.relative(staging, file)).update('\0').update(contents[i]));
+    const hash = digest.digest('hex');
     const folder = path.join(root, hash);
     // Same hash, same contents: a folder already there is this very bundle.
     if (!existsSync(folder)) {
-      await mkdir(folder, { recursive: true });
-      await rename(output, path.join(folder, 'index.mjs'));
+      const temp = `${folder}.${process.pid}.tmp`;
+      await Promise.all(
+        files.map(async (file, i) => {
+          const target = i === 0 ? path.join(temp, 'index.mjs') : path.join(temp, path.relative(staging, path.join(ROOT, file)));
+          await mkdir(path.dirname(target), { recursive: true });
+          await writeFile(target, contents[i]);
+        }),
+      );
+      await rename(temp, folder);
     }
-    record.bundles[handler] = { hash, inputs: Object.keys(built.inputs) };
-    for (const input of Object.keys(built.inputs)) inputs.add(input);
+    // Plugins' virtual modules (`node-builtin:fs`) are not files: only files decide staleness.
+    const read = new Set(files.flatMap((file) => Object.keys(outputs[file].inputs)).filter((input) => !/^[a-z-]+:/.test(input)));
+    record.bundles[handler] = { hash, inputs: [...read] };
+    for (const input of read) inputs.add(input);
   }
   await Promise.all([...inputs].map(async (input) => (record.inputs[input] = (await hashOf(input))!)));
   await rm(staging, { recursive: true, force: true });
+}
+
+/** The chunks an output imports, statically or dynamically, directly or through other chunks. */
+function reachableChunks(outputs: Metafile['outputs'], entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    for (const imported of outputs[file]?.imports ?? []) {
+      if (imported.external || seen.has(imported.path) || !outputs[imported.path]) continue;
+      seen.add(imported.path);
+      visit(imported.path);
+    }
+  };
+  visit(entry);
+  return [...seen].sort();
 }
 
 function forgetUnreadInputs(record: CacheRecord): void {

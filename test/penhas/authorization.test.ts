@@ -15,6 +15,8 @@ import penhas from '../../functions/penhas/service.ts';
 import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/manifest.ts';
 import { sharedRuntime } from '../support/runtime.ts';
 import { freshIp, penhasHarness, type SeededAccount } from './app-client.ts';
+import { newInviteToken } from '../../functions/penhas/guardians/invite-token.ts';
+import { seedGuardians } from './guardians/guardian-fixtures.ts';
 
 interface MatrixRow {
   /** Who may act on the entry's objects, in the product's terms. */
@@ -153,7 +155,84 @@ const me: Record<string, MatrixRow> = {
 
 // ---- guardians ----
 
-const guardians: Record<string, MatrixRow> = {};
+const guardianSk = (id: number) => `GUARDIAN#${String(id).padStart(9, '0')}`;
+const inviteLink = (method: 'get' | 'post', query: Record<string, string>) => h.app[method]('/web/guardiao', { query, ip: freshIp() });
+
+const guardians: Record<string, MatrixRow> = {
+  'guardians-rename-guardian': {
+    rule: 'a guardian is renamed only by the account that invited her',
+    async owner() {
+      const maria = await h.seedAccount();
+      const [guardian] = await seedGuardians(h.table, maria.id, ['accepted']);
+      const reply = await h.app.put(`/me/guardioes/${guardian.id}`, { apiKey: maria.session, query: { nome: 'Tia Rosa' } });
+      expect([reply.status, reply.body.data.nome]).toEqual([200, 'Tia Rosa']);
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const [guardian] = await seedGuardians(h.table, maria.id, ['accepted']);
+      const before = await partitionOf(maria);
+      const reply = await h.app.put(`/me/guardioes/${guardian.id}`, { apiKey: mallory.session, query: { nome: 'mallory' } });
+      expect([reply.status, reply.body.error]).toEqual([404, 'item_not_found']);
+      expect(await partitionOf(maria)).toEqual(before);
+    },
+  },
+  'guardians-remove-guardian': {
+    rule: 'a guardian is removed only by the account that invited her',
+    async owner() {
+      const maria = await h.seedAccount();
+      const [guardian] = await seedGuardians(h.table, maria.id, ['accepted']);
+      expect((await h.app.delete(`/me/guardioes/${guardian.id}`, { apiKey: maria.session })).status).toBe(204);
+      expect(await stored(maria, guardianSk(guardian.id))).toMatchObject({ status: 'removed_by_user' });
+      expect((await stored(maria, 'PROFILE'))?.qtde_guardioes_ativos).toBe(0);
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const [guardian] = await seedGuardians(h.table, maria.id, ['accepted']);
+      const before = await partitionOf(maria);
+      const reply = await h.app.delete(`/me/guardioes/${guardian.id}`, { apiKey: mallory.session });
+      expect([reply.status, reply.body.error]).toEqual([404, 'item_not_found']);
+      expect(await partitionOf(maria)).toEqual(before);
+    },
+  },
+  'guardians-get-invite': {
+    rule: 'an invite is shown only to whoever holds its token (the SMS link)',
+    async owner() {
+      const maria = await h.seedAccount();
+      const [guardian] = await seedGuardians(h.table, maria.id, ['pending']);
+      const reply = await inviteLink('get', { token: guardian.token });
+      expect([reply.status, reply.body.guardiao.is_pending, reply.body.cliente.apelido]).toEqual([200, 1, maria.user.apelido]);
+    },
+    async other() {
+      const maria = await h.seedAccount();
+      await seedGuardians(h.table, maria.id, ['pending']);
+      const before = await partitionOf(maria);
+      const reply = await inviteLink('get', { token: newInviteToken() });
+      expect([reply.status, reply.body.error, reply.body.guardiao]).toEqual([404, 'item_not_found', undefined]);
+      expect(await partitionOf(maria)).toEqual(before);
+    },
+  },
+  'guardians-answer-invite': {
+    rule: 'an invite is accepted or refused only by whoever holds its token (the SMS link)',
+    async owner() {
+      const maria = await h.seedAccount();
+      const [guardian] = await seedGuardians(h.table, maria.id, ['pending']);
+      const reply = await inviteLink('post', { token: guardian.token, action: 'accept' });
+      expect([reply.status, reply.body.guardiao.is_accepted]).toEqual([200, 1]);
+      expect((await stored(maria, 'PROFILE'))?.qtde_guardioes_ativos).toBe(1);
+    },
+    async other() {
+      const maria = await h.seedAccount();
+      await seedGuardians(h.table, maria.id, ['pending']);
+      const before = await partitionOf(maria);
+      for (const token of [newInviteToken(), 'ZZZZZZZ000']) {
+        const reply = await inviteLink('post', { token, action: 'accept' });
+        expect([404, 400]).toContain(reply.status);
+        expect(reply.body.guardiao).toBeUndefined();
+      }
+      expect(await partitionOf(maria)).toEqual(before);
+    },
+  },
+};
 
 // ---- tasks (Manual de Fuga) ----
 

@@ -5,17 +5,23 @@
  * its content (size and mtime only spare re-reading files untouched since), so
  * a copied checkout rebuilds from its own files, and restarts and test files
  * share one build.
+ *
+ * A bundle is a folder (`index.mjs` and the chunks of its `import()`s, see
+ * infra/bundling.ts) named by its contents: a rebuild lands in a new folder and
+ * the record is switched to it, so a process importing the old one never reads
+ * a half-written file.
  */
 import { createHash } from 'node:crypto';
-import { build } from 'esbuild';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { build, type Metafile } from 'esbuild';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { esbuildOptions } from '../../bundling.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 const OUT_DIR = path.join(ROOT, '.local', 'build');
 /** Bumped when the record's shape changes, so older records are rebuilt rather than misread. */
-const RECORD_VERSION = 2;
+const RECORD_VERSION = 4;
+const BUILD_DEFINITION = ['infra/bundling.ts', 'package-lock.json'];
 
 interface InputRecord {
   size: number;
@@ -25,13 +31,21 @@ interface InputRecord {
 
 interface CacheRecord {
   version: number;
+  /** The bundle's folder, relative to OUT_DIR. */
+  folder: string;
+  bytes: number;
+  lazyBytes: number;
   /** Keyed by path relative to the checkout's root. */
   inputs: Record<string, InputRecord>;
 }
 
 export interface Bundle {
+  /** The entry module (`index.mjs`). */
   file: string;
+  /** Of the entry and the chunks it imports statically: what a cold start reads. */
   bytes: number;
+  /** Of the chunks only `import()` reaches, read when first needed. */
+  lazyBytes: number;
 }
 
 const inFlight = new Map<string, Promise<Bundle>>();
@@ -49,17 +63,18 @@ export function bundle(entry: string, options: { minify?: boolean } = {}): Promi
 
 async function bundleUncached(entry: string, minify: boolean): Promise<Bundle> {
   const name = entry.replace(/\.ts$/, '').replace(/[^A-Za-z0-9]+/g, '_') + (minify ? '' : '.dev');
-  const file = path.join(OUT_DIR, `${name}.mjs`);
   const recordFile = path.join(OUT_DIR, `${name}.json`);
-  if (await isFresh(file, recordFile)) return { file, bytes: (await stat(file)).size };
+  const fresh = await freshRecord(recordFile);
+  if (fresh) return { file: path.join(OUT_DIR, fresh.folder, 'index.mjs'), bytes: fresh.bytes, lazyBytes: fresh.lazyBytes };
 
   await mkdir(OUT_DIR, { recursive: true });
-  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const temp = path.join(OUT_DIR, `${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   const result = await build({
     ...esbuildOptions,
     minify,
-    entryPoints: [path.join(ROOT, entry)],
-    outfile: temp,
+    entryPoints: { index: path.join(ROOT, entry) },
+    outdir: temp,
+    outExtension: { '.js': '.mjs' },
     // Local Node may be older than Lambda's; syntax is lowered only where needed.
     target: `node${process.versions.node.split('.')[0]}`,
     metafile: true,
@@ -67,34 +82,81 @@ async function bundleUncached(entry: string, minify: boolean): Promise<Bundle> {
     absWorkingDir: ROOT,
   });
   const inputs: Record<string, InputRecord> = {};
-  for (const input of Object.keys(result.metafile!.inputs)) {
+  // The build's own options are an input too: a change to them rebuilds every bundle.
+  for (const input of [...(await existing(BUILD_DEFINITION)), ...fileInputs(result.metafile!)]) {
     const relative = path.relative(ROOT, path.resolve(ROOT, input));
     inputs[relative] = await describeInput(path.join(ROOT, relative));
   }
-  // Rename is atomic: parallel test processes never import a half-written bundle.
-  await rename(temp, file);
+  const digest = createHash('sha256');
+  for (const output of Object.keys(result.metafile!.outputs).sort())
+    digest.update(output.slice(path.relative(ROOT, temp).length)).update(await readFile(path.join(ROOT, output)));
+  const folder = `${name}/${digest.digest('hex').slice(0, 16)}`;
+  await mkdir(path.join(OUT_DIR, name), { recursive: true });
+  try {
+    await rename(temp, path.join(OUT_DIR, folder));
+  } catch {
+    // Another process built the same contents first: its folder is this bundle.
+    await rm(temp, { recursive: true, force: true });
+  }
   const recordTemp = `${recordFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(recordTemp, JSON.stringify({ version: RECORD_VERSION, inputs } satisfies CacheRecord));
+  const sizes = loadedBytes(result.metafile!.outputs, path.relative(ROOT, path.join(temp, 'index.mjs')));
+  await writeFile(recordTemp, JSON.stringify({ version: RECORD_VERSION, folder, ...sizes, inputs } satisfies CacheRecord));
   await rename(recordTemp, recordFile);
-  return { file, bytes: (await stat(file)).size };
+  return { file: path.join(OUT_DIR, folder, 'index.mjs'), ...sizes };
 }
+
+/**
+ * The bytes a cold start reads (the entry and the chunks it imports statically,
+ * transitively) and the bytes only `import()` reaches, from esbuild's metafile.
+ */
+function loadedBytes(outputs: Metafile['outputs'], entry: string): { bytes: number; lazyBytes: number } {
+  const statics = new Set<string>();
+  const all = new Set<string>();
+  const visit = (file: string, atStart: boolean) => {
+    if (atStart) statics.add(file);
+    all.add(file);
+    for (const imported of outputs[file]?.imports ?? []) {
+      if (imported.external || !outputs[imported.path]) continue;
+      const loadsAtStart = atStart && imported.kind === 'import-statement';
+      if (loadsAtStart ? !statics.has(imported.path) : !all.has(imported.path)) visit(imported.path, loadsAtStart);
+    }
+  };
+  visit(entry, true);
+  const sum = (files: Set<string>) => [...files].reduce((total, file) => total + outputs[file].bytes, 0);
+  return { bytes: sum(statics), lazyBytes: sum(all) - sum(statics) };
+}
+
+async function existing(files: string[]): Promise<string[]> {
+  const present = await Promise.all(
+    files.map((file) =>
+      stat(path.join(ROOT, file)).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return files.filter((_, i) => present[i]);
+}
+
+/** The metafile's inputs that are files (plugins' virtual modules are namespaced: `node-builtin:fs`). */
+const fileInputs = (metafile: Metafile) => Object.keys(metafile.inputs).filter((input) => !/^[a-z-]+:/.test(input));
 
 async function describeInput(file: string): Promise<InputRecord> {
   const [info, content] = await Promise.all([stat(file), readFile(file)]);
   return { size: info.size, mtimeMs: info.mtimeMs, sha256: createHash('sha256').update(content).digest('hex') };
 }
 
-async function isFresh(file: string, recordFile: string): Promise<boolean> {
+async function freshRecord(recordFile: string): Promise<CacheRecord | undefined> {
   try {
     const record = JSON.parse(await readFile(recordFile, 'utf8')) as CacheRecord;
-    if (record.version !== RECORD_VERSION) return false;
-    await stat(file);
+    if (record.version !== RECORD_VERSION) return undefined;
+    await stat(path.join(OUT_DIR, record.folder, 'index.mjs'));
     for (const [relative, recorded] of Object.entries(record.inputs)) {
-      if (!(await unchanged(path.join(ROOT, relative), recorded))) return false;
+      if (!(await unchanged(path.join(ROOT, relative), recorded))) return undefined;
     }
-    return true;
+    return record;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
