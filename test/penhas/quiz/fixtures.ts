@@ -109,6 +109,17 @@ export const anonQuiz = questionnaire(
   { penhas_start_automatically: false, penhas_cliente_required: false, end_screen: 'anon-end' },
 );
 
+/** A short anonymous questionnaire that can be finished without a CEP lookup. */
+export const anonShort = questionnaire(
+  3,
+  'anon-short',
+  [
+    { id: 30, type: 'yesno', code: 'sim_ou_nao', question: 'sim ou não?', relevance: '1' },
+    { id: 31, type: 'botao_fim', code: 'fim', question: 'fim', relevance: '1' },
+  ],
+  { penhas_start_automatically: false, penhas_cliente_required: false, end_screen: 'resposta=[% sim_ou_nao %] [% foo %]' },
+);
+
 /** 142-mf-quiz: the start block (7) changes to block 9, then 10 and 11 follow in order. */
 export const mfBlocks: Questionnaire[] = [
   questionnaire(
@@ -177,7 +188,7 @@ export const mfBlocks: Questionnaire[] = [
 ];
 
 export const fixtureContent: QuizContent = {
-  questionnaires: [automaticQuiz, notForHer, anonQuiz, ...mfBlocks],
+  questionnaires: [automaticQuiz, notForHer, anonQuiz, anonShort, ...mfBlocks],
   mfOrder: [7, 9, 10, 11].map((questionnaire_id, sort) => ({ questionnaire_id, sort, outstanding: false })),
   anonConfig: { greeting: 'oi' },
 };
