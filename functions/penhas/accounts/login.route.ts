@@ -22,7 +22,7 @@ export const loginRoute = penhasRoute({
       'The session token; `deleted_scheduled: 1` when the account is scheduled for deletion (the app offers to reactivate it)',
       z.object({ deleted_scheduled: z.optional(z.literal(1)), session: z.string() }),
     ),
-    400: failure('form_error, wrongpassword (unknown e-mail too), wrongpassword_tooweak, login_status_nok, login_status_block, ban'),
+    400: failure('form_error, notfound (unknown e-mail), wrongpassword, wrongpassword_tooweak, login_status_nok, login_status_block, ban'),
     429: failure('too_many_requests: more than 3 logins a minute from the address'),
   },
   objectIds: [{ object: 'account', from: 'body', field: 'email', owner: 'capability', capability: 'senha' }],

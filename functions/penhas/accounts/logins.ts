@@ -42,8 +42,10 @@ export interface LoginAnswer {
 }
 
 const wrongPassword = () => badRequest('wrongpassword', 'E-mail ou senha inválida.', 'password');
+// The original tells an unknown e-mail apart (sign-up's `email_already_exists` tells it anyway), and the app shows the text.
+const unknownEmail = () => badRequest('notfound', 'Você ainda não possui cadastro conosco.', 'password');
 
-// Verified against when the e-mail is unknown, so that answer takes as long as a wrong password.
+// Verified against when the e-mail is unknown, so that answer takes as long as a wrong password (no timing oracle beyond the answer itself).
 let decoyHash: Promise<string> | undefined;
 const decoy = (): Promise<string> => {
   decoyHash ??= hashPassword(randomUUID());
@@ -70,7 +72,7 @@ export async function logIn(attempt: LoginAttempt, now = new Date()): Promise<Lo
   const user = await findLoginUser(attempt.email);
   if (!user) {
     await verifyPassword(passwords[0], await decoy());
-    throw wrongPassword();
+    throw unknownEmail();
   }
 
   await checkLoginStatus(user, now);

@@ -23,14 +23,14 @@ describe('POST /login', () => {
     expect(typeof reply.body.session).toBe('string');
   });
 
-  it('answers an unknown e-mail as it answers a wrong password', async () => {
+  it('answers an unknown e-mail and a wrong password with the original codes and texts', async () => {
     const account = await h.seedAccount();
     const unknown = await login('ninguem@example.com', 'Senha-forte-1');
     const wrong = await login(account.email, 'Outra-senha-1');
     expect(unknown.status).toBe(400);
     expect(wrong.status).toBe(400);
-    expect(unknown.body).toEqual({ error: 'wrongpassword', message: 'E-mail ou senha inválida.', field: 'password', reason: 'invalid' });
-    expect(wrong.body).toEqual(unknown.body);
+    expect(unknown.body).toEqual({ error: 'notfound', message: 'Você ainda não possui cadastro conosco.', field: 'password', reason: 'invalid' });
+    expect(wrong.body).toEqual({ error: 'wrongpassword', message: 'E-mail ou senha inválida.', field: 'password', reason: 'invalid' });
   });
 
   it('refuses a password the policy would refuse without looking the account up', async () => {
