@@ -2,8 +2,8 @@
 import { httpRoute } from '#shared/http/route';
 import { json } from '#shared/http/responses';
 import { activeAccount } from '../accounts/session-auth.ts';
+import { mfProgressWithSession } from '../quiz/me-quiz.ts';
 import { addressReviewButton, mfAssistant } from './mf-assistant.ts';
-import { mfProgressOf } from './mf-progress.ts';
 import { requiredInt } from './task-params.ts';
 import { listTasksRoute } from './tasks.route.ts';
 import { nowSeconds, tasksChangedSince } from './tasks.ts';
@@ -12,7 +12,7 @@ export const handler = httpRoute(listTasksRoute, activeAccount, async ({ query, 
   // Taken before reading, so a change made during this request is seen again next time.
   const consultadoEm = nowSeconds();
   const modificadoApos = requiredInt(query, 'modificado_apos');
-  const [changes, progress] = await Promise.all([tasksChangedSince(caller.userId, modificadoApos), mfProgressOf(caller.userId)]);
+  const [changes, progress] = await Promise.all([tasksChangedSince(caller.userId, modificadoApos), mfProgressWithSession(caller.user)]);
   const tarefas = progress.status === 'onboarding' ? changes.tarefas : [...changes.tarefas, addressReviewButton(caller.user, nowSeconds())];
   return json({ ...changes, tarefas, ...mfAssistant(caller.user, progress), consultado_em: consultadoEm });
 });

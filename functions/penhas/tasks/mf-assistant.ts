@@ -4,16 +4,17 @@
  * progress (start, continue, redo) and the questionnaire session the app
  * opens with `POST /me/quiz`; and, once she has started the manual, the
  * "Revisar Transporte" button among the tasks. The progress and the session
- * are the quiz feature's; this shapes them.
+ * are the quiz feature's (quiz/me-quiz.ts `mfProgressWithSession`); this shapes them.
  */
-import type { UserRecord } from '../accounts/users.ts';
+import { isFemale, type UserRecord } from '../accounts/users.ts';
+import { mfAssistantSessionId, mfRedoAddrSessionId } from '../quiz/me-quiz.ts';
 
 export type MfStatus = 'onboarding' | 'inProgress' | 'completed';
 
 export interface MfProgress {
   status: MfStatus;
   /** The session in progress as the quiz answers it (`current_msgs`, `prev_msgs`…), if one is. */
-  quizSession?: Record<string, unknown>;
+  quizSession?: object;
 }
 
 const DESCRICAO =
@@ -24,14 +25,6 @@ const TITLES: Record<MfStatus, string> = {
   inProgress: 'Continuar preenchendo o meu Manual',
   completed: 'Refazer o meu Manual de Fuga',
 };
-
-export const isFemale = (user: UserRecord): boolean => user.genero === 'Feminino' || user.genero === 'MulherTrans';
-
-/** The session id the app posts to start or go on with the manual (`MF` and the start of the CPF hash). */
-export const mfAssistantSessionId = (user: UserRecord): string => `MF${user.cpf_hash.slice(0, 4)}`;
-
-/** The session id of the address review (the "Revisar Transporte" button). */
-export const mfRedoAddressSessionId = (user: UserRecord): string => `MF:Address${user.cpf_hash.slice(0, 4)}`;
 
 export interface MfAssistant {
   title: string;
@@ -45,7 +38,7 @@ export function mfAssistant(user: UserRecord, progress: MfProgress): { mf_assist
     mf_assistant: {
       title: TITLES[progress.status],
       subtitle: DESCRICAO,
-      // With nothing in progress the app starts a session by posting this id alone.
+      // With nothing in progress the app starts a session by posting this id (`MF…`) alone.
       quiz_session: { session_id: mfAssistantSessionId(user), ...(progress.quizSession ?? { current_msgs: [], prev_msgs: null }) },
     },
   };
@@ -59,6 +52,6 @@ export function addressReviewButton(user: UserRecord, now: number) {
     tipo: 'button',
     descricao: '',
     agrupador: 'Transporte',
-    data: { label: 'Revisar Transporte', route: `/quiz/start?session_id=${mfRedoAddressSessionId(user)}` },
+    data: { label: 'Revisar Transporte', route: `/quiz/start?session_id=${mfRedoAddrSessionId(user)}` },
   };
 }

@@ -96,6 +96,24 @@ describe('GET /me/tarefas', () => {
     expect(everything.body.tarefas_removidas).toEqual([removedLongAgo, removedRecently]);
   });
 
+  it('shows the manual in progress once started, and the button to review the transport answers', async () => {
+    const maria = await h.seedAccount();
+    const sessionId = `MF${maria.user.cpf_hash.slice(0, 4)}`;
+    const started = await h.app.post('/me/quiz', { apiKey: maria.session, query: { session_id: sessionId } });
+    expect(started.status).toBe(200);
+    const reply = await list(maria, now() - 60);
+    expect(reply.body.mf_assistant.title).toBe('Continuar preenchendo o meu Manual');
+    expect(reply.body.mf_assistant.quiz_session.current_msgs.length).toBeGreaterThan(0);
+    expect(reply.body.tarefas.at(-1)).toEqual({
+      id: -1,
+      atualizado_em: expect.any(Number),
+      tipo: 'button',
+      descricao: '',
+      agrupador: 'Transporte',
+      data: { label: 'Revisar Transporte', route: `/quiz/start?session_id=MF:Address${maria.user.cpf_hash.slice(0, 4)}` },
+    });
+  });
+
   it('has no assistant for a man', async () => {
     const joao = await h.seedAccount({ genero: 'Masculino' });
     const reply = await list(joao, 0);
