@@ -3,9 +3,9 @@
  * `quiz_config`, `mf_questionnaire_order` and `mf_questionnaire_remove_tarefa`
  * rows). Texts written for this project. Three kinds:
  *
- * - the first quiz (id 1), started automatically for women who never answered
- *   one: it replaces the modules of `GET /me` until she finishes it; pressing
- *   the camouflage button marks violence as detected;
+ * - the first quiz (id 1), started automatically for women: it replaces the
+ *   modules of `GET /me` until she finishes it (the assistant's "answer again"
+ *   starts it over); pressing the camouflage button marks violence as detected;
  * - an anonymous questionnaire (id 2), open without an account;
  * - the Manual de Fuga: a start block (id 10) that lets her choose where to
  *   begin, and four blocks (11–14) that give tasks from the catalog
@@ -344,7 +344,8 @@ const MF = { end_screen: '/mainboard?page=escapemanual' };
 export const quizContent: QuizContent = {
   questionnaires: [
     questionnaire(1, 'Primeiro acesso', firstQuiz, {
-      condition: `${WOMAN} && !cliente.quiz_detectou_violencia_atualizado_em && !cliente.primeiro_quiz_detectou_violencia_atualizado_em`,
+      // Finished once, it is not offered again until she asks the assistant to answer it again.
+      condition: WOMAN,
       penhas_start_automatically: true,
       end_screen: '/mainboard?page=feed',
     }),
