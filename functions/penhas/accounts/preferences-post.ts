@@ -6,6 +6,6 @@ import { listPreferences, setPreferences } from './preferences.ts';
 import { activeAccount } from './session-auth.ts';
 
 export const handler = httpRoute(postPreferencesRoute, activeAccount, async ({ body, caller }) => {
-  await setPreferences(caller.userId, body as Record<string, string | undefined>);
+  await setPreferences(caller.user, body as Record<string, string | undefined>);
   return json(await listPreferences(caller.user));
 });

@@ -112,9 +112,9 @@ export async function preferenceValues(userId: number): Promise<Record<string, '
   return Object.fromEntries(ACTIVE.map((p) => [p.name, currentValue(p, chosen)]));
 }
 
-/** Stores the values given (`''` counts as `'0'`, as the original stored it); names not in the catalog are ignored. */
-export async function setPreferences(userId: number, values: Record<string, string | undefined>, now = new Date()): Promise<void> {
-  const given = PREFERENCE_NAMES.filter((name) => values[name] !== undefined);
+/** Stores the values given; names not in the catalog are ignored, and so are admin-only ones unless she is an admin. */
+export async function setPreferences(user: Pick<UserRecord, 'id' | 'eh_admin'>, values: Record<string, string | undefined>, now = new Date()): Promise<void> {
+  const given = ACTIVE.filter((p) => values[p.name] !== undefined && (user.eh_admin || !p.admin_only)).map((p) => p.name);
   if (given.length === 0) return;
   const names: Record<string, string> = { '#updated': 'updated_at' };
   const expressionValues: Record<string, unknown> = { ':now': now.toISOString() };
@@ -123,5 +123,5 @@ export async function setPreferences(userId: number, values: Record<string, stri
     expressionValues[`:p${i}`] = values[name] === '1' ? '1' : '0';
     return `#p${i} = :p${i}`;
   });
-  await table.update(preferencesKey(userId), `SET ${sets.join(', ')}, #updated = :now`, { names, values: expressionValues });
+  await table.update(preferencesKey(user.id), `SET ${sets.join(', ')}, #updated = :now`, { names, values: expressionValues });
 }

@@ -43,10 +43,14 @@ describe('GET/POST /me/preferences', () => {
     ]);
   });
 
-  it('shows the admin-only preference to admins only', async () => {
-    const admin = await h.seedAccount({ eh_admin: 1 });
+  it('shows and sets the admin-only preference for admins only', async () => {
+    const [admin, user] = await Promise.all([h.seedAccount({ eh_admin: 1 }), h.seedAccount()]);
     const reply = await h.app.get('/me/preferences', { apiKey: admin.session });
     expect(reply.body.preferences[0]).toEqual({ key: 'POST_AS_PENHAS', value: '0', label: 'Postar como PenhaS', type: 'boolean' });
+    const set = await h.app.post('/me/preferences', { apiKey: admin.session, query: { POST_AS_PENHAS: '1' } });
+    expect(set.body.preferences[0]).toMatchObject({ key: 'POST_AS_PENHAS', value: '1' });
+    await h.app.post('/me/preferences', { apiKey: user.session, query: { POST_AS_PENHAS: '1' } });
+    expect(await owned(user.id, 'PREFERENCES')).toEqual([]);
   });
 
   it('lists none for men', async () => {
