@@ -6,9 +6,10 @@ import { mfProgressWithSession } from '../quiz/me-quiz.ts';
 import { addressReviewButton, mfAssistant } from './mf-assistant.ts';
 import { requiredInt } from './task-params.ts';
 import { listTasksRoute } from './tasks.route.ts';
-import { nowSeconds, tasksChangedSince } from './tasks.ts';
+import { assertTasksModule, nowSeconds, tasksChangedSince } from './tasks.ts';
 
 export const handler = httpRoute(listTasksRoute, activeAccount, async ({ query, caller }) => {
+  assertTasksModule(caller.user);
   // Taken before reading, so a change made during this request is seen again next time.
   const consultadoEm = nowSeconds();
   const modificadoApos = requiredInt(query, 'modificado_apos');

@@ -6,7 +6,7 @@ import { activeAccount } from '../accounts/session-auth.ts';
 import { badRequest } from '../errors.ts';
 import { optionalFlag, requiredText } from './task-params.ts';
 import { newTaskRoute } from './tasks.route.ts';
-import { createOwnTask } from './tasks.ts';
+import { assertTasksModule, createOwnTask } from './tasks.ts';
 
 function matches(given: string, expected: string): boolean {
   const [a, b] = [Buffer.from(given), Buffer.from(expected)];
@@ -14,6 +14,7 @@ function matches(given: string, expected: string): boolean {
 }
 
 export const handler = httpRoute(newTaskRoute, activeAccount, async ({ body, caller }) => {
+  assertTasksModule(caller.user);
   const titulo = requiredText(body, 'titulo', { min: 1, max: 512 });
   const descricao = requiredText(body, 'descricao', { min: 1, max: 2048 });
   const agrupador = requiredText(body, 'agrupador', { min: 1, max: 120 });

@@ -9,7 +9,7 @@ import { failure, noContent, ok } from '#shared/http/contract';
 import { penhasRoute } from '../contract.ts';
 
 const authFailures = {
-  400: failure('form_error; mfclientetarefa_id_not_found (unknown, removed or not hers: nothing is changed); expired_jwt'),
+  400: failure('form_error; mfclientetarefa_id_not_found (unknown, removed or not hers: nothing is changed); missing_module (not a woman); expired_jwt'),
   401: failure('missing_jwt: no token'),
   403: failure('jwt_logout: the session has ended'),
   404: failure('The account is not active'),

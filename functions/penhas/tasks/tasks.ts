@@ -13,6 +13,8 @@ import { nextValue } from '#shared/db/counters';
 import { type TransactItem, transact } from '#shared/db/transactions';
 import * as table from '#shared/db/table';
 import { AppError } from '#shared/errors';
+import { moduleCodes } from '../accounts/me-view.ts';
+import type { UserRecord } from '../accounts/users.ts';
 import type { Tarefa, TarefaTipo } from '../content/tasks-catalog.ts';
 import { badRequest } from '../errors.ts';
 import { MF_CLIENTE_TAREFA_PREFIX, mfClienteTarefaKey, mfTarefaKey, ownerPartition, sequenceKey } from '../keys.ts';
@@ -121,6 +123,11 @@ export async function tasksChangedSince(userId: number, modificadoApos: number):
     }),
     tarefas_removidas: tasks.filter((task) => task.removido_em !== undefined && task.removido_em >= modificadoApos).map((task) => task.id),
   };
+}
+
+/** The tasks routes are the `tweets` module's, as in the original: women only (before any parameter is read). */
+export function assertTasksModule(user: UserRecord): void {
+  if (!moduleCodes(user).includes('tweets')) throw badRequest('missing_module', 'Você não tem acesso ao modulo tweets');
 }
 
 export const taskNotFound = (): AppError => badRequest('mfclientetarefa_id_not_found', 'Não foi possível encontrar a tarefa.');

@@ -114,11 +114,18 @@ describe('GET /me/tarefas', () => {
     });
   });
 
-  it('has no assistant for a man', async () => {
+  it('refuses a man on every tasks route with missing_module, as the tweets module is women only', async () => {
     const joao = await h.seedAccount({ genero: 'Masculino' });
-    const reply = await list(joao, 0);
-    expect(reply.status).toBe(200);
-    expect(reply.body.mf_assistant).toBeUndefined();
+    const replies = [
+      await list(joao, 0),
+      await sync(joao, { id: 1, checkbox_feito: 1 }),
+      await batch(joao, [{ id: 1, checkbox_feito: 1 }]),
+      await h.app.post('/me/tarefas/nova', { apiKey: joao.session, query: { titulo: 'a', descricao: 'b', agrupador: 'c', token: NEW_TASK_TOKEN } }),
+    ];
+    for (const reply of replies) {
+      expect(reply.status).toBe(400);
+      expect(reply.body).toEqual({ error: 'missing_module', message: 'Você não tem acesso ao modulo tweets' });
+    }
   });
 
   it('refuses a missing or non-integer modificado_apos with form_error', async () => {
