@@ -79,13 +79,21 @@ export interface QuizContent {
   mfOrder: MfOrderEntry[];
   /** What `GET /anon-questionnaires/config` answers (the original's bot configuration). */
   anonConfig?: Record<string, unknown>;
+  /** The questionnaire the MF address review (`MF:Address…`) runs; `MF_REDO_ADDR_QUESTIONNAIRE_ID` overrides it. */
+  mfRedoAddressQuestionnaireId?: number;
 }
 
 /** The table items holding `content` (the seed writes them; tests write their own fixtures). */
 export function quizContentItems(content: QuizContent): Record<string, unknown>[] {
   return [
     ...content.questionnaires.map((questionnaire) => ({ ...quizQuestionnaireKey(questionnaire.id), kind: 'questionnaire', questionnaire })),
-    { ...quizMfOrderKey(), kind: 'mf_order', mfOrder: content.mfOrder, anonConfig: content.anonConfig ?? {} },
+    {
+      ...quizMfOrderKey(),
+      kind: 'mf_order',
+      mfOrder: content.mfOrder,
+      anonConfig: content.anonConfig ?? {},
+      ...(content.mfRedoAddressQuestionnaireId === undefined ? {} : { mfRedoAddressQuestionnaireId: content.mfRedoAddressQuestionnaireId }),
+    },
   ];
 }
 
@@ -104,6 +112,7 @@ export async function loadQuizContent(): Promise<QuizContent> {
       else if (item.kind === 'mf_order') {
         content.mfOrder = (item.mfOrder as MfOrderEntry[]) ?? [];
         content.anonConfig = (item.anonConfig as Record<string, unknown>) ?? {};
+        if (typeof item.mfRedoAddressQuestionnaireId === 'number') content.mfRedoAddressQuestionnaireId = item.mfRedoAddressQuestionnaireId;
       }
     }
     startKey = page.lastKey;

@@ -143,10 +143,10 @@ async function registerMfSessionStart(user: UserRecord, content: QuizContent, qu
   await applyEffects(user.id, ctx.effects);
 }
 
-/** The redo-address questionnaire (`MF_REDO_ADDR_QUESTIONNAIRE_ID`): a new session each time, MF progress untouched. */
+/** The address review questionnaire (the content's, or `MF_REDO_ADDR_QUESTIONNAIRE_ID`): a new session each time. */
 async function processRedoAddrMfAssistant(user: UserRecord) {
-  const questionnaireId = Number(process.env.MF_REDO_ADDR_QUESTIONNAIRE_ID);
   const content = await cachedQuizContent();
+  const questionnaireId = Number(process.env.MF_REDO_ADDR_QUESTIONNAIRE_ID || content.mfRedoAddressQuestionnaireId);
   if (Number.isSafeInteger(questionnaireId) && questionnaireId > 0 && findQuestionnaire(content, questionnaireId)) {
     await ensureMfControl(user.id);
     const session = await userGetQuizSession(user, content, {

@@ -118,5 +118,20 @@ describe('the seeded quiz content', () => {
     const list = await h.app.get('/me/tarefas', { apiKey: maria.session, query: { modificado_apos: 0 } });
     expect(list.status).toBe(200);
     expect(list.body.mf_assistant.title).toBe('Refazer o meu Manual de Fuga');
+
+    // "Revisar Transporte": the transport tasks removed, then given again from the new answer.
+    const liveTasks = async () =>
+      (await h.table.partition(ownerPartition(maria.id)))
+        .filter((item) => String(item.sk).startsWith('MF_CLIENTE_TAREFA#') && item.removido_em === undefined)
+        .map((item) => item.mf_tarefa_id as number);
+    let review = await post(maria, { session_id: `MF:Address${maria.user.cpf_hash.slice(0, 4)}` });
+    expect(review.current_msgs.at(-1)).toMatchObject({ type: 'multiplechoices' });
+    expect(await liveTasks()).not.toEqual(expect.arrayContaining([18]));
+    review = await post(maria, { session_id: review.session_id, [review.current_msgs.at(-1).ref]: '1' });
+    expect(review.current_msgs.map((m: { content: string }) => m.content)).toContain('Deixe o carro pronto para sair.');
+    expect(await liveTasks()).toEqual(expect.arrayContaining([17, 20]));
+    expect(await liveTasks()).not.toEqual(expect.arrayContaining([18]));
+    review = await post(maria, { session_id: review.session_id, [review.current_msgs.at(-1).ref]: '1' });
+    expect(review).toEqual({ finished: 1, end_screen: '/mainboard?page=escapemanual' });
   });
 });

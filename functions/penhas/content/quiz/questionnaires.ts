@@ -338,6 +338,45 @@ const questionnaire = (
   ...fields,
 });
 
+/** The "Revisar Transporte" button of the task list: the transport answers again, without the rest of the manual. */
+const mfTransportReview: QuizConfig[] = [
+  q({ type: 'displaytext', code: 'R_intro', question: 'Vamos revisar como você pretende sair de casa. As tarefas de transporte serão atualizadas.' }),
+  q({
+    type: 'multiplechoices',
+    code: 'R_transporte',
+    question: 'Como você pretende sair de casa? Escolha quantas opções quiser.',
+    options: [
+      { label: 'Transporte público', value: 'publico' },
+      { label: 'Carro próprio', value: 'carro' },
+      { label: 'Alguém vai me buscar', value: 'carona' },
+      { label: 'Ainda não sei', value: 'nao-sei' },
+    ],
+    tarefas: tarefas(17),
+  }),
+  q({
+    type: 'displaytext',
+    code: 'R_t_publico',
+    question: 'Anote as linhas e os horários.',
+    relevance: "is_json_member('publico', R_transporte_json)",
+    tarefas: tarefas(18, 19),
+  }),
+  q({
+    type: 'displaytext',
+    code: 'R_t_carro',
+    question: 'Deixe o carro pronto para sair.',
+    relevance: "is_json_member('carro', R_transporte_json)",
+    tarefas: tarefas(20),
+  }),
+  q({
+    type: 'displaytext',
+    code: 'R_t_carona',
+    question: 'Combine tudo com antecedência.',
+    relevance: "is_json_member('carona', R_transporte_json)",
+    tarefas: tarefas(21),
+  }),
+  q({ type: 'botao_fim', code: 'R_fim', question: 'Pronto! Suas tarefas de transporte foram atualizadas.', button_label: 'Ver minhas tarefas' }),
+];
+
 /** The Manual de Fuga ends on the app's MF tab. */
 const MF = { end_screen: '/mainboard?page=escapemanual' };
 
@@ -355,7 +394,10 @@ export const quizContent: QuizContent = {
     questionnaire(12, 'MF B2 - Crianças, adolescentes e dependentes', mfDependentes, MF),
     questionnaire(13, 'MF B3 - Bens, trabalho e renda', mfBens, MF),
     questionnaire(14, 'MF B4 - Segurança pessoal', mfSeguranca, MF),
+    // Starting the review removes the transport tasks; the answers list them again.
+    questionnaire(15, 'MF - Revisar transporte', mfTransportReview, { ...MF, remove_tarefas: ['T17', 'T18', 'T19', 'T20', 'T21'] }),
   ],
+  mfRedoAddressQuestionnaireId: 15,
   mfOrder: [
     { questionnaire_id: 10, sort: 0, outstanding: false },
     { questionnaire_id: 11, sort: 1, outstanding: false },
