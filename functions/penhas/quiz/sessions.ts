@@ -206,6 +206,18 @@ export async function userGetQuizSession(user: UserRecord, content: QuizContent,
     };
     await table.put(item);
     logger.info('quiz session created', { sessionId: id, questionnaireId: questionnaire.id });
+    if (options.alwaysNewSession) return item;
+    // Two requests may have started the same questionnaire at once: all of them keep the oldest open session.
+    const oldest = (await listUserSessions(user.id))
+      .filter((other) => other.questionnaire_id === questionnaire.id && !other.finished_at)
+      .sort((a, b) => a.id - b.id)[0];
+    if (oldest && oldest.id !== item.id) {
+      await table.update({ pk: item.pk, sk: item.sk }, 'SET #deleted = :one, #deletedAt = :now ADD #version :one', {
+        names: { '#deleted': 'deleted', '#deletedAt': 'deleted_at', '#version': 'version' },
+        values: { ':one': 1, ':now': new Date().toISOString() },
+      });
+      return oldest;
+    }
     return item;
   }
   return undefined;

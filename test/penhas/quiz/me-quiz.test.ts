@@ -231,6 +231,14 @@ describe('POST /me/quiz refusals', () => {
     expect(stored.version).toBeGreaterThanOrEqual(3);
   });
 
+  it('concurrent first loads share one session', async () => {
+    const account = await h.seedAccount();
+    await getMe(account);
+    const [a, b, c] = await Promise.all([getMe(account), getMe(account), getMe(account)]);
+    expect(new Set([a.quiz_session.session_id, b.quiz_session.session_id, c.quiz_session.session_id]).size).toBe(1);
+    expect((await getMe(account)).quiz_session.session_id).toBe(a.quiz_session.session_id);
+  });
+
   it('a man gets no automatic quiz from this content', async () => {
     const account = await h.seedAccount({ genero: 'Masculino' });
     await getMe(account);
