@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: prints the performance figures of the platform.
- *   --only bundles|middleware|gateway|liftlog|synth    one section
+ *   --only bundles|middleware|gateway|liftlog|penhas|synth    one section
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -9,6 +9,7 @@ import { benchBundles } from './bundles.ts';
 import { benchGateway } from './gateway.ts';
 import { benchLiftlog } from './liftlog.ts';
 import { benchMiddleware } from './middleware.ts';
+import { benchPenhasAlert } from './penhas-alert.ts';
 import { benchSynth } from './synth.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -49,6 +50,15 @@ if (wants('liftlog')) {
   console.log(`PUT /event, first-time caller (PBKDF2):          ${f(l.firstTimeMs)} ms`);
   console.log(`PUT /inbox, unauthenticated:                      ${f(l.inboxMs)} ms`);
   console.log(`POST /events, 200 followed users: ${l.feedOperations} DynamoDB operations (${l.feedOperationsByCommand}), ${f(l.feedMs)} ms`);
+}
+
+if (wants('penhas')) {
+  const p = await benchPenhasAlert();
+  console.log(`\n## PenhaS panic alert through the local gateway (${p.alerts} alerts, each a different account's with 5 accepted guardians)`);
+  console.log(`POST /me/guardioes/alert answered:  p50 ${f(p.alertP50Ms)} ms, p99 ${f(p.alertP99Ms)} ms`);
+  console.log(`all 5 SMS in the outbox:            p50 ${f(p.allSmsP50Ms)} ms, p99 ${f(p.allSmsP99Ms)} ms (from the request)`);
+  console.log(`POST /login (scrypt), p50 of ${p.logins}:      ${f(p.loginP50Ms)} ms`);
+  console.log(`DynamoDB operations: alert ${p.alertOperations}; GET /me ${p.meOperations}`);
 }
 
 if (wants('synth')) {

@@ -43,7 +43,7 @@
  * | guardians: her guardians (list, alert fan-out)    | Query / GetItem / Transact | pk `USER#<id>`, sk `GUARDIAN#<000000000 id>` (refs → its token) |
  * | guardians: an invite by its link's token (web)    | GetItem / Put in the invite's transaction | pk `GUARDIAN_TOKEN#<token>`, sk `GUARDIAN_TOKEN` (→ user, guardian) |
  * | guardians: each press of the panic button         | Put / Update               | pk `USER#<id>`, sk `ALERT#<ISO time>#<alert id>`              |
- * | guardians: alert limits (1/min, 10/24 h)          | conditional Update / Put   | pk `USER#<id>`, sk `ALERT_LIMIT#<minute|day>`                 |
+ * | guardians: alert limits (1/min, 10/24 h)          | GetItem, conditional Update | pk `USER#<id>`, sk `ALERT_LIMITS`                            |
  * | guardians: an SMS claimed or sent (idempotency)   | conditional Put / Update (TTL) | pk `USER#<id>`, sk `SMS_SENT#<alert or invite>:<guardian id>` |
  *
  * Feature modules add their rows below as they add key functions. Timestamps
@@ -173,8 +173,8 @@ export const alertKey = (userId: number | string, at: Date, alertId: string): It
   pk: ownerPartition(userId),
   sk: key('ALERT', at.toISOString(), alertId),
 });
-/** Her alert counter of one window (`minute`, `day`), which starts at the first alert it counts. */
-export const alertLimitKey = (userId: number | string, window: 'minute' | 'day'): ItemKey => ({ pk: ownerPartition(userId), sk: key('ALERT_LIMIT', window) });
+/** Her alert counters (the minute's and the day's), each window starting at the first alert it counts. */
+export const alertLimitsKey = (userId: number | string): ItemKey => ({ pk: ownerPartition(userId), sk: 'ALERT_LIMITS' });
 
 /** One SMS of hers claimed or sent, by its idempotency key (`<alert id>:<guardian id>`, `invite:<guardian id>`). */
 export const smsSentKey = (userId: number | string, idempotencyKey: string): ItemKey => ({ pk: ownerPartition(userId), sk: key('SMS_SENT', idempotencyKey) });

@@ -8,7 +8,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import penhas from '../../../functions/penhas/service.ts';
-import { alertLimitKey, guardianKey, userKey } from '../../../functions/penhas/keys.ts';
+import { alertLimitsKey, guardianKey, userKey } from '../../../functions/penhas/keys.ts';
 import { freshIp, penhasHarness, type SeededAccount } from '../app-client.ts';
 import { eventually } from '../../support/eventually.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
@@ -303,7 +303,7 @@ describe('POST /me/guardioes/alert', () => {
 
   it('allows 10 alerts in 24 hours', async () => {
     const account = await h.seedAccount();
-    await h.table.put({ ...alertLimitKey(account.id, 'day'), count: 10, endsAt: Date.now() + DAY });
+    await h.table.put({ ...alertLimitsKey(account.id), rev: 1, minuteCount: 1, minuteEndsAt: 0, dayCount: 10, dayEndsAt: Date.now() + DAY });
     const reply = await h.app.post('/me/guardioes/alert', { apiKey: account.session, query: { gps_lat: '0.0', gps_long: '0.0' } });
     expect([reply.status, reply.body]).toEqual([400, { error: 'too_many_alerts', message: 'Você atingiu o limite de alertas no período de 24h.' }]);
     // Refused presses are recorded too.
