@@ -74,17 +74,20 @@ export class FunctionGroupStack extends NestedStack {
           targets: [new targets.LambdaFunction(handler)],
         });
         break;
-      case 'seed':
+      case 'seed': {
         // A custom resource served by the seed function itself (shared/seed.ts answers CloudFormation),
-        // so no provider function or role is added. Its version changes with the function's code,
-        // which holds the content, so a deploy that changes the content runs the seed again. The
-        // nested stack already depends on the parent's table, so the table exists by then.
+        // so no provider function or role is added. Its one property is the key of the function's
+        // bundle, which changes with the code that holds the content: a deploy that changes the
+        // content runs the seed again, any other leaves it alone. The nested stack already depends
+        // on the parent's table, so the table exists by then.
+        const code = (handler.node.defaultChild as lambda.CfnFunction).code as lambda.CfnFunction.CodeProperty;
         new CustomResource(this, 'Seed', {
           serviceToken: handler.functionArn,
           resourceType: 'Custom::ContentSeed',
-          properties: { FunctionVersion: handler.currentVersion.version },
+          properties: { BundleKey: code.s3Key },
         });
         break;
+      }
     }
   }
 }

@@ -33,8 +33,8 @@ function resourcesOf(trigger: Trigger): number {
     case 'schedule':
       return 3;
     case 'seed':
-      // The custom resource and the function version that keys it.
-      return 3;
+      // The custom resource that runs it.
+      return 2;
   }
 }
 
