@@ -14,7 +14,13 @@ import { eventually } from '../../support/eventually.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
 import { seedGuardians, smsText, smsTo } from './guardian-fixtures.ts';
 
-const runtime = sharedRuntime({ services: [penhas], environment: { SMS_RETRY_BASE_SECONDS: '1', DB_OP_COUNT_HEADER: 'true' } });
+/** Every line the functions print, to show none holds a phone number, a token or an SMS text. */
+const logLines: string[] = [];
+const runtime = sharedRuntime({
+  services: [penhas],
+  environment: { SMS_RETRY_BASE_SECONDS: '1', DB_OP_COUNT_HEADER: 'true' },
+  log: (line) => logLines.push(line),
+});
 const h = penhasHarness(runtime);
 
 const DAY = 86_400_000;
@@ -356,5 +362,23 @@ describe('another user', () => {
     }
     expect(await guardianItem(owner.id, guardian.id)).toEqual(before);
     expect(await activeCount(owner.id)).toBe(1);
+  });
+});
+
+describe('function logs', () => {
+  it('hold no phone number, invite token or SMS text of any of the above', () => {
+    const sent = runtime.outbox.list({ channel: 'sms' });
+    expect(sent.length).toBeGreaterThan(10);
+    const secrets = new Set<string>();
+    for (const sms of sent) {
+      secrets.add(sms.to);
+      secrets.add(sms.to.slice(1));
+      secrets.add(smsText(sms));
+      const token = /token=([^ ]+)$/.exec(smsText(sms))?.[1];
+      if (token) secrets.add(token);
+    }
+    expect(logLines.length).toBeGreaterThan(0);
+    const leaks = logLines.filter((line) => [...secrets].some((secret) => line.includes(secret)));
+    expect(leaks).toEqual([]);
   });
 });
