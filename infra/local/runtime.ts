@@ -212,6 +212,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
         timer = setTimeout(() => {
           host.invalidate();
           log('↻ code changed: handlers reload on their next invocation');
+          // Content lives in code too: seeding again writes only what changed.
+          Promise.all(options.services.map((manifest) => seedContent(manifest, host, functionName, log))).catch((error: Error) => log(`✖ ${error.message}`));
         }, 100);
       };
       const dirs = options.watch === true ? ['functions', 'shared'] : options.watch;
