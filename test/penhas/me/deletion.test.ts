@@ -186,6 +186,22 @@ describe('account deletion sweep (every minute)', () => {
     expect(kept.filter((sk) => sk.startsWith('BLOCK#') || sk.startsWith('REPORT#'))).toEqual([`BLOCK#${bystanderBlocksOther.id}`]);
   }, 60_000);
 
+  it('deletes her guardians' invite tokens, kept outside her partition', async () => {
+    const account = await h.seedAccount();
+    const invited = await h.app.post('/me/guardioes', { apiKey: account.session, query: { nome: 'Irmã', celular: '11 99999-0001' } });
+    expect(invited.status).toBe(200);
+    const guardian = (await h.table.partition(userKey(account.id).pk)).find((item) => String(item.sk).startsWith('GUARDIAN#'))!;
+    const tokens = guardian.refs as Array<{ pk: string; sk: string }>;
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const token of tokens) expect(await itemAt(token)).toBeDefined();
+
+    expect((await deleteMe(account)).status).toBe(204);
+    await makeDue(account.id);
+    await fireSweep();
+    await eventually(async () => (await profile(account.id)) === undefined, { what: 'the account deleted', intervalMs: 200 });
+    for (const token of tokens) expect(await itemAt(token)).toBeUndefined();
+  }, 60_000);
+
   it('leaves accounts whose deletion is not due, and reactivated ones', async () => {
     const { account: notDue } = await doomedAccount();
     const { account: reactivated, session } = await doomedAccount();
