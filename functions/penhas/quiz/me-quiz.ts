@@ -59,9 +59,10 @@ export async function postMeQuiz(user: UserRecord, params: Record<string, string
   const content = await cachedQuizContent();
   // A finished session of hers is answered as the original did (it started another one and found they differ),
   // without leaving that stray session behind.
-  const named = await getUserSession(user.id, Number(sessionId));
-  if (named && !named.deleted_at && named.finished_at) throw sessionNotMatch();
-  const session = await userGetQuizSession(user, content, { sessionId: Number(sessionId) });
+  const sessions = await listUserSessions(user.id);
+  const named = sessions.find((item) => item.id === Number(sessionId));
+  if (named?.finished_at) throw sessionNotMatch();
+  const session = await userGetQuizSession(user, content, { sessionId: Number(sessionId), sessions });
   if (!session) throw quizNotActive();
   if (session.id !== Number(sessionId)) throw sessionNotMatch();
   return { quiz_session: await answerUserSession(user, session, content, answer) };

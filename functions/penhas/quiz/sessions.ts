@@ -131,6 +131,8 @@ export interface GetSessionOptions {
   /** A new session even if one is open. */
   alwaysNewSession?: boolean;
   extraStash?: Stash;
+  /** Her sessions, when the caller has just listed them. */
+  sessions?: QuizSessionItem[];
 }
 
 const quizVarsOf = (user: UserRecord) => ({ cliente: user as Record<string, unknown> });
@@ -165,7 +167,7 @@ export const automaticQuestionnairesFor = (user: UserRecord, content: QuizConten
 
 export async function userGetQuizSession(user: UserRecord, content: QuizContent, options: GetSessionOptions = {}): Promise<QuizSessionItem | undefined> {
   if (options.sessionId === undefined && options.questionnaireId === undefined && automaticQuestionnairesFor(user, content).length === 0) return undefined;
-  const sessions = await listUserSessions(user.id);
+  const sessions = options.sessions ?? (await listUserSessions(user.id));
   let questionnaireId = options.questionnaireId;
   let skipChecks = false;
   if (options.sessionId !== undefined) {

@@ -10,7 +10,7 @@ import { sharedRuntime } from '../../support/runtime.ts';
 import { penhasHarness, type SeededAccount } from '../app-client.ts';
 import { installQuizContent } from './fixtures.ts';
 
-const runtime = sharedRuntime({ services: [penhas] });
+const runtime = sharedRuntime({ services: [penhas], environment: { DB_OP_COUNT_HEADER: 'true' } });
 const h = penhasHarness(runtime);
 
 beforeAll(async () => {
@@ -51,12 +51,20 @@ describe('the automatic quiz (010-quiz)', () => {
     expect(me.quiz_session.current_msgs.map((m: { content: string }) => m.content)).toEqual(['intro1', 'HELLOQuiz User Name!', 'yesno question☺️⚠️👍👭🤗🤳']);
     expect(me.quiz_session.prev_msgs).toEqual([]);
 
-    // Loading it again reuses the session.
-    expect((await getMe(account)).quiz_session.session_id).toBe(sessionId);
+    // Loading it again reuses the session: the session and the user, the request count, her sessions; no Scan.
+    const again = await h.app.get('/me', { apiKey: account.session });
+    expect(again.body.quiz_session.session_id).toBe(sessionId);
+    expect(again.headers['x-db-operations-by-command']).not.toMatch(/Scan/);
+    expect(Number(again.headers['x-db-operations'])).toBeLessThanOrEqual(3);
   });
 
   it('answers a wrong value with the error first, then the same messages', async () => {
-    const quiz = await answer(account, { session_id: sessionId, YN40: 'X' });
+    await h.app.post('/me/quiz', { apiKey: account.session, query: { session_id: sessionId, YN40: 'X' } });
+    const reply = await h.app.post('/me/quiz', { apiKey: account.session, query: { session_id: sessionId, YN40: 'X' } });
+    // The session and the user, the request count, her sessions (the content is read once a minute per
+    // instance): nothing is written for a refused answer.
+    expect(Number(reply.headers['x-db-operations'])).toBeLessThanOrEqual(3);
+    const quiz = reply.body.quiz_session;
     expect(quiz.current_msgs[0]).toMatchObject({ content: 'Campo YN40 deve ser Y ou N', style: 'error', type: 'displaytext' });
     expect(quiz.current_msgs.slice(1).map((m: { content: string }) => m.content)).toEqual(['intro1', 'HELLOQuiz User Name!', 'yesno question☺️⚠️👍👭🤗🤳']);
     expect(quiz.prev_msgs).toBeNull();
