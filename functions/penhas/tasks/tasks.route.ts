@@ -16,6 +16,9 @@ const authFailures = {
   429: failure('too_many_requests: more than 120 requests a minute'),
 };
 
+/** Writes retry on a concurrent change of the same task; this is what is left after five tries. */
+const concurrentChange = { 409: failure('task_changed: the task kept changing under this request; nothing was changed, try again') };
+
 /** A parameter as the forms send it; the handlers check it as the original did (task-params.ts). */
 const param = z.optional(z.string());
 
@@ -66,7 +69,7 @@ export const syncTaskRoute = penhasRoute({
     encodings: ['urlencoded'],
     mergeQuery: true,
   },
-  responses: { 204: noContent('Applied'), ...authFailures },
+  responses: { 204: noContent('Applied'), ...authFailures, ...concurrentChange },
   objectIds: [{ object: 'task', from: 'body', field: 'id', owner: 'caller' }],
 });
 
@@ -86,7 +89,8 @@ export const batchTasksRoute = penhasRoute({
   responses: {
     200: ok('Applied: how many entries updated and removed tasks', z.object({ updated: z.number(), removed: z.number() })),
     ...authFailures,
-    400: failure('form_error; mfclientetarefa_id_not_found; too_many_tasks (over 100 distinct tasks): nothing is changed'),
+    ...concurrentChange,
+    400: failure('form_error; mfclientetarefa_id_not_found; too_many_tasks (over 100 distinct tasks); missing_module: nothing is changed'),
   },
   objectIds: [{ object: 'task', from: 'body', field: '[].id', owner: 'caller' }],
 });

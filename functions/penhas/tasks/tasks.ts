@@ -132,6 +132,9 @@ export function assertTasksModule(user: UserRecord): void {
 
 export const taskNotFound = (): AppError => badRequest('mfclientetarefa_id_not_found', 'Não foi possível encontrar a tarefa.');
 
+/** Each concurrent writer of a task wins one round at least, so a few rounds serve the app's bursts. */
+const MAX_ATTEMPTS = 5;
+
 /** More distinct tasks than one transaction holds. */
 export const MAX_TASKS_PER_BATCH = 100;
 
@@ -156,7 +159,7 @@ export async function syncTasks(userId: number, entries: SyncEntry[]): Promise<S
     try {
       return await syncOnce(userId, entries, distinct);
     } catch (error) {
-      if (!(error instanceof AppError && error.code === 'task_changed') || attempt === 3) throw error;
+      if (!(error instanceof AppError && error.code === 'task_changed') || attempt === MAX_ATTEMPTS) throw error;
     }
   }
 }

@@ -317,6 +317,17 @@ describe('POST /me/tarefas/batch', () => {
     expect(badEntry.body).toMatchObject({ error: 'form_error', field: 'id', reason: 'is_required' });
   });
 
+  it('applies concurrent batches on the same task one after the other', async () => {
+    const maria = await h.seedAccount();
+    const id = await putTask(maria.id);
+    const replies = await Promise.all([1, 0, 1, 0].map((checkbox_feito) => batch(maria, [{ id, checkbox_feito }])));
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200, 200]);
+    // Every change that flipped the flag was written on top of the one before it.
+    const task = await stored(maria, id);
+    expect(task?.version).toBeGreaterThan(1);
+    expect(task?.checkbox_feito_checked_first_updated_at).toEqual(expect.any(Number));
+  });
+
   it("answers mfclientetarefa_id_not_found for another user's task and leaves it unchanged", async () => {
     const [maria, ana] = [await h.seedAccount(), await h.seedAccount()];
     const anas = await putTask(ana.id);
