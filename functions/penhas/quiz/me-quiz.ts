@@ -26,7 +26,6 @@ import {
   applyEffects,
   ensureMfControl,
   getMfControl,
-  getUserSession,
   listUserSessions,
   type MfControlItem,
   showUserSession,
