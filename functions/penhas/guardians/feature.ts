@@ -7,7 +7,7 @@ import type { FeatureManifest } from '../feature-manifest.ts';
 import { queues } from '../resources.ts';
 import { guardiansRoutes } from './guardians.route.ts';
 import { answerInviteRoute, getInviteRoute } from './invite-link.route.ts';
-import { SMS_MAX_RECEIVES } from './sms-limits.ts';
+import { SMS_MAX_RECEIVES } from './sms-retries.ts';
 
 export const feature: FeatureManifest = {
   routes: [...guardiansRoutes, getInviteRoute, answerInviteRoute],

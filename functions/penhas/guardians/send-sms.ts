@@ -11,9 +11,9 @@ import { logger } from '#shared/observability/logger';
 import { queueConsumer } from '#shared/queue/consume';
 import { queueUrl } from '#shared/queue/send';
 import { queues } from '../resources.ts';
-import { deliverSms, retryDelaySeconds } from './sms-delivery.ts';
+import { deliverSms } from './sms-delivery.ts';
 import { smsJob } from './sms-jobs.ts';
-import { SMS_MAX_RECEIVES } from './sms-limits.ts';
+import { retryDelaySeconds, SMS_MAX_RECEIVES } from './sms-retries.ts';
 
 const sqs = new SQSClient({});
 

@@ -331,6 +331,39 @@ describe('POST /me/guardioes/alert', () => {
   });
 });
 
+describe('concurrent requests', () => {
+  it('give the last invite slot to one of two invites sent at once', async () => {
+    const account = await h.seedAccount();
+    await seedGuardians(h.table, account.id, ['accepted', 'pending', 'refused', 'pending']);
+    const replies = await Promise.all([invite(account, 'uma', '11 966661111'), invite(account, 'outra', '11 966662222')]);
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 400]);
+    expect(['max_invites_reached', 'already_locked']).toContain(replies.find((r) => r.status === 400)!.body.error);
+    const list = await h.app.get('/me/guardioes', { apiKey: account.session });
+    expect(list.body.remaing_invites).toBe(0);
+  });
+
+  it('count a guardian accepting twice at once once', async () => {
+    const account = await h.seedAccount();
+    const [guardian] = await seedGuardians(h.table, account.id, ['pending']);
+    const replies = await Promise.all([web('post', { token: guardian.token, action: 'accept' }), web('post', { token: guardian.token, action: 'accept' })]);
+    expect(replies.map((r) => r.status)).toEqual([200, 200]);
+    expect(await activeCount(account.id)).toBe(1);
+  });
+
+  it('let one of two alerts pressed at once through the minute limit, recording both', async () => {
+    const account = await h.seedAccount();
+    const [guardian] = await seedGuardians(h.table, account.id, ['accepted']);
+    const press = () => h.app.post('/me/guardioes/alert', { apiKey: account.session, query: { gps_lat: '-8.05', gps_long: '-34.9' } });
+    const replies = await Promise.all([press(), press()]);
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 400]);
+    expect(replies.find((r) => r.status === 400)!.body.error).toBe('too_many_alerts');
+    await runtime.outbox.waitFor({ channel: 'sms', to: guardian.e164 });
+    await runtime.queues.drained('penhas-sms');
+    expect(smsTo(runtime, guardian.e164)).toHaveLength(1);
+    expect((await h.table.partition(`USER#${account.id}`)).filter((item) => String(item.sk).startsWith('ALERT#'))).toHaveLength(2);
+  });
+});
+
 describe('the sms queue', () => {
   it('retries a failing provider with backoff, and each guardian gets exactly one SMS', async () => {
     const account = await h.seedAccount({ nome_completo: 'Carla Mendes Rocha' });

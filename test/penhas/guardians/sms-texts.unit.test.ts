@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkGps } from '../../../functions/penhas/guardians/coordinates.ts';
+import { retryDelaySeconds } from '../../../functions/penhas/guardians/sms-retries.ts';
 import {
   alertAnswer,
   alertSmsText,
@@ -152,5 +153,14 @@ describe('checkGps', () => {
         }
       }),
     );
+  });
+});
+
+describe('retryDelaySeconds', () => {
+  it('doubles from the base with each receive, capped', () => {
+    expect([1, 2, 3, 4].map((n) => retryDelaySeconds(n, 5))).toEqual([5, 10, 20, 40]);
+    expect(retryDelaySeconds(20, 5)).toBe(300);
+    expect(retryDelaySeconds(3, 0)).toBe(0);
+    expect(retryDelaySeconds(1, Number.NaN)).toBe(5);
   });
 });
