@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { services } from '../functions/services.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local/addresses.ts';
 import { ROOT } from './local/lambda/build.ts';
 
 const { values } = parseArgs({
@@ -27,6 +28,12 @@ if (!manifest?.seed || !values.table) {
 }
 process.env.TABLE_NAME = values.table;
 process.env.SERVICE_NAME = manifest.name;
-if (values.endpoint) process.env.AWS_ENDPOINT_URL_DYNAMODB = values.endpoint;
+if (values.endpoint) {
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = values.endpoint;
+  // DynamoDB Local takes any credentials; the shell may have none.
+  process.env.AWS_REGION ??= LOCAL_REGION;
+  process.env.AWS_ACCESS_KEY_ID ??= LOCAL_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY ??= LOCAL_CREDENTIALS.secretAccessKey;
+}
 const { handler } = (await import(pathToFileURL(path.join(ROOT, manifest.seed.handler)).href)) as { handler: (event?: unknown) => Promise<unknown> };
 console.log(`${manifest.name}: ${JSON.stringify(await handler())}`);
