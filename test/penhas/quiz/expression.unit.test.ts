@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { evaluate, perlString, QuizExpressionError, render, testCondition } from '../../../functions/penhas/quiz/expression.ts';
 
 describe('quiz conditions', () => {
@@ -80,5 +81,35 @@ describe('quiz texts', () => {
     expect(render('[% json_array_to_string(x) %]', { x: '["a","b","c"]' })).toBe('a, b e c');
     expect(render("[% json_array_to_string(x, 'd', 'a') %]", { x: '["a","b"]' })).toBe('b e d');
     expect(render('[% json_array_to_string(x) %]', { x: '["a"]' })).toBe('a');
+  });
+});
+
+describe('quiz expressions against any input', () => {
+  const vars = { a: 'Y', n: 3, cliente: { genero: 'Feminino' } };
+  const alphabet = fc.constantFrom(...'aneY3 ()!=&|<>\'".,+-*/%~?:[]_cliente genero is_json_member'.split(''));
+
+  it('either evaluate or refuse with QuizExpressionError, never anything else', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: alphabet, maxLength: 40 }), (source) => {
+        try {
+          testCondition(source, vars);
+          render(`x[% ${source} %]y`, vars);
+        } catch (error) {
+          expect(error).toBeInstanceOf(QuizExpressionError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('text without tags renders as itself', () => {
+    fc.assert(
+      fc.property(
+        fc.string().filter((text) => !text.includes('[%')),
+        (text) => {
+          expect(render(text, vars)).toBe(text);
+        },
+      ),
+    );
   });
 });
