@@ -186,7 +186,7 @@ describe('account deletion sweep (every minute)', () => {
     expect(kept.filter((sk) => sk.startsWith('BLOCK#') || sk.startsWith('REPORT#'))).toEqual([`BLOCK#${bystanderBlocksOther.id}`]);
   }, 60_000);
 
-  it('deletes her guardians' invite tokens, kept outside her partition', async () => {
+  it("deletes her guardians' invite tokens, kept outside her partition", async () => {
     const account = await h.seedAccount();
     const invited = await h.app.post('/me/guardioes', { apiKey: account.session, query: { nome: 'Irmã', celular: '11 99999-0001' } });
     expect(invited.status).toBe(200);

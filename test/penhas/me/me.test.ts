@@ -82,8 +82,8 @@ describe('GET /me', () => {
         const byCommand = String(reply.headers['x-db-operations-by-command']);
         expect(byCommand).not.toMatch(/Scan/);
         expect(byCommand).toMatch(/BatchGetItem=1(,|$)/);
-        // 2 for the session (the batch read, the request counter), at most 4 for a quiz shown for the first time.
-        expect(Number(reply.headers['x-db-operations'])).toBeLessThanOrEqual(6);
+        // 2 for the session (the batch read, the request counter); the rest is the quiz engine's, most when it starts a session.
+        expect(Number(reply.headers['x-db-operations'])).toBeLessThanOrEqual(8);
       }
     }
   });
