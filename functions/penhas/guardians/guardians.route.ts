@@ -32,7 +32,6 @@ export const listGuardiansRoute = penhasRoute({
   path: '/me/guardioes',
   auth: 'api-key',
   handler: 'functions/penhas/guardians/list-guardians.ts',
-  access: { table: 'read' },
   summary: 'Her guardians by group (accepted always; pending, expired and refused when there are any), and the invites she has left',
   responses: {
     200: ok(
