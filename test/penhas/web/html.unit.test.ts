@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, page } from '../../../functions/penhas/web/html.ts';
 
-const unescape = (html: string) =>
+const decodeEntities = (html: string) =>
   html.replace(/&(amp|lt|gt|quot|#39);/g, (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[entity]!);
 
 describe('escapeHtml', () => {
@@ -12,7 +12,7 @@ describe('escapeHtml', () => {
       fc.property(fc.string(), (text) => {
         const escaped = escapeHtml(text);
         expect(escaped).not.toMatch(/[<>"']|&(?!(amp|lt|gt|quot|#39);)/);
-        expect(unescape(escaped)).toBe(text);
+        expect(decodeEntities(escaped)).toBe(text);
       }),
     );
   });
