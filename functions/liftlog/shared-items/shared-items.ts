@@ -4,16 +4,16 @@
  * together with the owner's current public key. As in the original they stay
  * readable past their expiry, until the owner's account is deleted.
  */
-import { init as cuid2 } from '@paralleldrive/cuid2';
 import * as table from '#shared/db/table';
 import { transact } from '#shared/db/transactions';
 import { AppError, unauthenticated } from '#shared/errors';
+import { cuid2 } from '#shared/ids';
 import { count } from '#shared/observability/metrics';
 import { sharedItemKey, sharedItemReferenceKey, userKey } from '../keys.ts';
 import type { UserRecord } from '../users/users.ts';
 import { toBase64, toIso } from '../wire.ts';
 
-const newId = /* @__PURE__ */ cuid2({ length: 12 });
+const newId = /* @__PURE__ */ cuid2(12);
 const SHARED_ITEM_ID = /^[a-z0-9]{12}$/;
 const ID_TAKEN = 'shared_item_id_taken';
 const ID_ATTEMPTS = 3;

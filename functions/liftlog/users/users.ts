@@ -4,13 +4,13 @@
  * server only ever holds ciphertext the app made.
  */
 import { randomUUID } from 'node:crypto';
-import { init as cuid2 } from '@paralleldrive/cuid2';
 import { hashPassword, type Pbkdf2Parameters } from '#shared/auth/passwords';
 import { batchGet } from '#shared/db/batch';
 import { keyParts } from '#shared/db/keys';
 import * as table from '#shared/db/table';
 import { putUnique, transact } from '#shared/db/transactions';
 import { AppError, notFound } from '#shared/errors';
+import { cuid2 } from '#shared/ids';
 import { count } from '#shared/observability/metrics';
 import { lookupKey, userKey } from '../keys.ts';
 import { mapConcurrently } from '#shared/concurrency';
@@ -31,7 +31,7 @@ import {
 /** The original's cost, so hashes stay comparable: PBKDF2-HMAC-SHA512, 350,000 rounds, 64-byte salt and key. */
 export const PASSWORD_HASHING: Pbkdf2Parameters = { digest: 'sha512', iterations: 350_000, saltBytes: 64, keyBytes: 64 };
 
-const newLookup = /* @__PURE__ */ cuid2({ length: 12 });
+const newLookup = /* @__PURE__ */ cuid2(12);
 const LOOKUP = /^[a-z0-9]{12}$/;
 const LOOKUP_TAKEN = 'lookup_taken';
 const LOOKUP_ATTEMPTS = 3;
