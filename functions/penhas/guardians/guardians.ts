@@ -144,7 +144,8 @@ const GROUPS = [
 
 /** `GET /me/guardioes`: the groups (accepted always, the others when not empty), newest invite first in each. */
 export async function listGuardians(userId: number, now = new Date()) {
-  const guardians = await guardiansOf(userId);
+  // Strongly consistent: the app lists right after an invite or a removal.
+  const guardians = await guardiansOf(userId, true);
   const shown = guardians
     .filter((g) => !g.deleted_at)
     .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id)
@@ -457,11 +458,12 @@ export async function answerInvite(token: string, action: string, ip: string, no
   }
 }
 
-/** Her accepted guardians' ids and numbers: who a panic alert goes to. */
+/** Her accepted guardians' ids and numbers: who a panic alert goes to (strongly consistent: one who just accepted is alerted). */
 export async function acceptedGuardians(userId: number): Promise<Pick<GuardianItem, 'id' | 'celular_e164'>[]> {
   const byKey = keyQuery({ pk: ownerPartition(userId), sk: { beginsWith: GUARDIAN_PREFIX } });
   return queryAll<Pick<GuardianItem, 'id' | 'celular_e164'>>({
     ...byKey,
+    ConsistentRead: true,
     FilterExpression: '#status = :accepted AND attribute_not_exists(deleted_at)',
     ProjectionExpression: 'id, celular_e164',
     ExpressionAttributeNames: { ...byKey.ExpressionAttributeNames, '#status': 'status' },
