@@ -7,7 +7,7 @@ import { badRequest, formError } from '../errors.ts';
 import { secrets } from '../resources.ts';
 import { cachedQuizContent, findQuestionnaire, type Questionnaire, type QuizContent } from './content.ts';
 import { loadQuizSession, processQuizSession, type Responses, type WireQuizSession } from './engine.ts';
-import { type AnonQuizSessionItem, createAnonSession, getAnonSession, runAnonSession } from './sessions.ts';
+import { type AnonQuizSessionItem, checkAnswerLengths, createAnonSession, getAnonSession, runAnonSession } from './sessions.ts';
 
 let configured: Promise<string | undefined> | undefined;
 
@@ -107,6 +107,7 @@ export async function anonHistory(params: Record<string, unknown>): Promise<{ qu
 }
 
 export async function anonProcess(params: Record<string, unknown>): Promise<{ quiz_session: WireQuizSession }> {
+  checkAnswerLengths(params);
   const session = await loadAnonSession(intParam(params, 'session_id'));
   const content = await cachedQuizContent();
   const { token: _token, session_id: _session, ...answer } = params;

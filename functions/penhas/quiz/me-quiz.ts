@@ -24,6 +24,7 @@ import {
 import {
   answerUserSession,
   applyEffects,
+  checkAnswerLengths,
   ensureMfControl,
   getMfControl,
   listUserSessions,
@@ -49,6 +50,7 @@ const assistantAnswer = (user: UserRecord, msgs: Msg[], sessionId = assistantSes
 /** `POST /me/quiz`: the answer to whichever session `session_id` names. */
 export async function postMeQuiz(user: UserRecord, params: Record<string, string>): Promise<{ quiz_session: WireQuizSession }> {
   const { session_id: sessionId, ...answer } = params;
+  checkAnswerLengths(answer);
   if (sessionId === assistantSessionId(user)) return processQuizAssistant(user, answer);
   if (sessionId === mfRedoAddrSessionId(user)) return processRedoAddrMfAssistant(user);
   if (sessionId === mfAssistantSessionId(user)) return processMfAssistant(user);

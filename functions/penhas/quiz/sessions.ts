@@ -12,6 +12,7 @@ import * as table from '#shared/db/table';
 import { type TransactItem, transact } from '#shared/db/transactions';
 import { logger } from '#shared/observability/logger';
 import type { UserRecord } from '../accounts/users.ts';
+import { formError } from '../errors.ts';
 import { SKILLS } from '../accounts/skills.ts';
 import { anonQuizSessionKey, mfSessionControlKey, ownerPartition, QUIZ_SESSION_PREFIX, quizSessionKey, sequenceKey, userKey } from '../keys.ts';
 import * as tasks from '../tasks/assign.ts';
@@ -264,6 +265,7 @@ export async function runUserSession(
       return result.quizSession;
     }
     const writes: TransactItem[] = [];
+    if (result.updateDb) checkSessionSize(state);
     if (result.updateDb) writes.push(sessionWrite(current, state, result.finished));
     if (ctx.mfChanged && ctx.mf) writes.push(await mfWrite(user.id, ctx.mf, mfItem));
     if (hasUserChanges(ctx)) writes.push(userWrite(user, ctx));
@@ -285,6 +287,23 @@ async function resolveCeps(ctx: QuizContext, state: SessionState, params: Record
     const found = await lookup(cep);
     if (found) ctx.cepLookups.set(cep, found);
   }
+}
+
+/** Longest answer value taken (a multiple choice list is at most 6,000 characters). */
+export const MAX_ANSWER_LENGTH = 10_000;
+/** A session item stays well under DynamoDB's 400 KB. */
+const MAX_SESSION_BYTES = 300_000;
+
+/** Refuses an answer longer than any question needs, before the engine runs. */
+export function checkAnswerLengths(params: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'string' && value.length > MAX_ANSWER_LENGTH) throw formError(name, 'invalid_max_length');
+  }
+}
+
+function checkSessionSize(state: SessionState): void {
+  const bytes = Buffer.byteLength(JSON.stringify(state.stash)) + Buffer.byteLength(JSON.stringify(state.responses));
+  if (bytes > MAX_SESSION_BYTES) throw formError('session_id', 'invalid_max_length', 'Este questionário não aceita mais respostas.');
 }
 
 function sessionWrite(item: { pk: string; sk: string; version: number; finished_at?: string | null }, state: SessionState, finished: boolean): TransactItem {
@@ -439,6 +458,7 @@ export async function runAnonSession(item: AnonQuizSessionItem, content: QuizCon
     if (options.params && options.cepLookup) await resolveCeps(ctx, state, options.params, options.cepLookup);
     const result = run(ctx, state);
     if (!result.updateDb) return result.quizSession;
+    checkSessionSize(state);
     try {
       await transact([sessionWrite(current, state, result.finished)]);
       return result.quizSession;

@@ -207,6 +207,8 @@ describe('POST /me/quiz refusals', () => {
     expect([missing.status, missing.body.error, missing.body.field, missing.body.reason]).toEqual([400, 'form_error', 'session_id', 'is_required']);
     const text = await h.app.post('/me/quiz', { apiKey: account.session, query: { session_id: 'abc' } });
     expect([text.status, text.body.error, text.body.field, text.body.reason]).toEqual([400, 'form_error', 'session_id', 'invalid']);
+    const long = await h.app.post('/me/quiz', { apiKey: account.session, query: { session_id: 1 }, form: { FT41: 'x'.repeat(10_001) } });
+    expect([long.status, long.body.error, long.body.field, long.body.reason]).toEqual([400, 'form_error', 'FT41', 'invalid_max_length']);
     const unknown = await h.app.post('/me/quiz', { apiKey: account.session, query: { session_id: 999999 } });
     expect([unknown.status, unknown.body.error]).toEqual([400, 'quiz_not_active']);
   });
