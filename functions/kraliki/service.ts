@@ -1,15 +1,30 @@
 import { defineService } from '#shared/manifest';
+import { feature as auth } from './auth/feature.ts';
 import { authSchemes } from './contract.ts';
 import { docs } from './docs/docs.route.ts';
+import type { FeatureManifest } from './feature-manifest.ts';
 import { getHealthRoute } from './health/get-health.route.ts';
+import { type KralikiResources, secrets } from './resources.ts';
+import { feature as users } from './users/feature.ts';
 
-export default defineService({
+// Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
+const features: FeatureManifest[] = [auth, users];
+
+export default defineService<KralikiResources>({
   name: 'kraliki',
   description: 'Voice by Kraliki: call center over Twilio (agents, calls, IVR, supervision, campaigns)',
   http: {
     cors: { allowOrigins: ['*'], allowHeaders: ['content-type', 'authorization'], allowMethods: ['*'] },
     authSchemes,
-    routes: [getHealthRoute, ...Object.values(docs)],
+    routes: [getHealthRoute, ...features.flatMap((f) => f.routes), ...Object.values(docs)],
+  },
+  webhooks: features.flatMap((f) => f.webhooks ?? []),
+  queues: features.flatMap((f) => f.queues ?? []),
+  schedules: features.flatMap((f) => f.schedules ?? []),
+  secrets: [{ name: secrets.auth, description: 'Access tokens: {"ACCESS_TOKEN_KEY": "<at least 32 random characters>"}' }],
+  // Locally: a fixed access-token key.
+  localEnvironment: {
+    ACCESS_TOKEN_KEY: 'local-kraliki-access-key-0123456789abcdef0123456789',
   },
   table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
 });

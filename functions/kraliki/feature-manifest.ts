@@ -1,0 +1,14 @@
+/**
+ * What each feature folder contributes to the Kraliki manifest (its `feature.ts`):
+ * service.ts concatenates them, so a feature adds a route, queue, schedule or
+ * webhook without touching the others.
+ */
+import type { HttpRoute, Queue, Schedule, Webhook } from '#shared/manifest';
+import type { KralikiResources } from './resources.ts';
+
+export interface FeatureManifest {
+  routes: HttpRoute<KralikiResources>[];
+  queues?: Queue<KralikiResources>[];
+  schedules?: Schedule<KralikiResources>[];
+  webhooks?: Webhook<KralikiResources>[];
+}

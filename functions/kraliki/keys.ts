@@ -1,0 +1,86 @@
+/**
+ * The kraliki table: one table, generic keys, one partition per organization.
+ *
+ * Tenancy lives in the keys: everything an organization owns is under pk
+ * `ORG#<orgId>`, and the org id comes only from the verified access token
+ * (auth/authenticators.ts). A request naming another organization's object
+ * builds a key in its own partition, finds nothing and answers 404: there is
+ * no code path that could read across organizations by mistake. Only what must
+ * be found without knowing the organization (an e-mail at login, a phone
+ * number Twilio calls, a refresh token) has a global lookup item, and that item
+ * names its owner.
+ *
+ * | access pattern                                    | operation                      | key                                                                 |
+ * |---------------------------------------------------|--------------------------------|---------------------------------------------------------------------|
+ * | the organization (name, created)                  | GetItem / Put at register      | pk `ORG#<org>`, sk `ORG`                                            |
+ * | a user by id (every authenticated request)        | GetItem                        | pk `ORG#<org>`, sk `USER#<user>`                                    |
+ * | an org's users (list)                             | Query begins_with              | pk `ORG#<org>`, sk `USER#`                                          |
+ * | a user by e-mail (login, uniqueness, all orgs)    | GetItem sentinel / Transact    | pk `EMAIL#<lowercase e-mail>`, sk `EMAIL` (→ org, user)             |
+ * | login failures of an e-mail (15-min window)       | GetItem / UpdateItem ADD (TTL) | pk `RATE#login-failures#<e-mail>#<window>`, sk `RATE`               |
+ * | requests from an address (login, register)       | UpdateItem ADD (TTL)           | pk `RATE#<scope>#<ip>#<window>`, sk `RATE`                          |
+ * | refresh tokens and revoked sessions               | shared/auth/refresh-tokens.ts  | pk `REFRESH#<token id>` / `REFRESH#SESSION#<session>`               |
+ * | settings: the org's settings                      | GetItem / Transact             | pk `ORG#<org>`, sk `SETTINGS`                                       |
+ * | settings: who owns a phone number (all orgs)      | Transact sentinel / GetItem    | pk `PHONE_NUMBER#<E.164>`, sk `PHONE_NUMBER` (→ org)                |
+ * | agents: an agent by id                            | GetItem / conditional Update   | pk `ORG#<org>`, sk `AGENT#<agent>`                                  |
+ * | agents: an org's agents (list, leaderboard)       | Query begins_with              | pk `ORG#<org>`, sk `AGENT#`                                         |
+ * | agents: a user's agent profile (one per user)     | GetItem sentinel / Transact    | pk `ORG#<org>`, sk `AGENT_OF_USER#<user>` (→ agent)                 |
+ * | agents: available agents (count)                  | Query gsi1 COUNT (sparse)      | agent item: gsi1pk `AVAILABLE_AGENTS#<org>`, gsi1sk `<agent>`       |
+ * | agents: a user's call totals of one UTC day       | GetItem / UpdateItem ADD       | pk `ORG#<org>`, sk `AGENT_DAY#<YYYY-MM-DD>#<user>`                  |
+ * | agents: every agent's totals of one day           | Query begins_with              | pk `ORG#<org>`, sk `AGENT_DAY#<YYYY-MM-DD>#`                        |
+ * | teams: a team by id                               | GetItem / Transact             | pk `ORG#<org>`, sk `TEAM#<team>`                                    |
+ * | teams: an org's teams (list)                      | Query begins_with              | pk `ORG#<org>`, sk `TEAM#`                                          |
+ * | teams: a team's members (list, add, remove)       | Query begins_with / Transact   | pk `ORG#<org>`, sk `TEAM_MEMBER#<team>#<user>`                      |
+ *
+ * The available-agents index is sparse: an agent item carries gsi1pk/gsi1sk
+ * only while it is AVAILABLE with `current_load < max_capacity`; every write of
+ * an agent's status, load or capacity goes through agents/agents.ts
+ * (`updateAgent`), which sets or removes them with the change.
+ *
+ * Feature modules add their rows above as they add key functions. Ids are
+ * random UUIDs; parts are escaped by `key()`, so no value can forge a separator.
+ */
+import { key, prefix } from '#shared/db/keys';
+
+/** A table item's primary key. */
+export type ItemKey = { pk: string; sk: string };
+
+/** The partition holding everything an organization owns. */
+export const orgPartition = (orgId: string): string => key('ORG', orgId);
+
+export const orgKey = (orgId: string): ItemKey => ({ pk: orgPartition(orgId), sk: 'ORG' });
+
+// ---- users, e-mails, login limits ----
+
+export const USER_PREFIX = prefix('USER');
+export const userKey = (orgId: string, userId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('USER', userId) });
+
+/** E-mails are unique across organizations: login finds the user (and her org) from it. */
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+export const emailKey = (email: string): ItemKey => ({ pk: key('EMAIL', normalizeEmail(email)), sk: 'EMAIL' });
+
+export const rateKey = (scope: string, subject: string, windowStart: number): ItemKey => ({ pk: key('RATE', scope, subject, windowStart), sk: 'RATE' });
+
+// ---- settings and phone numbers ----
+
+export const settingsKey = (orgId: string): ItemKey => ({ pk: orgPartition(orgId), sk: 'SETTINGS' });
+/** The sentinel that makes a number one organization's; inbound calls find the org from it. */
+export const phoneNumberKey = (e164: string): ItemKey => ({ pk: key('PHONE_NUMBER', e164), sk: 'PHONE_NUMBER' });
+
+// ---- agents ----
+
+export const AGENT_PREFIX = prefix('AGENT');
+export const agentKey = (orgId: string, agentId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('AGENT', agentId) });
+export const agentOfUserKey = (orgId: string, userId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('AGENT_OF_USER', userId) });
+export const AVAILABLE_AGENTS_INDEX = 'gsi1';
+export const availableAgentsPartition = (orgId: string): string => key('AVAILABLE_AGENTS', orgId);
+
+/** `day` is `YYYY-MM-DD` (UTC). */
+export const agentDayKey = (orgId: string, day: string, userId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('AGENT_DAY', day, userId) });
+export const agentDayPrefix = (day: string): string => prefix('AGENT_DAY', day);
+
+// ---- teams ----
+
+export const TEAM_PREFIX = prefix('TEAM');
+export const teamKey = (orgId: string, teamId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('TEAM', teamId) });
+export const teamMemberKey = (orgId: string, teamId: string, userId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('TEAM_MEMBER', teamId, userId) });
+export const teamMembersPrefix = (teamId: string): string => prefix('TEAM_MEMBER', teamId);

@@ -1,0 +1,23 @@
+/**
+ * Kraliki's queues, buckets, secrets and WebSocket APIs, each named once.
+ * Declarations grant access by these names and feature code reads through
+ * them; `defineService<KralikiResources>` refuses any other name. The names
+ * are also wire names (`SECRET_ID_AUTH`), so they change only with a migration.
+ *
+ * A feature that needs a queue (outbound dialing, CSV imports), a bucket or a
+ * WebSocket API adds its entry here, with a line saying what travels through it.
+ */
+import type { NamesOf } from '#shared/manifest';
+
+export const queues = {} as const;
+
+export const buckets = {} as const;
+
+export const secrets = {
+  /** `ACCESS_TOKEN_KEY`: the HS256 key of access tokens (at least 32 characters). */
+  auth: 'auth',
+} as const;
+
+export const websocketApis = {} as const;
+
+export type KralikiResources = NamesOf<{ queues: typeof queues; buckets: typeof buckets; secrets: typeof secrets; websocketApis: typeof websocketApis }>;

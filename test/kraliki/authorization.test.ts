@@ -1,0 +1,122 @@
+/**
+ * The Kraliki authorization matrix: every route whose declaration names object
+ * ids (`objectIds`) has a row here, keyed by its function id
+ * (`<feature folder>-<handler file>`). Kraliki is multi-tenant, so each row
+ * runs the entry as a user of the object's organization (allowed) and as an
+ * ADMIN of another organization naming the same id (404 in the FastAPI format,
+ * exactly as an unknown id, and nothing of the owning organization changed).
+ * An entry with ids and no row fails the first test, by name.
+ *
+ * Rules inside one organization (roles) are tested with each feature.
+ * One section per feature; a feature adds its rows to its own section with
+ * `tenantRow`.
+ */
+import { describe, expect, it } from 'vitest';
+import kraliki from '../../functions/kraliki/service.ts';
+import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/manifest.ts';
+import { sharedRuntime } from '../support/runtime.ts';
+import { kralikiHarness, type Org, type OrgUser, type Reply } from './app-client.ts';
+
+interface MatrixRow {
+  /** Who may act on the entry's objects, in the product's terms. */
+  rule: string;
+  /** Runs the entry as a user of the object's organization: allowed. */
+  owner(): Promise<void>;
+  /** Runs it as another organization's ADMIN: 404, nothing of the owner's changed. */
+  other(): Promise<void>;
+}
+
+const runtime = sharedRuntime({ services: [kraliki] });
+const h = kralikiHarness(runtime);
+
+/**
+ * A row for an object of an organization: `setup` makes the object in `org` and answers its
+ * id (and anything `act` needs); `act` runs the route as `actor` naming that id. The owner's
+ * ADMIN gets a 2xx (or what `allowed` checks); another organization's ADMIN gets 404
+ * `{detail}` and the owning organization's partition is unchanged, item for item.
+ */
+function tenantRow<T>(
+  rule: string,
+  setup: (org: Org) => Promise<T>,
+  act: (actor: OrgUser, object: T) => Promise<Reply>,
+  allowed: (reply: Reply) => void = (reply) => expect(reply.status, reply.text).toBeLessThan(300),
+): MatrixRow {
+  return {
+    rule,
+    async owner() {
+      const org = await h.registerOrg();
+      allowed(await act(org.admin, await setup(org)));
+    },
+    async other() {
+      const [org, stranger] = await Promise.all([h.registerOrg(), h.registerOrg()]);
+      const object = await setup(org);
+      const before = await h.orgItems(org);
+      const reply = await act(stranger.admin, object);
+      expect(reply.status, reply.text).toBe(404);
+      expect(typeof reply.body.detail).toBe('string');
+      expect(await h.orgItems(org)).toEqual(before);
+    },
+  };
+}
+
+// ---- users ----
+
+const anAgent = async (org: Org) => (await h.addUser(org, 'AGENT')).id;
+
+const users: Record<string, MatrixRow> = {
+  'users-get-user': tenantRow('a user is read only by an ADMIN of her organization', anAgent, (actor, id) =>
+    h.app.get(`/api/users/${id}`, { token: actor.token }),
+  ),
+  'users-update-user': tenantRow('a user is changed only by an ADMIN of her organization', anAgent, (actor, id) =>
+    h.app.put(`/api/users/${id}`, { token: actor.token, json: { first_name: 'Mallory', role: 'ADMIN' } }),
+  ),
+  'users-deactivate-user': tenantRow('a user is deactivated only by an ADMIN of her organization', anAgent, (actor, id) =>
+    h.app.post(`/api/users/${id}/deactivate`, { token: actor.token }),
+  ),
+  'users-activate-user': tenantRow(
+    'a user is activated only by an ADMIN of her organization',
+    async (org) => {
+      const id = await anAgent(org);
+      expect((await h.app.post(`/api/users/${id}/deactivate`, { token: org.admin.token })).status).toBe(200);
+      return id;
+    },
+    (actor, id) => h.app.post(`/api/users/${id}/activate`, { token: actor.token }),
+  ),
+};
+
+const matrix: Record<string, MatrixRow> = { ...users };
+
+function objectIdsOf(fn: ServiceFunction): ObjectId[] {
+  const trigger = fn.trigger;
+  if (trigger.kind === 'http') return trigger.route.objectIds ?? [];
+  if (trigger.kind === 'websocket') return trigger.route.objectIds ?? [];
+  if (trigger.kind === 'queue') return trigger.queue.objectIds ?? [];
+  return [];
+}
+
+const entriesWithIds = functionsOf(kraliki).filter((fn) => objectIdsOf(fn).length > 0);
+
+describe('the authorization matrix', () => {
+  it('has a row for every entry that acts on object ids, and none for others', () => {
+    const ids = entriesWithIds.map((fn) => fn.id);
+    expect(
+      ids.filter((id) => !(id in matrix)),
+      'entries with object ids but no matrix row',
+    ).toEqual([]);
+    expect(
+      Object.keys(matrix).filter((id) => !ids.includes(id)),
+      'rows for entries that declare no object ids',
+    ).toEqual([]);
+  });
+});
+
+for (const fn of entriesWithIds.filter((entry) => entry.id in matrix)) {
+  const row = matrix[fn.id];
+  const ids = objectIdsOf(fn)
+    .map((id) => `${id.object} from ${id.from} ${id.field}`)
+    .join(', ');
+  describe(`${fn.id} (${ids})`, () => {
+    it(`allows its organization: ${row.rule}`, () => row.owner());
+    it('answers another organization 404, changing nothing', () => row.other());
+  });
+}
