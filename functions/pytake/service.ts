@@ -1,15 +1,36 @@
-import { defineService } from '#shared/manifest';
+import { defineService, type HttpRoute } from '#shared/manifest';
+import { feature as auth } from './auth/feature.ts';
 import { authSchemes } from './contract.ts';
 import { docs } from './docs/docs.route.ts';
+import type { FeatureManifest } from './feature-manifest.ts';
 import { getHealthRoute } from './health/get-health.route.ts';
+import { type PytakeResources, secrets } from './resources.ts';
 
-export default defineService({
+// Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
+const features: FeatureManifest[] = [auth];
+
+/** Every feature route issues or verifies access tokens, so each reads the token key. */
+const withTokenKey = (route: HttpRoute<PytakeResources>): HttpRoute<PytakeResources> => ({
+  ...route,
+  access: { ...route.access, secrets: [...new Set([...(route.access?.secrets ?? []), secrets.jwt])] },
+});
+
+export default defineService<PytakeResources>({
   name: 'pytake',
   description: 'PyTake: multi-tenant WhatsApp Business automation (inbox, chatbot flows, campaigns)',
   http: {
     cors: { allowOrigins: ['*'], allowHeaders: ['content-type', 'authorization'], allowMethods: ['*'] },
     authSchemes,
-    routes: [getHealthRoute, ...Object.values(docs)],
+    routes: [getHealthRoute, ...features.flatMap((f) => f.routes).map(withTokenKey), ...Object.values(docs)],
+  },
+  websockets: features.flatMap((f) => f.websockets ?? []),
+  webhooks: features.flatMap((f) => f.webhooks ?? []),
+  queues: features.flatMap((f) => f.queues ?? []),
+  schedules: features.flatMap((f) => f.schedules ?? []),
+  secrets: [{ name: secrets.jwt, description: 'Access tokens: {"JWT_SECRET": "<at least 32 random characters>"}' }],
+  // Locally: a fixed token key.
+  localEnvironment: {
+    JWT_SECRET: 'local-pytake-jwt-secret-0123456789abcdef0123456789',
   },
   table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
 });

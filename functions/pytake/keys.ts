@@ -1,0 +1,59 @@
+/**
+ * The pytake table: one table, generic keys. Everything an organization owns
+ * lives in its partition (`ORG#<orgId>`), and the organization comes only from
+ * the verified access token, so another organization's id is simply not found.
+ * What must be found by something else than the organization (an e-mail at
+ * login) has a small lookup item of its own.
+ *
+ * | access pattern                                    | operation                  | key                                                          |
+ * |---------------------------------------------------|----------------------------|--------------------------------------------------------------|
+ * | organization (GET/PUT /organizations/me)          | GetItem / Update           | pk `ORG#<orgId>`, sk `ORG`                                   |
+ * | user by id (every authenticated request)          | GetItem                    | pk `ORG#<orgId>`, sk `USER#<userId>`                         |
+ * | users of an organization (GET /users)             | Query begins_with          | pk `ORG#<orgId>`, sk `USER#`                                 |
+ * | user by e-mail (login, uniqueness across orgs)    | GetItem / conditional Put  | pk `EMAIL#<lowercase e-mail>`, sk `EMAIL` (owner → user key) |
+ * | a user's skills                                   | Query begins_with          | pk `ORG#<orgId>`, sk `SKILL#<userId>#<skillId>`              |
+ * | fixed-window counters (login limits)              | UpdateItem ADD (TTL)       | pk `RATE#<scope>#<subject>#<window start>`, sk `RATE`        |
+ * | refresh tokens and revoked sessions               | shared/auth/refresh-tokens | pk `REFRESH#<id>` / `REFRESH#SESSION#<id>`                   |
+ * | contacts of an organization                       | GetItem / Query            | pk `ORG#<orgId>`, sk `CONTACT#<contactId>`                   |
+ * | contact by WhatsApp id (unique per organization)  | GetItem / conditional Put  | pk `ORG#<orgId>`, sk `CONTACT_WA#<wa_id>` (→ contactId)      |
+ * | contact tags of an organization                   | GetItem / Query            | pk `ORG#<orgId>`, sk `TAG#<tagId>`                           |
+ * | tag by name (unique per organization)             | conditional Put            | pk `ORG#<orgId>`, sk `TAG_NAME#<lowercase name>` (→ tagId)   |
+ *
+ * Feature modules add their rows as they add key functions. Ids are UUIDs, as
+ * in the original; timestamps in keys are `Date.toISOString()`.
+ */
+import { createHash } from 'node:crypto';
+import { key, prefix } from '#shared/db/keys';
+
+/** A table item's primary key. */
+export type ItemKey = { pk: string; sk: string };
+
+/** The partition holding everything an organization owns. */
+export const orgPartition = (orgId: string): string => key('ORG', orgId);
+
+export const orgKey = (orgId: string): ItemKey => ({ pk: orgPartition(orgId), sk: 'ORG' });
+
+export const USER_PREFIX = prefix('USER');
+export const userKey = (orgId: string, userId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('USER', userId) });
+
+/** E-mails are unique across organizations (login names the e-mail only). */
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+export const emailKey = (email: string): ItemKey => ({ pk: key('EMAIL', normalizeEmail(email)), sk: 'EMAIL' });
+
+export const skillPrefix = (userId: string): string => prefix('SKILL', userId);
+export const skillKey = (orgId: string, userId: string, skillId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('SKILL', userId, skillId) });
+
+/** A counter's subject never shows an e-mail in a key: it is hashed. */
+export const subjectHash = (value: string): string => createHash('sha256').update(value).digest('hex').slice(0, 32);
+export const rateKey = (scope: string, subject: string, windowStart: number): ItemKey => ({ pk: key('RATE', scope, subject, windowStart), sk: 'RATE' });
+
+// ---- contacts and tags ----
+
+export const CONTACT_PREFIX = prefix('CONTACT');
+export const contactKey = (orgId: string, contactId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CONTACT', contactId) });
+/** The contact a WhatsApp id belongs to, within one organization (the same customer may write to two organizations). */
+export const contactByWhatsappKey = (orgId: string, whatsappId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CONTACT_WA', whatsappId) });
+
+export const TAG_PREFIX = prefix('TAG');
+export const tagKey = (orgId: string, tagId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('TAG', tagId) });
+export const tagNameKey = (orgId: string, name: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('TAG_NAME', name.trim().toLowerCase()) });

@@ -1,0 +1,21 @@
+/**
+ * PyTake's queues, buckets, secrets and WebSocket APIs, each named once.
+ * Declarations grant access by these names and feature code sends and reads
+ * through them; `defineService<PytakeResources>` refuses any other name. The
+ * names are also the wire names (`QUEUE_URL_<NAME>`, `SECRET_ID_<NAME>`), so
+ * they change only with a migration.
+ */
+import type { NamesOf } from '#shared/manifest';
+
+export const queues = {} as const;
+
+export const buckets = {} as const;
+
+export const secrets = {
+  /** `JWT_SECRET`: the HS256 key of access tokens (every route that issues or verifies one reads it). */
+  jwt: 'jwt',
+} as const;
+
+export const websocketApis = {} as const;
+
+export type PytakeResources = NamesOf<{ queues: typeof queues; buckets: typeof buckets; secrets: typeof secrets; websocketApis: typeof websocketApis }>;

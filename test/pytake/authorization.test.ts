@@ -1,0 +1,93 @@
+/**
+ * The PyTake authorization matrix: every route and queue consumer whose
+ * declaration names object ids (`objectIds`) has a row here, keyed by its
+ * function id (`<feature folder>-<handler file>-<trigger>`). Each row runs the
+ * entry as a user of the object's organization (allowed) and as a user of
+ * another organization holding the object's id (404 in the FastAPI format,
+ * nothing of the owner's organization changed). An entry with ids and no row
+ * fails the first test, by name.
+ *
+ * One section per feature; each feature adds its rows to its own section.
+ */
+import { describe, expect, it } from 'vitest';
+import pytake from '../../functions/pytake/service.ts';
+import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/manifest.ts';
+import { sharedRuntime } from '../support/runtime.ts';
+import { type Member, pytakeHarness, type RequestOptions } from './app-client.ts';
+
+interface MatrixRow {
+  /** Who may act on the entry's objects, in the product's terms. */
+  rule: string;
+  /** Runs the entry as a user of the object's organization: allowed. */
+  owner(): Promise<void>;
+  /** Runs it as a user of another organization: 404, nothing changed. */
+  other(): Promise<void>;
+}
+
+const runtime = sharedRuntime({ services: [pytake] });
+const h = pytakeHarness(runtime);
+
+/**
+ * The request, made by a user of another organization with the victim organization's ids: 404 in
+ * the FastAPI format (`{detail}`), and the victim organization's items exactly as before.
+ */
+async function refusedToOtherOrg(victim: Member, request: (stranger: Member) => { method: string; path: string } & RequestOptions): Promise<void> {
+  const stranger = await h.registerOrg();
+  const before = await h.orgItems(victim.orgId);
+  const { method, path, ...options } = request(stranger);
+  const reply = await h.app.request(method, path, { token: stranger.token, ...options });
+  expect([reply.status, typeof reply.body?.detail]).toEqual([404, 'string']);
+  expect(await h.orgItems(victim.orgId)).toEqual(before);
+}
+
+// ---- users and organizations ----
+
+const users: Record<string, MatrixRow> = {};
+
+// ---- contacts and tags ----
+
+const contacts: Record<string, MatrixRow> = {};
+
+// ---- whatsapp numbers, templates and the Meta webhook (rows of functions/pytake/whatsapp and functions/pytake/webhooks) ----
+
+const whatsapp: Record<string, MatrixRow> = {};
+
+// ---- end of sections ----
+
+const matrix: Record<string, MatrixRow> = { ...users, ...contacts, ...whatsapp };
+
+/** The entry's declared object ids, wherever it is declared. */
+function objectIdsOf(fn: ServiceFunction): ObjectId[] {
+  const trigger = fn.trigger;
+  if (trigger.kind === 'http') return trigger.route.objectIds ?? [];
+  if (trigger.kind === 'websocket') return trigger.route.objectIds ?? [];
+  if (trigger.kind === 'queue') return trigger.queue.objectIds ?? [];
+  return [];
+}
+
+const entriesWithIds = functionsOf(pytake).filter((fn) => objectIdsOf(fn).length > 0);
+
+describe('the authorization matrix', () => {
+  it('has a row for every entry that acts on object ids, and none for others', () => {
+    const ids = entriesWithIds.map((fn) => fn.id);
+    expect(
+      ids.filter((id) => !(id in matrix)),
+      'entries with object ids but no matrix row',
+    ).toEqual([]);
+    expect(
+      Object.keys(matrix).filter((id) => !ids.includes(id)),
+      'rows for entries that declare no object ids',
+    ).toEqual([]);
+  });
+});
+
+for (const fn of entriesWithIds.filter((entry) => entry.id in matrix)) {
+  const row = matrix[fn.id];
+  const ids = objectIdsOf(fn)
+    .map((id) => `${id.object} from ${id.from} ${id.field}`)
+    .join(', ');
+  describe(`${fn.id} (${ids})`, () => {
+    it(`allows the organization: ${row.rule}`, () => row.owner());
+    it('answers another organization 404, changing nothing', () => row.other());
+  });
+}
