@@ -4,6 +4,8 @@
  *   --host <addr>  default 127.0.0.1; 0.0.0.0 lets phones and emulators on the network reach it
  *   --in-memory    throwaway run: nothing is kept
  *   --data <dir>   where data is kept (default .local/data, git-ignored)
+ *   --root <svc>   also serve that service's HTTP API at the root (`/login` = `/penhas/login`),
+ *                  for apps whose base URL cannot carry a path (the PenhaS app)
  * `.env.local` at the repository root, if present, overrides functions'
  * settings (env-local.ts), e.g. to let the coach talk to OpenAI itself.
  */
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     'in-memory': { type: 'boolean', default: false },
     data: { type: 'string', default: path.join(ROOT, '.local', 'data') },
+    root: { type: 'string' },
   },
 });
 
@@ -32,6 +35,7 @@ try {
     dataDir: values['in-memory'] ? undefined : values.data,
     envOverrides,
     watch: true,
+    rootService: values.root,
     minify: false,
   });
   console.log(

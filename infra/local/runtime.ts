@@ -50,6 +50,12 @@ export interface RuntimeOptions {
   minify?: boolean;
   /** How long an execution environment may sit idle before it is retired. Default 120 s. */
   environmentIdleSeconds?: number;
+  /**
+   * Also serve this service's HTTP API at the root (`/login` as `/penhas/login`), for apps whose
+   * base URL cannot carry a path: the PenhaS app builds each request URL by replacing the base
+   * URL's path. Paths other components own (`/liftlog/…`, `/_local/…`) keep their owners.
+   */
+  rootService?: string;
   /** Every line the runtime and its functions print, one call per line (functions' lines labelled `<service>/<function>`). */
   log?: (line: string) => void;
 }
@@ -80,6 +86,9 @@ export interface LocalRuntime {
 
 export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
   const log = options.log ?? ((line: string) => console.log(line));
+  if (options.rootService && !options.services.some((manifest) => manifest.name === options.rootService)) {
+    throw new Error(`--root ${options.rootService}: no such service (${options.services.map((manifest) => manifest.name).join(', ')})`);
+  }
   const tablePrefix = options.tablePrefix ?? '';
   // DynamoDB Local's JVM is the slowest part: it starts first, and everything else is set up while it does.
   const dynamo: LaunchedDynamoDbLocal | undefined = options.dynamoEndpoint
@@ -116,6 +125,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<LocalRuntim
       if (!ready) return writeGatewayError(res, 503, 'Service Unavailable');
       const url = new URL(req.url ?? '/', 'http://local');
       for (const component of components) if (await component.handleRequest?.(req, res, url)) return;
+      // Nothing else owns the path: the root service's API answers it, as its own API Gateway would at its root.
+      const gateway = options.rootService ? components.find((c): c is HttpGateway => c instanceof HttpGateway) : undefined;
+      if (gateway && (await gateway.handleRequest(req, res, new URL(`/${options.rootService}${url.pathname}${url.search}`, url)))) return;
       writeGatewayError(res, 404, 'Not Found');
     } catch (error) {
       log(`✖ gateway: ${(error as Error).stack ?? error}`);
