@@ -15,15 +15,19 @@ export interface MeQuiz {
   extra: Record<string, unknown>;
 }
 
+const LOGIN_MARK_MS = 120_000;
+
 /**
- * True the first time it is asked after each login (the original's
- * `is_during_login` mark, set by login and taken by the next `GET /me`): the
- * app's first screen after logging in is never the quiz. The login seen is
+ * True the first time it is asked within two minutes of a login (the
+ * original's `is_during_login` mark, set by login for 120 s and taken by the
+ * next `GET /me`): the app's first screen after logging in is not the quiz. The login seen is
  * kept on the user item (`quiz_login_seen`), so later requests read nothing more.
  */
-async function justLoggedIn(user: UserRecord): Promise<boolean> {
+async function justLoggedIn(user: UserRecord, now = Date.now()): Promise<boolean> {
   const login = user.last_login_at;
   if (typeof login !== 'string' || !login || user.quiz_login_seen === login) return false;
+  // The original's mark lived two minutes.
+  if (!(now - Date.parse(login) < LOGIN_MARK_MS)) return false;
   await table.update(userKey(user.id), 'SET #seen = :login', {
     names: { '#seen': 'quiz_login_seen' },
     values: { ':login': login },
