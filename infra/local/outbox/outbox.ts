@@ -119,8 +119,8 @@ export class Outbox implements Component {
     return this.records.filter((record) => matches(record, filter));
   }
 
-  /** The first record matching the filter, already there or yet to arrive. */
-  waitFor(filter: OutboxFilter, timeoutMs = 5000): Promise<OutboxRecord> {
+  /** The first record matching the filter, already there or yet to arrive (the deadline is generous: only a failure waits it out). */
+  waitFor(filter: OutboxFilter, timeoutMs = 20_000): Promise<OutboxRecord> {
     const existing = this.list(filter)[0];
     if (existing) return Promise.resolve(existing);
     return new Promise((resolve, reject) => {
