@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   initQuestionnaireStash,
   loadQuizSession,
+  mfNextQuestionnaireId,
   newContext,
   newMfControl,
   processQuizSession,
@@ -297,5 +298,98 @@ describe('questionnaire content checks', () => {
     }
     expect(result.quizSession).toEqual({ finished: 1, end_screen: '/mainboard?page=escapemanual' });
     expect(s.mf!.status).toBe('completed');
+  });
+});
+
+describe('engine details', () => {
+  const content = (quiz_config: QuizContent['questionnaires'][number]['quiz_config']): QuizContent => ({
+    questionnaires: [{ ...automaticQuiz, id: 1, quiz_config, end_screen: 'fim' }],
+    mfOrder: [],
+  });
+
+  it('ends content without a button with the generic end button (shown, then taken)', () => {
+    const s = sessionOf(1, content([{ id: 1, type: 'yesno', code: 'a', question: 'a?', relevance: '1' }]));
+    s.show();
+    const result = s.answer({ YN1: 'Y' });
+    const button = msgs(result).at(-1)!;
+    expect(button).toMatchObject({ type: 'button', label: 'Finalizar', action: '', ref: 'BT_END_50000' });
+    expect(button.content).toMatch(/quiz acabou sem botão fim/);
+  });
+
+  it('weighs a message again at the end of the pending list when it was not relevant yet (as the original)', () => {
+    const s = sessionOf(
+      1,
+      content([
+        { id: 1, type: 'yesno', code: 'a', question: 'a?', relevance: '1' },
+        { id: 2, type: 'displaytext', code: 'later', question: 'b foi sim', relevance: "b == 'Y'" },
+        { id: 3, type: 'yesno', code: 'b', question: 'b?', relevance: '1' },
+        { id: 4, type: 'yesno', code: 'c', question: 'c?', relevance: '1' },
+      ]),
+    );
+    s.show();
+    expect(msgs(s.answer({ YN1: 'Y' })).map((m) => m.content)).toEqual(['b?']);
+    expect(msgs(s.answer({ YN3: 'Y' })).map((m) => m.content)).toEqual(['c?']);
+    expect(msgs(s.answer({ YN4: 'Y' })).map((m) => m.content)).toEqual(['b foi sim']);
+  });
+
+  it('tags with tag_user, clears tasks on SIM_LIMPA_MF, and gives a display text its tasks as it shows', () => {
+    const s = sessionOf(
+      1,
+      content([
+        { id: 1, type: 'tag_user', code: 't', question: '', relevance: '1', tag: [{ codigo: 'TAG_X' }] },
+        { id: 2, type: 'displaytext', code: 'd', question: 'texto', relevance: '1', tarefas: [{ codigo: 'T3' }] },
+        { id: 3, type: 'yesno', code: 'limpar', question: 'limpar?', relevance: '1', tag: [{ codigo: 'SIM_LIMPA_MF' }] },
+        { id: 4, type: 'botao_fim', code: 'fim', question: 'fim', relevance: '1' },
+      ]),
+    );
+    s.show();
+    expect(s.ctx.effects).toEqual([
+      { kind: 'addTags', codigos: ['TAG_X'] },
+      { kind: 'addTarefas', codigos: ['T3'] },
+    ]);
+    s.answer({ YN3: 'N' });
+    expect(s.ctx.effects).toEqual([{ kind: 'addTags', codigos: ['SIM_LIMPA_MF'] }]);
+    s.state.stash.current_msgs = [];
+    const again = sessionOf(1, content([{ id: 3, type: 'yesno', code: 'limpar', question: 'limpar?', relevance: '1', tag: [{ codigo: 'SIM_LIMPA_MF' }] }]));
+    again.show();
+    again.answer({ YN3: 'Y' });
+    expect(again.ctx.effects).toEqual([{ kind: 'addTags', codigos: ['SIM_LIMPA_MF'] }, { kind: 'clearTasks' }]);
+  });
+
+  it('picks the next MF block in order, outstanding ones first when asked', () => {
+    const mf = { ...newMfControl(), completed_questionnaires_id: [7] };
+    const order: QuizContent = {
+      questionnaires: [],
+      mfOrder: [
+        { questionnaire_id: 7, sort: 0, outstanding: false },
+        { questionnaire_id: 12, sort: 3, outstanding: true },
+        { questionnaire_id: 10, sort: 1, outstanding: false },
+      ],
+    };
+    expect(mfNextQuestionnaireId(order, mf)).toBe(10);
+    expect(mfNextQuestionnaireId(order, mf, true)).toBe(12);
+    expect(mfNextQuestionnaireId(order, { ...mf, completed_questionnaires_id: [7, 10, 12] })).toBeUndefined();
+  });
+
+  it('stops a questionnaire that loops', () => {
+    // Two questionnaires that change to each other forever.
+    const looping: QuizContent = {
+      questionnaires: [
+        {
+          ...automaticQuiz,
+          id: 1,
+          quiz_config: [{ id: 1, type: 'auto_change_questionnaire', code: 'x', question: '', relevance: '1', change_to_questionnaire_id: 2 }],
+        },
+        {
+          ...automaticQuiz,
+          id: 2,
+          quiz_config: [{ id: 2, type: 'auto_change_questionnaire', code: 'y', question: '', relevance: '1', change_to_questionnaire_id: 1 }],
+        },
+      ],
+      mfOrder: [],
+    };
+    const result = sessionOf(1, looping).show();
+    expect(msgs(result)[0]).toMatchObject({ content: 'Loop no quiz detectado, entre em contato com o suporte', style: 'error' });
+    expect(result.updateDb).toBe(false);
   });
 });
