@@ -269,6 +269,9 @@ export async function runUserSession(
     if (result.updateDb) writes.push(sessionWrite(current, state, result.finished));
     if (ctx.mfChanged && ctx.mf) writes.push(await mfWrite(user.id, ctx.mf, mfItem));
     if (hasUserChanges(ctx)) writes.push(userWrite(user, ctx));
+    // Task changes first: they are idempotent, so if they fail the answer is not recorded and the app's
+    // retry applies them again; a recorded answer always has its tasks.
+    await applyEffects(user.id, ctx.effects, state.questionnaire_id);
     try {
       await transact(writes);
     } catch (error) {
@@ -277,7 +280,6 @@ export async function runUserSession(
       if (!current) throw error;
       continue;
     }
-    await applyEffects(user.id, ctx.effects, state.questionnaire_id);
     return result.quizSession;
   }
 }
