@@ -17,7 +17,7 @@ describe('a root service', () => {
   it('keeps the query string and leaves other services their prefixes', async () => {
     const missing = await fetch(`${runtime.url}/me?api_key=not-a-token`);
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error).toBe('expired_jwt');
+    expect(((await missing.json()) as { error: string }).error).toBe('expired_jwt');
     const other = await fetch(`${runtime.url}/liftlog/health`);
     expect(await other.text()).toBe('healthy');
   });
