@@ -389,6 +389,16 @@ export function errorQuestionnaireStash(error: unknown): Stash {
   };
 }
 
+/** The questionnaire's starting stash, or the error stash (with its retry button) when its content is inconsistent. */
+function stashOrError(ctx: QuizContext, questionnaire: Questionnaire): Stash {
+  try {
+    return initQuestionnaireStash(questionnaire, { isAnon: ctx.isAnon, skills: ctx.skills });
+  } catch (error) {
+    if (error instanceof QuizConfigError) return errorQuestionnaireStash(error);
+    throw error;
+  }
+}
+
 // ---------------------------------------------------------------- Manual de Fuga progress
 
 export function newMfControl(): MfControl {
@@ -536,7 +546,7 @@ export function loadQuizSession(ctx: QuizContext, session: SessionState, options
                 }
                 session.questionnaire_id = next.id;
                 updateDb = true;
-                const fresh = initQuestionnaireStash(next, { isAnon: ctx.isAnon, skills: ctx.skills });
+                const fresh = stashOrError(ctx, next);
                 const prev = stash.prev_msgs ?? [];
                 const { current_msgs: _dropped, ...rest } = stash;
                 stash = { ...rest, ...fresh, prev_msgs: prev };
@@ -552,7 +562,7 @@ export function loadQuizSession(ctx: QuizContext, session: SessionState, options
                 if (next) {
                   session.questionnaire_id = next.id;
                   updateDb = true;
-                  const fresh = initQuestionnaireStash(next, { isAnon: ctx.isAnon, skills: ctx.skills });
+                  const fresh = stashOrError(ctx, next);
                   stash = { ...stash, ...fresh, prev_msgs: stash.prev_msgs ?? [] };
                   responses = { ...responses, start_time: ctx.now() };
                   continue restart;
@@ -803,12 +813,7 @@ export function processQuizSession(ctx: QuizContext, session: SessionState, para
         if (msg._reset) {
           const questionnaire = findQuestionnaire(ctx.content, session.questionnaire_id);
           if (questionnaire) {
-            try {
-              stash = initQuestionnaireStash(questionnaire, { isAnon: ctx.isAnon, skills: ctx.skills });
-            } catch (error) {
-              if (!(error instanceof QuizConfigError)) throw error;
-              stash = errorQuestionnaireStash(error);
-            }
+            stash = stashOrError(ctx, questionnaire);
             session.stash = stash;
             current = [];
             responses = { start_time: ctx.now() };

@@ -393,3 +393,24 @@ describe('engine details', () => {
     expect(result.updateDb).toBe(false);
   });
 });
+
+describe('inconsistent content met on the way', () => {
+  it('changing to a broken questionnaire shows the error and a button to try again', () => {
+    const broken: QuizContent = {
+      questionnaires: [
+        {
+          ...automaticQuiz,
+          id: 1,
+          quiz_config: [{ id: 1, type: 'auto_change_questionnaire', code: 'x', question: '', relevance: '1', change_to_questionnaire_id: 2 }],
+        },
+        { ...automaticQuiz, id: 2, quiz_config: [{ id: 2, type: 'botao_fim', code: 'y', question: '', relevance: '1' }] },
+      ],
+      mfOrder: [],
+    };
+    const s = sessionOf(1, broken);
+    const result = s.show();
+    expect(msgs(result).map((m) => m.type)).toEqual(['displaytext', 'displaytext', 'button']);
+    expect(msgs(result)[0].content).toBe('Encontramos um problema para montar o questionário!');
+    expect(msgs(result)[2]).toMatchObject({ ref: 'btn', action: 'reload', label: 'Tentar agora' });
+  });
+});
