@@ -1,14 +1,17 @@
 import { defineService } from '#shared/manifest';
+import { feature as agents } from './agents/feature.ts';
 import { feature as auth } from './auth/feature.ts';
 import { authSchemes } from './contract.ts';
 import { docs } from './docs/docs.route.ts';
 import type { FeatureManifest } from './feature-manifest.ts';
 import { getHealthRoute } from './health/get-health.route.ts';
 import { type KralikiResources, secrets } from './resources.ts';
+import { feature as settings } from './settings/feature.ts';
+import { feature as teams } from './teams/feature.ts';
 import { feature as users } from './users/feature.ts';
 
 // Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
-const features: FeatureManifest[] = [auth, users];
+const features: FeatureManifest[] = [auth, users, settings, agents, teams];
 
 export default defineService<KralikiResources>({
   name: 'kraliki',

@@ -84,7 +84,107 @@ const users: Record<string, MatrixRow> = {
   ),
 };
 
-const matrix: Record<string, MatrixRow> = { ...users };
+// ---- agents ----
+
+/** An agent profile of a new AGENT of the org; its id. */
+async function anAgentProfile(org: Org): Promise<string> {
+  const user = await h.addUser(org, 'AGENT');
+  const reply = await h.app.post('/api/agents', { token: org.admin.token, json: { user_id: user.id } });
+  expect(reply.status, reply.text).toBe(201);
+  return reply.body.id;
+}
+
+const agents: Record<string, MatrixRow> = {
+  'agents-create-agent': tenantRow('only users of the caller’s organization become its agents', anAgent, (actor, userId) =>
+    h.app.post('/api/agents', { token: actor.token, json: { user_id: userId } }),
+  ),
+  'agents-get-agent': tenantRow('an agent is read only within her organization', anAgentProfile, (actor, id) =>
+    h.app.get(`/api/agents/${id}`, { token: actor.token }),
+  ),
+  'agents-update-agent': tenantRow('an agent is changed only by a supervisor or admin of her organization', anAgentProfile, (actor, id) =>
+    h.app.put(`/api/agents/${id}`, { token: actor.token, json: { max_capacity: 5, status: 'AVAILABLE' } }),
+  ),
+  'agents-set-agent-status': tenantRow('an agent’s status is set only within her organization', anAgentProfile, (actor, id) =>
+    h.app.patch(`/api/agents/${id}/status`, { token: actor.token, json: { status: 'AVAILABLE' } }),
+  ),
+};
+
+// ---- teams ----
+
+async function aTeam(org: Org): Promise<string> {
+  const reply = await h.app.post('/api/teams', { token: org.admin.token, json: { name: 'Tier 1' } });
+  expect(reply.status, reply.text).toBe(201);
+  return reply.body.id;
+}
+
+async function aTeamWithMember(org: Org): Promise<{ teamId: string; userId: string }> {
+  const [teamId, userId] = await Promise.all([aTeam(org), anAgent(org)]);
+  const reply = await h.app.post(`/api/teams/${teamId}/members`, { token: org.admin.token, json: { user_id: userId } });
+  expect(reply.status, reply.text).toBe(201);
+  return { teamId, userId };
+}
+
+/**
+ * A row for a route naming a team and a user: the organization's ADMIN is allowed; another
+ * organization's ADMIN is refused with 404 both naming the victim's team (with her own user)
+ * and naming the victim's user (in her own team), and neither organization changes.
+ */
+function teamAndUserRow(rule: string, act: (actor: OrgUser, teamId: string, userId: string) => Promise<Reply>, withMember: boolean): MatrixRow {
+  const setup = (org: Org) => (withMember ? aTeamWithMember(org) : Promise.all([aTeam(org), anAgent(org)]).then(([teamId, userId]) => ({ teamId, userId })));
+  return {
+    rule,
+    async owner() {
+      const org = await h.registerOrg();
+      const { teamId, userId } = await setup(org);
+      const reply = await act(org.admin, teamId, userId);
+      expect(reply.status, reply.text).toBeLessThan(300);
+    },
+    async other() {
+      const [org, stranger] = await Promise.all([h.registerOrg(), h.registerOrg()]);
+      const [victim, own] = await Promise.all([setup(org), setup(stranger)]);
+      const before = [await h.orgItems(org), await h.orgItems(stranger)];
+      for (const [teamId, userId] of [
+        [victim.teamId, own.userId],
+        [own.teamId, victim.userId],
+      ]) {
+        const reply = await act(stranger.admin, teamId, userId);
+        expect(reply.status, reply.text).toBe(404);
+        expect(typeof reply.body.detail).toBe('string');
+      }
+      expect([await h.orgItems(org), await h.orgItems(stranger)]).toEqual(before);
+    },
+  };
+}
+
+const teams: Record<string, MatrixRow> = {
+  'teams-create-team': tenantRow('a team’s supervisor is a user of the caller’s organization', anAgent, (actor, userId) =>
+    h.app.post('/api/teams', { token: actor.token, json: { name: 'Night shift', supervisor_id: userId } }),
+  ),
+  'teams-get-team': tenantRow('a team is read only within its organization', aTeam, (actor, id) => h.app.get(`/api/teams/${id}`, { token: actor.token })),
+  'teams-update-team': teamAndUserRow(
+    'a team is changed only within its organization, its supervisor a user of it',
+    (actor, teamId, userId) => h.app.put(`/api/teams/${teamId}`, { token: actor.token, json: { name: 'Renamed', supervisor_id: userId } }),
+    false,
+  ),
+  'teams-delete-team': tenantRow('a team is deleted only within its organization', aTeamWithMember, (actor, { teamId }) =>
+    h.app.delete(`/api/teams/${teamId}`, { token: actor.token }),
+  ),
+  'teams-list-members': tenantRow('a team’s members are listed only within its organization', aTeamWithMember, (actor, { teamId }) =>
+    h.app.get(`/api/teams/${teamId}/members`, { token: actor.token }),
+  ),
+  'teams-add-member': teamAndUserRow(
+    'only users of the team’s organization join it',
+    (actor, teamId, userId) => h.app.post(`/api/teams/${teamId}/members`, { token: actor.token, json: { user_id: userId, role: 'LEAD' } }),
+    false,
+  ),
+  'teams-remove-member': teamAndUserRow(
+    'a member is removed only within the team’s organization',
+    (actor, teamId, userId) => h.app.delete(`/api/teams/${teamId}/members/${userId}`, { token: actor.token }),
+    true,
+  ),
+};
+
+const matrix: Record<string, MatrixRow> = { ...users, ...agents, ...teams };
 
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {
   const trigger = fn.trigger;
