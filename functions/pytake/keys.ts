@@ -40,6 +40,7 @@ export const userKey = (orgId: string, userId: string): ItemKey => ({ pk: orgPar
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 export const emailKey = (email: string): ItemKey => ({ pk: key('EMAIL', normalizeEmail(email)), sk: 'EMAIL' });
 
+export const SKILL_PREFIX = prefix('SKILL');
 export const skillPrefix = (userId: string): string => prefix('SKILL', userId);
 export const skillKey = (orgId: string, userId: string, skillId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('SKILL', userId, skillId) });
 

@@ -42,7 +42,71 @@ async function refusedToOtherOrg(victim: Member, request: (stranger: Member) => 
 
 // ---- users and organizations ----
 
-const users: Record<string, MatrixRow> = {};
+/** An admin's organization with an agent who has a skill: the objects the rows act on. */
+async function orgWithAgent() {
+  const admin = await h.registerOrg();
+  const agent = await h.seedUser(admin, 'agent');
+  const skill = await h.app.post(`/users/${agent.id}/skills`, { token: admin.token, json: { skill_name: 'Vendas', proficiency_level: 3 } });
+  return { admin, agent, skillId: skill.body.id as string };
+}
+
+/** A row for a route on one user (and skill) of the organization: the org's admin gets `status`, another org's admin 404. */
+function userRow(
+  rule: string,
+  status: number,
+  request: (o: Awaited<ReturnType<typeof orgWithAgent>>) => { method: string; path: string } & RequestOptions,
+): MatrixRow {
+  return {
+    rule,
+    async owner() {
+      const o = await orgWithAgent();
+      const { method, path, ...options } = request(o);
+      expect((await h.app.request(method, path, { token: o.admin.token, ...options })).status).toBe(status);
+    },
+    async other() {
+      const o = await orgWithAgent();
+      await refusedToOtherOrg(o.admin, () => request(o));
+    },
+  };
+}
+
+const users: Record<string, MatrixRow> = {
+  'users-get-user': userRow('a user is read only within its organization', 200, (o) => ({ method: 'GET', path: `/users/${o.agent.id}` })),
+  'users-update-user': userRow('a user is changed only by an admin of its organization', 200, (o) => ({
+    method: 'PUT',
+    path: `/users/${o.agent.id}`,
+    json: { full_name: 'Changed Name', role: 'viewer' },
+  })),
+  'users-activate-user': userRow('a user is activated only by an admin of its organization', 200, (o) => ({
+    method: 'POST',
+    path: `/users/${o.agent.id}/activate`,
+  })),
+  'users-deactivate-user': userRow('a user is deactivated only by an admin of its organization', 200, (o) => ({
+    method: 'POST',
+    path: `/users/${o.agent.id}/deactivate`,
+  })),
+  'users-delete-user': userRow('a user is deleted only by an admin of its organization', 204, (o) => ({ method: 'DELETE', path: `/users/${o.agent.id}` })),
+  'users-list-skills': userRow('a user’s skills are read only within its organization', 200, (o) => ({ method: 'GET', path: `/users/${o.agent.id}/skills` })),
+  'users-add-skill': userRow('skills are added only by an admin of the user’s organization', 201, (o) => ({
+    method: 'POST',
+    path: `/users/${o.agent.id}/skills`,
+    json: { skill_name: 'Suporte' },
+  })),
+  'users-replace-skills': userRow('skills are replaced only by an admin of the user’s organization', 200, (o) => ({
+    method: 'PUT',
+    path: `/users/${o.agent.id}/skills`,
+    json: [],
+  })),
+  'users-update-skill': userRow('a skill is changed only by an admin of its organization', 200, (o) => ({
+    method: 'PUT',
+    path: `/users/${o.agent.id}/skills/${o.skillId}`,
+    json: { proficiency_level: 5 },
+  })),
+  'users-delete-skill': userRow('a skill is removed only by an admin of its organization', 204, (o) => ({
+    method: 'DELETE',
+    path: `/users/${o.agent.id}/skills/${o.skillId}`,
+  })),
+};
 
 // ---- contacts and tags ----
 

@@ -1,5 +1,9 @@
-/** Organizations: the stored record and the original's `Organization` view. */
-export interface OrgRecord {
+/** Organizations: the stored record, the original's `Organization` view, reads and updates of the caller's own. */
+import * as table from '#shared/db/table';
+import { objectNotFound } from '../errors.ts';
+import { orgKey } from '../keys.ts';
+
+export type OrgRecord = {
   pk: string;
   sk: string;
   id: string;
@@ -20,7 +24,7 @@ export interface OrgRecord {
   created_at: string;
   updated_at: string;
   version: number;
-}
+};
 
 /** A new organization's limits (a free plan; no route enforces them yet). */
 export const FREE_PLAN_LIMITS = {
@@ -60,4 +64,59 @@ export function orgView(org: OrgRecord) {
     created_at: org.created_at,
     updated_at: org.updated_at,
   };
+}
+
+/** The caller's organization (it exists while any of its users can call). */
+export async function myOrganization(orgId: string): Promise<OrgRecord> {
+  const org = await table.get<OrgRecord>(orgKey(orgId));
+  if (!org) throw objectNotFound('Organization');
+  return org;
+}
+
+export interface OrgChanges {
+  name?: string;
+  description?: string | null;
+  website?: string | null;
+  logo_url?: string | null;
+}
+
+export async function updateOrganization(orgId: string, changes: OrgChanges): Promise<OrgRecord> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':now': new Date().toISOString(), ':one': 1 };
+  const sets = ['updated_at = :now', 'version = version + :one'];
+  Object.entries(changes).forEach(([name, value], i) => {
+    if (value === undefined) return;
+    names[`#f${i}`] = name;
+    values[`:f${i}`] = value;
+    sets.push(`#f${i} = :f${i}`);
+  });
+  const updated = await table.update<OrgRecord>(orgKey(orgId), `SET ${sets.join(', ')}`, {
+    condition: 'attribute_exists(pk)',
+    ...(Object.keys(names).length ? { names } : {}),
+    values,
+    returning: 'new',
+    onConditionFailure: objectNotFound('Organization'),
+  });
+  return updated as OrgRecord;
+}
+
+/** Merges the given settings over the stored ones, each top-level setting replaced whole (as the original's `dict.update`). */
+export async function updateSettings(orgId: string, settings: Record<string, unknown>): Promise<OrgRecord> {
+  const names: Record<string, string> = { '#settings': 'settings' };
+  const values: Record<string, unknown> = { ':now': new Date().toISOString(), ':one': 1 };
+  const sets = ['updated_at = :now', 'version = version + :one'];
+  Object.entries(settings).forEach(([name, value], i) => {
+    if (value === undefined) return;
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    sets.push(`#settings.#s${i} = :s${i}`);
+  });
+  const updated = await table.update<OrgRecord>(orgKey(orgId), `SET ${sets.join(', ')}`, {
+    condition: 'attribute_exists(pk)',
+    names,
+    values,
+    returning: 'new',
+    onConditionFailure: objectNotFound('Organization'),
+  });
+  return updated as OrgRecord;
 }

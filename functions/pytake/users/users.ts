@@ -9,7 +9,7 @@ import type { Role } from '../auth/tokens.ts';
 export const AGENT_STATUSES = ['available', 'busy', 'away', 'offline'] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
-export interface UserRecord {
+export type UserRecord = {
   pk: string;
   sk: string;
   id: string;
@@ -34,7 +34,7 @@ export interface UserRecord {
   /** Set when the user was deleted: the record stays (conversations name it) but no request finds it. */
   deleted_at?: string;
   version: number;
-}
+};
 
 /** The original's `User` response: every profile field, never the password hash. */
 export function userView(user: UserRecord) {
