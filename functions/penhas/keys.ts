@@ -25,6 +25,21 @@
  * | me: each press of "call the police"              | Put                        | pk `USER#<id>`, sk `POLICE_CALL#<ISO time>#<random>`         |
  * | me: accounts due for deletion (every minute)     | Query gsi1 (sk < now)      | user item: gsi1pk `DELETION_DUE`, gsi1sk `<perform_delete_at ISO>#<id>` |
  * | me: what a deletion leaves (hashes and dates)    | conditional Put            | pk `DELETE_LOG#<user id>`, sk `DELETE_LOG`                   |
+ * | timeline: a tweet (post or comment)               | GetItem / BatchGetItem     | pk `TWEET#<tweet id>`, sk `TWEET` (ids `YYMMDDTHHMMSSnnnn`, time-ordered) |
+ * | timeline: published posts, newest first           | Query gsi1                 | gsi1pk `TIMELINE`, gsi1sk `<tweet id>`                       |
+ * | timeline: a tweet's published comments            | Query gsi1                 | gsi1pk `REPLIES#<parent id>`, gsi1sk `<tweet id>`            |
+ * | timeline: her tweets (all_myself; refs → tweet)   | Query                      | pk `USER#<id>`, sk `TWEET#<tweet id>`                        |
+ * | timeline: her like of a tweet (idempotent)        | conditional Put in a Transact | pk `TWEET#<tweet id>`, sk `LIKE#<user id>` (her ref: sk `TWEET_LIKE#<tweet id>`) |
+ * | timeline: her report of a tweet                   | Put                        | pk `USER#<id>`, sk `TWEET_REPORT#<000000000 id>`             |
+ * | timeline: an uploaded image (by id, download)     | GetItem / BatchGetItem     | pk `MEDIA#<uuid>`, sk `MEDIA`                                |
+ * | timeline: her upload by content hash (dedup; refs → media) | GetItem / Put     | pk `USER#<id>`, sk `MEDIA_SHA1#<sha1>`                       |
+ * | news: the feeds (content) and their fetch state   | Query (one partition)      | pk `NEWS_FEED`, sk `FEED#<000000 id>`                        |
+ * | news: tag rules and topics (content)              | Query (one partition)      | pk `NEWS_CONTENT`, sk `RULE#<000000 id>` / `TOPICS`          |
+ * | news: an item                                     | GetItem / BatchGetItem     | pk `NEWS#<id>`, sk `NEWS`                                    |
+ * | news: an item by its link (uniqueness)            | conditional Put            | pk `NEWS_URL#<sha256(link)>`, sk `NEWS_URL` (→ news id)      |
+ * | news: published items, newest first               | Query gsi1                 | gsi1pk `NEWS_PUBLISHED`, gsi1sk `<display time ISO>#<000000000 id>` |
+ * | news: the display groups by topic (vitrine)       | GetItem / Put              | pk `NEWS_DISPLAY`, sk `VITRINE`                              |
+ * | news: an opened news link (tracking)              | Put (TTL)                  | pk `NEWS#<id>`, sk `OPENED#<valid until>:<track id>#<user id>` |
  *
  * Items outside her partition that a user owns (a guardian's invite token, say)
  * are listed on the partition item that owns them, in an attribute `refs`: an
@@ -197,3 +212,42 @@ export const quizSessionKey = (userId: number | string, sessionId: number): Item
 });
 export const mfSessionControlKey = (userId: number | string): ItemKey => ({ pk: ownerPartition(userId), sk: 'MF_SESSION_CONTROL' });
 export const anonQuizSessionKey = (sessionId: number): ItemKey => ({ pk: key('ANON_QUIZ_SESSION', sessionId), sk: 'ANON_QUIZ_SESSION' });
+
+// ---- timeline: tweets, likes, reports, media ----
+
+export const TIMELINE_INDEX_PK = 'TIMELINE';
+export const tweetKey = (tweetId: string): ItemKey => ({ pk: key('TWEET', tweetId), sk: 'TWEET' });
+/** Index keys of a published tweet: posts on the timeline, comments under their parent. */
+export const tweetIndexKeys = (tweetId: string, parentId: string | null) => ({
+  gsi1pk: parentId ? key('REPLIES', parentId) : TIMELINE_INDEX_PK,
+  gsi1sk: tweetId,
+});
+export const repliesIndexPk = (parentId: string): string => key('REPLIES', parentId);
+export const USER_TWEET_PREFIX = 'TWEET#';
+/** Her reference to one of her tweets (the all_myself filter; `refs` → the tweet, so deletion removes it). */
+export const userTweetKey = (userId: number | string, tweetId: string): ItemKey => ({ pk: ownerPartition(userId), sk: key('TWEET', tweetId) });
+export const tweetLikeKey = (tweetId: string, userId: number | string): ItemKey => ({ pk: key('TWEET', tweetId), sk: key('LIKE', userId) });
+export const userTweetLikeKey = (userId: number | string, tweetId: string): ItemKey => ({ pk: ownerPartition(userId), sk: key('TWEET_LIKE', tweetId) });
+export const tweetReportKey = (userId: number | string, reportId: number): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: key('TWEET_REPORT', String(reportId).padStart(9, '0')),
+});
+export const mediaKey = (mediaId: string): ItemKey => ({ pk: key('MEDIA', mediaId), sk: 'MEDIA' });
+export const userMediaSha1Key = (userId: number | string, sha1: string): ItemKey => ({ pk: ownerPartition(userId), sk: key('MEDIA_SHA1', sha1) });
+
+// ---- news: feeds, rules, items, display groups ----
+
+export const NEWS_FEED_PARTITION = 'NEWS_FEED';
+export const newsFeedKey = (feedId: number): ItemKey => ({ pk: NEWS_FEED_PARTITION, sk: key('FEED', String(feedId).padStart(6, '0')) });
+export const NEWS_CONTENT_PARTITION = 'NEWS_CONTENT';
+export const newsRuleKey = (ruleId: number): ItemKey => ({ pk: NEWS_CONTENT_PARTITION, sk: key('RULE', String(ruleId).padStart(6, '0')) });
+export const newsTopicsKey = (): ItemKey => ({ pk: NEWS_CONTENT_PARTITION, sk: 'TOPICS' });
+export const newsKey = (newsId: number): ItemKey => ({ pk: key('NEWS', newsId), sk: 'NEWS' });
+export const newsUrlKey = (link: string): ItemKey => ({ pk: key('NEWS_URL', createHash('sha256').update(link).digest('hex')), sk: 'NEWS_URL' });
+export const NEWS_PUBLISHED = 'NEWS_PUBLISHED';
+export const newsPublishedIndexKeys = (displayTime: string, newsId: number) => ({
+  gsi1pk: NEWS_PUBLISHED,
+  gsi1sk: key(displayTime, String(newsId).padStart(9, '0')),
+});
+export const newsDisplayKey = (): ItemKey => ({ pk: 'NEWS_DISPLAY', sk: 'VITRINE' });
+export const newsOpenedKey = (newsId: number, trackId: string, userId: number | string): ItemKey => ({ pk: key('NEWS', newsId), sk: key('OPENED', trackId, userId) });
