@@ -58,3 +58,43 @@ export const contactByWhatsappKey = (orgId: string, whatsappId: string): ItemKey
 export const TAG_PREFIX = prefix('TAG');
 export const tagKey = (orgId: string, tagId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('TAG', tagId) });
 export const tagNameKey = (orgId: string, name: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('TAG_NAME', name.trim().toLowerCase()) });
+
+// ---- WhatsApp numbers, templates, the Meta webhook and what inbound messages store ----
+//
+// | access pattern                                        | operation                 | key                                                                   |
+// |-------------------------------------------------------|---------------------------|-----------------------------------------------------------------------|
+// | numbers of an organization (GET /whatsapp)            | Query begins_with         | pk `ORG#<orgId>`, sk `WANUMBER#<numberId>`                            |
+// | number by Meta phone_number_id (webhook; unique)      | GetItem / conditional Put | pk `WAPHONE#<phone_number_id>`, sk `WAPHONE` (owner, sealed secret)   |
+// | numbers configured with a verify token (handshake)    | Query Limit 1             | pk `WAVERIFY#<sha256(token)>`, sk `WANUMBER#<numberId>`               |
+// | a number's message templates                          | GetItem / Query           | pk `ORG#<orgId>`, sk `WATEMPLATE#<numberId>#<templateId>`             |
+// | conversation by id                                    | GetItem                   | pk `ORG#<orgId>`, sk `CONVERSATION#<conversationId>`                  |
+// | a contact's open conversation on a number             | GetItem / conditional Put | pk `ORG#<orgId>`, sk `OPEN_CONVERSATION#<contactId>#<numberId>`       |
+// | a conversation's messages, oldest first               | Query begins_with         | pk `ORG#<orgId>`, sk `MESSAGE#<conversationId>#<createdAt>#<id>`      |
+// | message by WhatsApp id (dedup, statuses)              | conditional Put / GetItem | pk `ORG#<orgId>`, sk `WAMID#<wamid>` (→ the message's sort key)       |
+
+export const WANUMBER_PREFIX = prefix('WANUMBER');
+export const whatsappNumberKey = (orgId: string, numberId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('WANUMBER', numberId) });
+/** Meta's phone_number_id is unique across organizations: the webhook finds its number (and app secret) by it. */
+export const phoneNumberIdKey = (phoneNumberId: string): ItemKey => ({ pk: key('WAPHONE', phoneNumberId), sk: 'WAPHONE' });
+/** The verify token never appears in a key: it is hashed. */
+export const verifyTokenPartition = (token: string): string => key('WAVERIFY', createHash('sha256').update(token).digest('hex'));
+export const verifyTokenKey = (token: string, numberId: string): ItemKey => ({ pk: verifyTokenPartition(token), sk: key('WANUMBER', numberId) });
+
+export const templatePrefix = (numberId: string): string => prefix('WATEMPLATE', numberId);
+export const templateKey = (orgId: string, numberId: string, templateId: string): ItemKey => ({
+  pk: orgPartition(orgId),
+  sk: key('WATEMPLATE', numberId, templateId),
+});
+
+export const CONVERSATION_PREFIX = prefix('CONVERSATION');
+export const conversationKey = (orgId: string, conversationId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CONVERSATION', conversationId) });
+export const openConversationKey = (orgId: string, contactId: string, numberId: string): ItemKey => ({
+  pk: orgPartition(orgId),
+  sk: key('OPEN_CONVERSATION', contactId, numberId),
+});
+export const messagePrefix = (conversationId: string): string => prefix('MESSAGE', conversationId);
+export const messageKey = (orgId: string, conversationId: string, createdAt: string, messageId: string): ItemKey => ({
+  pk: orgPartition(orgId),
+  sk: key('MESSAGE', conversationId, createdAt, messageId),
+});
+export const wamidKey = (orgId: string, wamid: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('WAMID', wamid) });

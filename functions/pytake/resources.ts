@@ -7,7 +7,10 @@
  */
 import type { NamesOf } from '#shared/manifest';
 
-export const queues = {} as const;
+export const queues = {
+  /** Verified Meta webhook changes, acknowledged at once and processed by the consumer (functions/pytake/webhooks). */
+  metaWebhook: 'meta-webhook',
+} as const;
 
 export const buckets = {} as const;
 

@@ -7,9 +7,11 @@ import { getHealthRoute } from './health/get-health.route.ts';
 import { feature as organizations } from './organizations/feature.ts';
 import { type PytakeResources, secrets } from './resources.ts';
 import { feature as users } from './users/feature.ts';
+import { feature as webhooks } from './webhooks/feature.ts';
+import { feature as whatsapp } from './whatsapp/feature.ts';
 
 // Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
-const features: FeatureManifest[] = [auth, organizations, users];
+const features: FeatureManifest[] = [auth, organizations, users, whatsapp, webhooks];
 
 /** Every feature route issues or verifies access tokens, so each reads the token key. */
 const withTokenKey = (route: HttpRoute<PytakeResources>): HttpRoute<PytakeResources> => ({
@@ -33,6 +35,8 @@ export default defineService<PytakeResources>({
   // Locally: a fixed token key.
   localEnvironment: {
     JWT_SECRET: 'local-pytake-jwt-secret-0123456789abcdef0123456789',
+    // Wraps the data keys of the numbers' credentials (functions/pytake/whatsapp/secrets-at-rest.ts); KMS on AWS.
+    SECRETS_LOCAL_KEY: '6c6f63616c2d707974616b652d736563726574732d61742d726573742d6b6579',
   },
   table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
 });

@@ -7,6 +7,7 @@
 import { FakeAppStore } from './app-store.ts';
 import { FakeCpfRegistry } from './cpf-registry.ts';
 import { FakeGooglePlay } from './google-play.ts';
+import { FakeMetaGraph } from './meta-graph.ts';
 import { FakeOpenAi } from './openai.ts';
 import { FakeRevenueCat } from './revenuecat.ts';
 import { FakeViaCep } from './viacep.ts';
@@ -19,6 +20,7 @@ export function providerFakes() {
     appStore: new FakeAppStore(),
     cpfRegistry: new FakeCpfRegistry(),
     viaCep: new FakeViaCep(),
+    metaGraph: new FakeMetaGraph(),
   };
 }
 

@@ -1,0 +1,28 @@
+/**
+ * The Meta webhook's part of the PyTake manifest: the Function URL that
+ * verifies and acknowledges (meta.ts), and the queue whose consumer stores
+ * what it carries (process-meta-change.ts).
+ */
+import type { FeatureManifest } from '../feature-manifest.ts';
+import { queues } from '../resources.ts';
+
+export const feature: FeatureManifest = {
+  routes: [],
+  webhooks: [
+    {
+      name: 'meta',
+      auth: 'signature',
+      handler: 'functions/pytake/webhooks/meta.ts',
+      summary: "Meta's WhatsApp webhook: GET subscription handshake, POST events signed with the number's app secret (X-Hub-Signature-256)",
+      access: { table: 'read', sendsTo: [queues.metaWebhook] },
+    },
+  ],
+  queues: [
+    {
+      name: queues.metaWebhook,
+      consumer: { handler: 'functions/pytake/webhooks/process-meta-change.ts', timeoutSeconds: 30 },
+      // Inbound messages are shown as soon as they are stored: no batching window.
+      batchSize: 10,
+    },
+  ],
+};
