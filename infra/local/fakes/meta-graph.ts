@@ -70,6 +70,8 @@ const graphError = (status: number, code: number, message: string, type = 'OAuth
 export class FakeMetaGraph extends ProviderApi {
   /** Every accepted send, oldest first (the latest few thousand). */
   readonly sends: GraphSend[] = [];
+  /** The status callbacks posted, with the webhook's answer (the latest few thousand). */
+  readonly callbacks: { wamid: string; status: string; answered: number }[] = [];
   /** Post status callbacks after each send (tests that drive statuses themselves turn it off). */
   statusCallbacks = true;
   private readonly numbers = new Map<string, GraphNumber>();
@@ -109,11 +111,14 @@ export class FakeMetaGraph extends ProviderApi {
   }
 
   /** Posts one status callback for a wamid, as Meta would. */
-  postStatus(phoneNumberId: string, input: { wamid: string; status: string; recipient: string; errors?: Json[] }) {
+  async postStatus(phoneNumberId: string, input: { wamid: string; status: string; recipient: string; errors?: Json[] }) {
     const number = this.numbers.get(phoneNumberId);
     if (!number) throw new Error(`the Graph stand-in does not know number ${phoneNumberId}`);
     const body = webhookBody({ phoneNumberId, wabaId: number.wabaId }, statusValue(input));
-    return postWebhook(addresses.webhookUrl(this.base, 'pytake', 'meta'), body, number.appSecret);
+    const answer = await postWebhook(addresses.webhookUrl(this.base, 'pytake', 'meta'), body, number.appSecret);
+    this.callbacks.push({ wamid: input.wamid, status: input.status, answered: answer.status });
+    if (this.callbacks.length > 5000) this.callbacks.shift();
+    return answer;
   }
 
   private async answerRequest(request: FakeRequest): Promise<FakeResponse> {
