@@ -30,6 +30,13 @@
  * | teams: a team by id                               | GetItem / Transact             | pk `ORG#<org>`, sk `TEAM#<team>`                                    |
  * | teams: an org's teams (list)                      | Query begins_with              | pk `ORG#<org>`, sk `TEAM#`                                          |
  * | teams: a team's members (list, add, remove)       | Query begins_with / Transact   | pk `ORG#<org>`, sk `TEAM_MEMBER#<team>#<user>`                      |
+ * | calls: a call by id                              | GetItem / conditional Update   | pk `ORG#<org>`, sk `CALL#<call>`                                    |
+ * | calls: the call of a Twilio CallSid (webhooks)    | GetItem sentinel / Transact    | pk `CALL_SID#<CallSid>`, sk `CALL_SID` (→ org, call)                |
+ * | calls: a call's transcripts (one per Twilio sid)  | Put if absent / Query          | pk `ORG#<org>`, sk `CALL_TRANSCRIPT#<call>#<TranscriptionSid>`      |
+ * | ivr: a menu by id                                 | GetItem / Put / Delete         | pk `ORG#<org>`, sk `IVR_MENU#<menu>`                                |
+ * | ivr: an org's menus (list)                        | Query begins_with              | pk `ORG#<org>`, sk `IVR_MENU#`                                      |
+ * | ivr: the org's IVR configuration (main menu)      | GetItem / Update               | pk `ORG#<org>`, sk `IVR_CONFIG`                                     |
+ * | ivr: a flow by id / an org's flows (list)         | Put / Query begins_with        | pk `ORG#<org>`, sk `IVR_FLOW#<flow>`                                |
  *
  * The available-agents index is sparse: an agent item carries gsi1pk/gsi1sk
  * only while it is AVAILABLE with `current_load < max_capacity`; every write of
@@ -84,3 +91,20 @@ export const TEAM_PREFIX = prefix('TEAM');
 export const teamKey = (orgId: string, teamId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('TEAM', teamId) });
 export const teamMemberKey = (orgId: string, teamId: string, userId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('TEAM_MEMBER', teamId, userId) });
 export const teamMembersPrefix = (teamId: string): string => prefix('TEAM_MEMBER', teamId);
+
+// ---- calls (the records Twilio's webhooks create and update) and the IVR ----
+
+export const callKey = (orgId: string, callId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CALL', callId) });
+/** Twilio's CallSid → the call: written with the call, so webhooks find a call without knowing its org. */
+export const callSidKey = (callSid: string): ItemKey => ({ pk: key('CALL_SID', callSid), sk: 'CALL_SID' });
+export const callTranscriptKey = (orgId: string, callId: string, transcriptionSid: string): ItemKey => ({
+  pk: orgPartition(orgId),
+  sk: key('CALL_TRANSCRIPT', callId, transcriptionSid),
+});
+export const callTranscriptsPrefix = (callId: string): string => prefix('CALL_TRANSCRIPT', callId);
+
+export const IVR_MENU_PREFIX = prefix('IVR_MENU');
+export const ivrMenuKey = (orgId: string, menuId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('IVR_MENU', menuId) });
+export const ivrConfigKey = (orgId: string): ItemKey => ({ pk: orgPartition(orgId), sk: 'IVR_CONFIG' });
+export const IVR_FLOW_PREFIX = prefix('IVR_FLOW');
+export const ivrFlowKey = (orgId: string, flowId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('IVR_FLOW', flowId) });

@@ -16,6 +16,8 @@ export const buckets = {} as const;
 export const secrets = {
   /** `ACCESS_TOKEN_KEY`: the HS256 key of access tokens (at least 32 characters). */
   auth: 'auth',
+  /** `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` (it signs every webhook request), and `PUBLIC_WEBHOOK_BASE_URL` (where the webhooks are reachable, `<base>/<name>`). */
+  twilio: 'twilio',
 } as const;
 
 export const websocketApis = {} as const;

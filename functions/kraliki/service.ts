@@ -5,13 +5,15 @@ import { authSchemes } from './contract.ts';
 import { docs } from './docs/docs.route.ts';
 import type { FeatureManifest } from './feature-manifest.ts';
 import { getHealthRoute } from './health/get-health.route.ts';
+import { feature as ivr } from './ivr/feature.ts';
 import { type KralikiResources, secrets } from './resources.ts';
 import { feature as settings } from './settings/feature.ts';
 import { feature as teams } from './teams/feature.ts';
 import { feature as users } from './users/feature.ts';
+import { feature as webhooks } from './webhooks/feature.ts';
 
 // Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
-const features: FeatureManifest[] = [auth, users, settings, agents, teams];
+const features: FeatureManifest[] = [auth, users, settings, agents, teams, ivr, webhooks];
 
 export default defineService<KralikiResources>({
   name: 'kraliki',
@@ -24,10 +26,20 @@ export default defineService<KralikiResources>({
   webhooks: features.flatMap((f) => f.webhooks ?? []),
   queues: features.flatMap((f) => f.queues ?? []),
   schedules: features.flatMap((f) => f.schedules ?? []),
-  secrets: [{ name: secrets.auth, description: 'Access tokens: {"ACCESS_TOKEN_KEY": "<at least 32 random characters>"}' }],
-  // Locally: a fixed access-token key.
+  secrets: [
+    { name: secrets.auth, description: 'Access tokens: {"ACCESS_TOKEN_KEY": "<at least 32 random characters>"}' },
+    {
+      name: secrets.twilio,
+      description:
+        'Twilio: {"TWILIO_ACCOUNT_SID": "AC…", "TWILIO_AUTH_TOKEN": "…", "PUBLIC_WEBHOOK_BASE_URL": "https://<host>/<path>" (webhook <name> at <base>/<name>; needed by the IVR)}',
+    },
+  ],
+  // Locally: a fixed access-token key; the Twilio stand-in's account (infra/local/fakes/twilio.ts), whose callbacks reach the webhooks here.
   localEnvironment: {
     ACCESS_TOKEN_KEY: 'local-kraliki-access-key-0123456789abcdef0123456789',
+    TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
+    TWILIO_AUTH_TOKEN: 'local-twilio-auth-token',
+    PUBLIC_WEBHOOK_BASE_URL: '{baseUrl}/kraliki/webhooks',
   },
   table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
 });

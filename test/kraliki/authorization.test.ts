@@ -184,7 +184,35 @@ const teams: Record<string, MatrixRow> = {
   ),
 };
 
-const matrix: Record<string, MatrixRow> = { ...users, ...agents, ...teams };
+// ---- ivr ----
+
+/** A menu of the org, made through the API by its ADMIN; its id. */
+async function aMenu(org: Org): Promise<string> {
+  const reply = await h.app.post('/api/ivr/menus', {
+    token: org.admin.token,
+    json: { name: 'Main', greeting: 'Press 1 for sales.', options: [{ digit: '1', description: 'sales', action: 'queue', target: 'sales' }] },
+  });
+  expect(reply.status, reply.text).toBe(201);
+  return reply.body.menu.id;
+}
+
+const ivr: Record<string, MatrixRow> = {
+  'ivr-get-menu': tenantRow('a menu is read only within its organization', aMenu, (actor, id) => h.app.get(`/api/ivr/menus/${id}`, { token: actor.token })),
+  'ivr-update-menu': tenantRow('a menu is changed only by a supervisor or admin of its organization', aMenu, (actor, id) =>
+    h.app.put(`/api/ivr/menus/${id}`, { token: actor.token, json: { greeting: 'Hijacked', options: [] } }),
+  ),
+  'ivr-delete-menu': tenantRow('a menu is deleted only within its organization', aMenu, (actor, id) =>
+    h.app.delete(`/api/ivr/menus/${id}`, { token: actor.token }),
+  ),
+  'ivr-update-config': tenantRow('the numbers are bound only to a menu of the caller’s organization', aMenu, (actor, id) =>
+    h.app.put('/api/ivr/config', { token: actor.token, json: { main_menu_id: id } }),
+  ),
+  'ivr-create-flow': tenantRow('a flow starts only at a menu of the caller’s organization', aMenu, (actor, id) =>
+    h.app.post('/api/ivr/flows', { token: actor.token, json: { name: 'Flow', start_menu_id: id, steps: [{ type: 'menu', target: id }] } }),
+  ),
+};
+
+const matrix: Record<string, MatrixRow> = { ...users, ...agents, ...teams, ...ivr };
 
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {
   const trigger = fn.trigger;

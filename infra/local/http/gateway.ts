@@ -182,6 +182,9 @@ export class HttpGateway implements Component {
       apiId: urlId,
       domainName: `${urlId}.lambda-url.us-east-1.on.aws`,
     });
+    // As a Function URL does: the scheme and port the request reached it on (a signature check rebuilds the URL from them).
+    event.headers['x-forwarded-proto'] = 'http';
+    event.headers['x-forwarded-port'] = String(req.socket.localPort ?? '');
     await this.invokeAndRespond(res, functionName, event, {});
   }
 

@@ -1,0 +1,29 @@
+/**
+ * twilio-status: a call's status callback. The call moves forward only
+ * (calls/call-status.ts): a replayed or late callback changes nothing and a
+ * finished call stays finished. A CallSid this service does not know is
+ * answered 200 (Twilio would only retry) and logged.
+ */
+import { logger } from '#shared/observability/logger';
+import { statusFromTwilio } from '../calls/call-status.ts';
+import { advanceCall, findCallRef } from '../calls/calls.ts';
+import { twilioWebhook } from './twilio-webhook.ts';
+
+export const handler = twilioWebhook('twilio-status', async ({ param }) => {
+  const callSid = param('CallSid');
+  const callStatus = param('CallStatus');
+  const ref = callSid ? await findCallRef(callSid) : undefined;
+  if (!ref) {
+    logger.info('status callback for an unknown call', { callStatus });
+    return undefined;
+  }
+  const status = statusFromTwilio(callStatus);
+  if (!status) {
+    logger.info('status callback with a status of no meaning here', { callId: ref.callId, callStatus });
+    return undefined;
+  }
+  const duration = Number.parseInt(param('CallDuration') ?? '', 10);
+  const changed = await advanceCall(ref, status, Number.isFinite(duration) && duration >= 0 ? { durationSeconds: duration } : {});
+  logger.info(changed ? 'call status changed' : 'call status kept (replayed, late or finished)', { callId: ref.callId, status, stored: changed?.status });
+  return undefined;
+});
