@@ -14,6 +14,7 @@ import pytake from '../../functions/pytake/service.ts';
 import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/manifest.ts';
 import { sharedRuntime } from '../support/runtime.ts';
 import { type Member, pytakeHarness, type RequestOptions } from './app-client.ts';
+import { addNumber, type TestNumber } from './whatsapp/numbers-fixture.ts';
 
 interface MatrixRow {
   /** Who may act on the entry's objects, in the product's terms. */
@@ -114,7 +115,42 @@ const contacts: Record<string, MatrixRow> = {};
 
 // ---- whatsapp numbers, templates and the Meta webhook (rows of functions/pytake/whatsapp and functions/pytake/webhooks) ----
 
-const whatsapp: Record<string, MatrixRow> = {};
+/** A row for a route on one WhatsApp number of the organization: its admin gets `status`, another org's admin 404. */
+function numberRow(
+  rule: string,
+  status: number,
+  request: (o: { admin: Member; number: TestNumber }) => { method: string; path: string } & RequestOptions,
+): MatrixRow {
+  const orgWithNumber = async () => {
+    const admin = await h.registerOrg();
+    return { admin, number: await addNumber(h, admin) };
+  };
+  return {
+    rule,
+    async owner() {
+      const o = await orgWithNumber();
+      const { method, path, ...options } = request(o);
+      expect((await h.app.request(method, path, { token: o.admin.token, ...options })).status).toBe(status);
+    },
+    async other() {
+      const o = await orgWithNumber();
+      await refusedToOtherOrg(o.admin, () => request(o));
+    },
+  };
+}
+
+const whatsapp: Record<string, MatrixRow> = {
+  'whatsapp-get-number': numberRow('a number is read only within its organization', 200, (o) => ({ method: 'GET', path: `/whatsapp/${o.number.id}` })),
+  'whatsapp-update-number': numberRow('a number is changed only by an admin of its organization', 200, (o) => ({
+    method: 'PUT',
+    path: `/whatsapp/${o.number.id}`,
+    json: { display_name: 'Changed', app_secret: 'another-secret', default_chatbot_id: '7d1f5a3e-2b7c-4c1e-9a55-0f3a2b1c4d5e' },
+  })),
+  'whatsapp-delete-number': numberRow('a number is removed only by an admin of its organization', 204, (o) => ({
+    method: 'DELETE',
+    path: `/whatsapp/${o.number.id}`,
+  })),
+};
 
 // ---- end of sections ----
 
