@@ -38,12 +38,14 @@ export const putSettingsRoute = kralikiRoute({
   summary:
     'Changes the settings (ADMIN only); fields left out keep their values. Numbers are stored in E.164; a number belongs to one organization, and removing it frees it',
   request: {
-    body: z.object({
-      phone_numbers: z.optional(numbers),
-      business_hours: z.optional(z.nullable(businessHoursSchema)),
-      caller_ids: z.optional(numbers),
-      recording: z.optional(z.boolean()),
-    }),
+    body: z
+      .object({
+        phone_numbers: z.optional(numbers),
+        business_hours: z.optional(z.nullable(businessHoursSchema)),
+        caller_ids: z.optional(numbers),
+        recording: z.optional(z.boolean()),
+      })
+      .check(z.refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'nothing to change: give at least one setting' })),
   },
   responses: {
     200: ok('The settings as stored', settingsSchema),
