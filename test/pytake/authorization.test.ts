@@ -150,6 +150,20 @@ const whatsapp: Record<string, MatrixRow> = {
     method: 'DELETE',
     path: `/whatsapp/${o.number.id}`,
   })),
+  'whatsapp-list-templates': numberRow('a number’s templates are read only within its organization', 200, (o) => ({
+    method: 'GET',
+    path: `/whatsapp/${o.number.id}/templates/local`,
+  })),
+  'whatsapp-create-template': numberRow('templates are created only by an admin of the number’s organization', 201, (o) => ({
+    method: 'POST',
+    path: `/whatsapp/${o.number.id}/templates`,
+    query: { submit: false },
+    json: { name: 'aviso', category: 'UTILITY', components: [{ type: 'BODY', text: 'Olá' }] },
+  })),
+  'whatsapp-sync-templates': numberRow('templates are synced only by an admin of the number’s organization', 200, (o) => ({
+    method: 'POST',
+    path: `/whatsapp/${o.number.id}/templates/sync`,
+  })),
 };
 
 // ---- end of sections ----
