@@ -20,6 +20,7 @@ export const listMenusRoute = kralikiRoute({
   auth: 'jwt',
   handler: 'functions/kraliki/ivr/list-menus.ts',
   access: read,
+  request: {},
   summary: 'The organization’s IVR menus, newest first',
   responses: { 200: ok('The menus', z.object({ menus: z.array(menuSchema) })), ...members },
 });
@@ -83,6 +84,7 @@ export const getConfigRoute = kralikiRoute({
   auth: 'jwt',
   handler: 'functions/kraliki/ivr/get-config.ts',
   access: read,
+  request: {},
   summary: 'The organization’s IVR configuration: the main menu its numbers answer with',
   responses: { 200: ok('The configuration', configSchema), ...members },
 });
@@ -105,6 +107,7 @@ export const listFlowsRoute = kralikiRoute({
   auth: 'jwt',
   handler: 'functions/kraliki/ivr/list-flows.ts',
   access: read,
+  request: {},
   summary: 'The organization’s IVR flows, newest first',
   responses: { 200: ok('The flows', z.object({ flows: z.array(flowSchema) })), ...members },
 });
