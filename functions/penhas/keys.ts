@@ -250,4 +250,7 @@ export const newsPublishedIndexKeys = (displayTime: string, newsId: number) => (
   gsi1sk: key(displayTime, String(newsId).padStart(9, '0')),
 });
 export const newsDisplayKey = (): ItemKey => ({ pk: 'NEWS_DISPLAY', sk: 'VITRINE' });
-export const newsOpenedKey = (newsId: number, trackId: string, userId: number | string): ItemKey => ({ pk: key('NEWS', newsId), sk: key('OPENED', trackId, userId) });
+export const newsOpenedKey = (newsId: number, trackId: string, userId: number | string): ItemKey => ({
+  pk: key('NEWS', newsId),
+  sk: key('OPENED', trackId, userId),
+});

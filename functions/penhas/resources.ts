@@ -12,9 +12,14 @@ export const queues = {
   sms: 'sms',
   /** Every e-mail the service sends (password reset codes). */
   email: 'email',
+  /** News items found in the feeds, one job each: their page is read and their tags given. */
+  newsIndex: 'news-index',
 } as const;
 
-export const buckets = {} as const;
+export const buckets = {
+  /** Images posted on the timeline (`POST /me/media`), served through short-lived presigned URLs; never public. */
+  media: 'media',
+} as const;
 
 export const secrets = {
   /** `SESSION_JWT_KEY`: the HS384 key of session tokens. */

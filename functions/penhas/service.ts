@@ -6,13 +6,15 @@ import type { FeatureManifest } from './feature-manifest.ts';
 import { feature as guardians } from './guardians/feature.ts';
 import { getHealthRoute } from './health/get-health.route.ts';
 import { feature as messaging } from './messaging/feature.ts';
+import { feature as news } from './news/feature.ts';
 import { feature as quiz } from './quiz/feature.ts';
-import { type PenhasResources, secrets } from './resources.ts';
+import { buckets, type PenhasResources, secrets } from './resources.ts';
 import { feature as tasks } from './tasks/feature.ts';
+import { feature as timeline } from './timeline/feature.ts';
 import { feature as web } from './web/feature.ts';
 
 // Each feature declares its routes, queues and schedules in its `feature.ts`.
-const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging];
+const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging, timeline, news];
 
 export default defineService<PenhasResources>({
   name: 'penhas',
@@ -38,7 +40,13 @@ export default defineService<PenhasResources>({
     IWEBSERVICE_URL: '{baseUrl}/_local/cpf-registry/CPF/',
     IWEBSERVICE_KEY: 'local-iwebservice-key',
     VIACEP_URL: '{baseUrl}/_local/viacep',
+    // Links the timeline hands out (media, news, image proxy) point at this runtime; feeds come from the RSS stand-in.
+    PUBLIC_API_URL: '{baseUrl}/penhas/',
+    NEWS_FEED_PROXY: '{baseUrl}/_local/rss/feed?url=',
+    NEWS_INDEX_SPACING_SECONDS: '0',
   },
+  // Timeline images; served only through short-lived presigned URLs.
+  buckets: [{ name: buckets.media }],
   table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
   // Content is data: the task catalog, the web pages and the questionnaires, written at start and after each deploy.
   seed: { handler: 'functions/penhas/content/seed.ts', timeoutSeconds: 60, memoryMb: 512 },

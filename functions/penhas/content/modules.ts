@@ -4,8 +4,9 @@
  * The quiz content lives in ./quiz/ and plugs in the same way.
  */
 import type { ContentModule } from './content-item.ts';
+import { newsContent } from './news/feeds.ts';
 import { quizContentModule } from './quiz/questionnaires.ts';
 import { tasksCatalogContent } from './tasks-catalog.ts';
 import { webPagesContent } from './web-pages.ts';
 
-export const contentModules: readonly ContentModule[] = [tasksCatalogContent, webPagesContent, quizContentModule];
+export const contentModules: readonly ContentModule[] = [tasksCatalogContent, webPagesContent, quizContentModule, newsContent];

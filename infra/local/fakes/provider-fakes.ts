@@ -10,6 +10,7 @@ import { FakeGooglePlay } from './google-play.ts';
 import { FakeMetaGraph } from './meta-graph.ts';
 import { FakeOpenAi } from './openai.ts';
 import { FakeRevenueCat } from './revenuecat.ts';
+import { FakeRssFeeds } from './rss.ts';
 import { FakeTwilio } from './twilio.ts';
 import { FakeViaCep } from './viacep.ts';
 
@@ -21,6 +22,7 @@ export function providerFakes() {
     appStore: new FakeAppStore(),
     cpfRegistry: new FakeCpfRegistry(),
     viaCep: new FakeViaCep(),
+    rss: new FakeRssFeeds(),
     metaGraph: new FakeMetaGraph(),
     twilio: new FakeTwilio(),
   };
