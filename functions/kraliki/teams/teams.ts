@@ -168,8 +168,11 @@ export async function addMember(caller: Caller, teamId: string, fields: { user_i
     role: fields.role ?? 'MEMBER',
     joined_at: now.toISOString(),
   };
+  // Conditions are reported in this order: an unknown user, then an existing membership, then a missing or full team.
   await transactAs(
     [
+      userExists(orgId, fields.user_id),
+      { Put: { Item: member, ConditionExpression: 'attribute_not_exists(pk)' }, conflictCode: 'already_member' },
       {
         Update: {
           Key: teamKey(orgId, teamId),
@@ -179,8 +182,6 @@ export async function addMember(caller: Caller, teamId: string, fields: { user_i
         },
         conflictCode: 'team_refused',
       },
-      userExists(orgId, fields.user_id),
-      { Put: { Item: member, ConditionExpression: 'attribute_not_exists(pk)' }, conflictCode: 'already_member' },
     ],
     { ...userNotFound, already_member: () => conflict('already_member', 'User is already a team member') },
   ).catch(async (error) => {
