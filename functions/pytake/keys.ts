@@ -15,6 +15,7 @@
  * | fixed-window counters (login limits)              | UpdateItem ADD (TTL)       | pk `RATE#<scope>#<subject>#<window start>`, sk `RATE`        |
  * | refresh tokens and revoked sessions               | shared/auth/refresh-tokens | pk `REFRESH#<id>` / `REFRESH#SESSION#<id>`                   |
  * | contacts of an organization                       | GetItem / Query            | pk `ORG#<orgId>`, sk `CONTACT#<contactId>`                   |
+ * | contacts of an organization, newest first         | Query gsi1 (descending)    | gsi1pk `CONTACTS#<orgId>`, gsi1sk `<created_at>#<contactId>` |
  * | contact by WhatsApp id (unique per organization)  | GetItem / conditional Put  | pk `ORG#<orgId>`, sk `CONTACT_WA#<wa_id>` (→ contactId)      |
  * | contact tags of an organization                   | GetItem / Query            | pk `ORG#<orgId>`, sk `TAG#<tagId>`                           |
  * | tag by name (unique per organization)             | conditional Put            | pk `ORG#<orgId>`, sk `TAG_NAME#<lowercase name>` (→ tagId)   |
@@ -52,6 +53,11 @@ export const rateKey = (scope: string, subject: string, windowStart: number): It
 
 export const CONTACT_PREFIX = prefix('CONTACT');
 export const contactKey = (orgId: string, contactId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CONTACT', contactId) });
+/** Set on every live contact (removed when it is deleted), so lists page newest first and date ranges are key ranges. */
+export const contactIndexKeys = (orgId: string, createdAt: string, contactId: string) => ({
+  gsi1pk: key('CONTACTS', orgId),
+  gsi1sk: key(createdAt, contactId),
+});
 /** The contact a WhatsApp id belongs to, within one organization (the same customer may write to two organizations). */
 export const contactByWhatsappKey = (orgId: string, whatsappId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CONTACT_WA', whatsappId) });
 

@@ -1,5 +1,6 @@
 import { defineService, type HttpRoute } from '#shared/manifest';
 import { feature as auth } from './auth/feature.ts';
+import { feature as contacts } from './contacts/feature.ts';
 import { authSchemes } from './contract.ts';
 import { docs } from './docs/docs.route.ts';
 import type { FeatureManifest } from './feature-manifest.ts';
@@ -11,7 +12,7 @@ import { feature as webhooks } from './webhooks/feature.ts';
 import { feature as whatsapp } from './whatsapp/feature.ts';
 
 // Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
-const features: FeatureManifest[] = [auth, organizations, users, whatsapp, webhooks];
+const features: FeatureManifest[] = [auth, organizations, users, contacts, whatsapp, webhooks];
 
 /** Every feature route issues or verifies access tokens, so each reads the token key. */
 const withTokenKey = (route: HttpRoute<PytakeResources>): HttpRoute<PytakeResources> => ({

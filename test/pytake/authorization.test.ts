@@ -111,7 +111,100 @@ const users: Record<string, MatrixRow> = {
 
 // ---- contacts and tags ----
 
-const contacts: Record<string, MatrixRow> = {};
+/** An admin's organization with a tagged contact: the objects the rows act on. */
+async function orgWithContact() {
+  const admin = await h.registerOrg();
+  const whatsappId = String(5511900000000 + Math.floor(Math.random() * 1e8));
+  const contact = await h.app.post('/contacts', { token: admin.token, json: { whatsapp_id: whatsappId, name: 'Cliente' } });
+  const tagged = await h.app.put(`/contacts/${contact.body.id}/tags`, { token: admin.token, json: ['Clientes'] });
+  const tags = await h.app.get('/contacts/tags', { token: admin.token });
+  expect(tagged.body.tags).toEqual(['Clientes']);
+  return { admin, contactId: contact.body.id as string, tagId: tags.body[0].id as string };
+}
+
+/** A row for a route on one contact (or tag) of the organization: its admin gets `status`, another org's admin 404. */
+function contactRow(
+  rule: string,
+  status: number,
+  request: (o: Awaited<ReturnType<typeof orgWithContact>>) => { method: string; path: string } & RequestOptions,
+): MatrixRow {
+  return {
+    rule,
+    async owner() {
+      const o = await orgWithContact();
+      const { method, path, ...options } = request(o);
+      expect((await h.app.request(method, path, { token: o.admin.token, ...options })).status).toBe(status);
+    },
+    async other() {
+      const o = await orgWithContact();
+      await refusedToOtherOrg(o.admin, () => request(o));
+    },
+  };
+}
+
+const contacts: Record<string, MatrixRow> = {
+  'contacts-get-contact': contactRow('a contact is read only within its organization', 200, (o) => ({ method: 'GET', path: `/contacts/${o.contactId}` })),
+  'contacts-contact-stats': contactRow('a contact’s activity is read only within its organization', 200, (o) => ({
+    method: 'GET',
+    path: `/contacts/${o.contactId}/stats`,
+  })),
+  'contacts-update-contact': contactRow('a contact is changed only within its organization', 200, (o) => ({
+    method: 'PUT',
+    path: `/contacts/${o.contactId}`,
+    json: { name: 'Changed', opt_in: false },
+  })),
+  'contacts-delete-contact': contactRow('a contact is deleted only within its organization', 204, (o) => ({
+    method: 'DELETE',
+    path: `/contacts/${o.contactId}`,
+  })),
+  'contacts-block-contact': contactRow('a contact is blocked only within its organization', 200, (o) => ({
+    method: 'POST',
+    path: `/contacts/${o.contactId}/block`,
+  })),
+  'contacts-unblock-contact': contactRow('a contact is unblocked only within its organization', 200, (o) => ({
+    method: 'POST',
+    path: `/contacts/${o.contactId}/unblock`,
+  })),
+  'contacts-mark-vip': contactRow('a contact is made VIP only within its organization', 200, (o) => ({ method: 'POST', path: `/contacts/${o.contactId}/vip` })),
+  'contacts-unmark-vip': contactRow('a contact’s VIP mark is removed only within its organization', 200, (o) => ({
+    method: 'DELETE',
+    path: `/contacts/${o.contactId}/vip`,
+  })),
+  'contacts-replace-contact-tags': contactRow('a contact’s tags are replaced only within its organization', 200, (o) => ({
+    method: 'PUT',
+    path: `/contacts/${o.contactId}/tags`,
+    json: ['Outra'],
+  })),
+  'contacts-add-contact-tags': {
+    rule: 'only the organization’s tags are added, only to its contacts',
+    async owner() {
+      const o = await orgWithContact();
+      expect((await h.app.post(`/contacts/${o.contactId}/tags`, { token: o.admin.token, json: [o.tagId] })).status).toBe(200);
+    },
+    async other() {
+      const o = await orgWithContact();
+      // Another organization's contact, with that organization's own tag: 404.
+      await refusedToOtherOrg(o.admin, () => ({ method: 'POST', path: `/contacts/${o.contactId}/tags`, json: [o.tagId] }));
+      // The victim organization's tag on the caller's own contact: 404 too, and the contact keeps its tags.
+      const mine = await orgWithContact();
+      const reply = await h.app.post(`/contacts/${mine.contactId}/tags`, { token: mine.admin.token, json: [o.tagId] });
+      expect(reply.status).toBe(404);
+      expect((await h.app.get(`/contacts/${mine.contactId}`, { token: mine.admin.token })).body.tags).toEqual(['Clientes']);
+    },
+  },
+  'contacts-remove-contact-tags': contactRow('a contact’s tags are removed only within its organization', 200, (o) => ({
+    method: 'DELETE',
+    path: `/contacts/${o.contactId}/tags`,
+    json: [o.tagId],
+  })),
+  'contacts-get-tag': contactRow('a tag is read only within its organization', 200, (o) => ({ method: 'GET', path: `/contacts/tags/${o.tagId}` })),
+  'contacts-update-tag': contactRow('a tag is changed only within its organization', 200, (o) => ({
+    method: 'PUT',
+    path: `/contacts/tags/${o.tagId}`,
+    json: { name: 'Renamed' },
+  })),
+  'contacts-delete-tag': contactRow('a tag is deleted only within its organization', 204, (o) => ({ method: 'DELETE', path: `/contacts/tags/${o.tagId}` })),
+};
 
 // ---- whatsapp numbers, templates and the Meta webhook (rows of functions/pytake/whatsapp and functions/pytake/webhooks) ----
 

@@ -10,7 +10,7 @@ import { AppError } from '#shared/errors';
 import { keyParts } from '#shared/db/keys';
 import * as table from '#shared/db/table';
 import { claimUnique, transact } from '#shared/db/transactions';
-import { contactByWhatsappKey, contactKey, type ItemKey } from '../keys.ts';
+import { contactByWhatsappKey, contactIndexKeys, contactKey, type ItemKey } from '../keys.ts';
 
 interface Lookup extends ItemKey {
   owner: ItemKey;
@@ -31,6 +31,7 @@ export async function contactForInbound(orgId: string, waId: string, profileName
         Put: {
           Item: {
             ...key,
+            ...contactIndexKeys(orgId, now, id),
             id,
             organization_id: orgId,
             whatsapp_id: waId,

@@ -1,0 +1,12 @@
+/** DELETE /api/v1/contacts/{contact_id}/vip. */
+import { httpRoute } from '#shared/http/route';
+import { json } from '#shared/http/responses';
+import { requireStaff, tenantUser } from '../auth/access.ts';
+import { contactViews, updateContact } from './contacts.ts';
+import { unmarkVipRoute } from './contacts.route.ts';
+
+export const handler = httpRoute(unmarkVipRoute, tenantUser, async ({ params, caller }) => {
+  requireStaff(caller);
+  const [view] = await contactViews(caller.organizationId, [await updateContact(caller.organizationId, params.contact_id, { is_vip: false })]);
+  return json(view);
+});
