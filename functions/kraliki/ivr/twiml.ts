@@ -21,8 +21,6 @@ export interface IvrLinks {
   transcription: string;
 }
 
-export const TWIML_TYPE = 'text/xml';
-
 const VOICEMAIL_SECONDS = 120;
 
 export const messages = {

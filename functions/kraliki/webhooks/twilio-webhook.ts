@@ -12,7 +12,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { errorFacts, logger } from '#shared/observability/logger';
 import { observed } from '#shared/observability/invocation';
-import { TWIML_TYPE } from '../ivr/twiml.ts';
 import { formParams, isSignedByTwilio, publicUrlOf, signatureOf, type TwilioParams } from './signature.ts';
 import { type TwilioWebhookConfig, twilioWebhookConfig } from './twilio-config.ts';
 
@@ -29,6 +28,9 @@ export interface TwilioRequest {
 export type TwilioAnswer = { twiml: string } | undefined;
 
 type Result = APIGatewayProxyStructuredResultV2;
+
+/** TwiML's media type (only the webhooks that answer TwiML import the SDK's TwiML builder). */
+const TWIML_TYPE = 'text/xml';
 
 const refused: Result = { statusCode: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Forbidden' };
 

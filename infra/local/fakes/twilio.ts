@@ -23,6 +23,14 @@
  * or, when it names none, ringing → in-progress → completed. An update with
  * `Status=completed` ends the call at once. Tests change the pace (`timing`),
  * stop it (`playCallsForward = false`) and post callbacks themselves (`postStatus`).
+ *
+ * It also rings the service, as Twilio does for a call to one of its numbers:
+ *
+ *   POST   /_local/twilio/_stand-in/inbound   {to, from?, digits?: ["1", …], hangUp?: true}
+ *
+ * posts a signed answer request to kraliki's twilio-voice webhook, then each key
+ * to the `<Gather action>` of the TwiML it got back (as the caller pressing it),
+ * and with `hangUp` a `completed` status callback; it answers every step's TwiML.
  */
 import { randomBytes } from 'node:crypto';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
@@ -68,6 +76,12 @@ export interface StatusDelivery {
   status: string;
   url: string;
   responseStatus: number;
+}
+
+/** An inbound call the stand-in placed on the service: each request it posted and the answer. */
+export interface InboundCallPlayed {
+  callSid: string;
+  steps: { url: string; params: Record<string, string>; status: number; twiml: string }[];
 }
 
 /** Milliseconds after a create: ringing, answered, hung up. */
@@ -216,7 +230,36 @@ export class FakeTwilio extends ProviderApi {
     this.timers.set(call.sid, timers);
   }
 
+  /** A call to `to` as Twilio would place it on the service: the answer request, each key pressed in turn, the hang-up. */
+  async ringService(input: { to: string; from?: string; digits?: string[]; hangUp?: boolean; callSid?: string }): Promise<InboundCallPlayed> {
+    const callSid = input.callSid ?? sid('CA');
+    const common = {
+      AccountSid: this.accountSid,
+      ApiVersion: API_VERSION,
+      CallSid: callSid,
+      From: input.from ?? '+15005550006',
+      To: input.to,
+      Direction: 'inbound',
+    };
+    const steps: InboundCallPlayed['steps'] = [];
+    const step = async (url: string, params: Record<string, string>) => {
+      const { headers, body } = this.signedRequest(url, params);
+      const response = await fetch(url, { method: 'POST', headers, body });
+      steps.push({ url, params, status: response.status, twiml: await response.text() });
+      return steps.at(-1)!;
+    };
+    let last = await step(addresses.webhookUrl(this.base, 'kraliki', 'twilio-voice'), { ...common, CallStatus: 'ringing' });
+    for (const digit of input.digits ?? []) {
+      const action = /<Gather [^>]*action="([^"]+)"/.exec(last.twiml)?.[1];
+      if (!action) break;
+      last = await step(action.replace(/&amp;/g, '&'), { ...common, CallStatus: 'in-progress', Digits: digit });
+    }
+    if (input.hangUp) await step(addresses.webhookUrl(this.base, 'kraliki', 'twilio-status'), { ...common, CallStatus: 'completed', CallDuration: '30' });
+    return { callSid, steps };
+  }
+
   private async answerRequest(request: FakeRequest): Promise<FakeResponse> {
+    if (request.path === '/_stand-in/inbound' && request.method === 'POST') return this.ringFromRequest(request);
     const [pathname, search = ''] = request.path.split('?');
     const match = /^\/2010-04-01\/Accounts\/([^/]+)(\/.*)$/.exec(pathname);
     if (!match) return twilioError(404, 20404, 'The requested resource was not found');
@@ -228,6 +271,21 @@ export class FakeTwilio extends ProviderApi {
     const recorded = await this.record(resource, request.method, params);
     if (!recorded) return twilioError(503, 20500, 'Service Unavailable');
     return this.route(request.method, resource, params);
+  }
+
+  private async ringFromRequest(request: FakeRequest): Promise<FakeResponse> {
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(request.body);
+    } catch {
+      return { status: 400, body: { error: 'a JSON body: {to, from?, digits?, hangUp?}' } };
+    }
+    const digits = Array.isArray(body.digits) ? body.digits.map(String) : [];
+    if (typeof body.to !== 'string') return { status: 400, body: { error: 'to: the number called, E.164' } };
+    return {
+      status: 200,
+      body: await this.ringService({ to: body.to, from: typeof body.from === 'string' ? body.from : undefined, digits, hangUp: body.hangUp === true }),
+    };
   }
 
   private authorized(request: FakeRequest): boolean {

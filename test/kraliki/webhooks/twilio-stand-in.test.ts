@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import kraliki from '../../../functions/kraliki/service.ts';
-import { twilioRestClient } from '../../../shared/providers/twilio.ts';
+import { twilioAccount } from '../../../shared/providers/twilio.ts';
 import { eventually } from '../../support/eventually.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
 import { kralikiHarness } from '../app-client.ts';
@@ -16,7 +16,7 @@ const runtime = sharedRuntime({ services: [kraliki] });
 const h = kralikiHarness(runtime);
 
 const client = () =>
-  twilioRestClient({ accountSid: runtime.fakes.twilio.accountSid, authToken: runtime.fakes.twilio.authToken, apiBaseUrl: runtime.fakes.twilio.url });
+  twilioAccount({ accountSid: runtime.fakes.twilio.accountSid, authToken: runtime.fakes.twilio.authToken, apiBaseUrl: runtime.fakes.twilio.url });
 const statusCallback = () => `${runtime.url}/kraliki/webhooks/twilio-status`;
 const twilioOutbox = () => runtime.outbox.list({ channel: 'twilio' });
 
@@ -63,7 +63,7 @@ describe('the Twilio stand-in', () => {
 
   it('refuses a wrong auth token as Twilio does (401, code 20003), recording nothing', async () => {
     const before = twilioOutbox().length;
-    const wrong = twilioRestClient({ accountSid: runtime.fakes.twilio.accountSid, authToken: 'wrong', apiBaseUrl: runtime.fakes.twilio.url });
+    const wrong = twilioAccount({ accountSid: runtime.fakes.twilio.accountSid, authToken: 'wrong', apiBaseUrl: runtime.fakes.twilio.url });
     await expect(wrong.calls.create({ to: '+14155550111', from: '+14155550100', twiml: '<Response/>' })).rejects.toMatchObject({ status: 401, code: 20003 });
     expect(twilioOutbox()).toHaveLength(before);
   });
@@ -135,5 +135,32 @@ describe('the Twilio stand-in', () => {
     expect(ended.status).toBe('completed');
     expect(twilioOutbox().at(-1)).toMatchObject({ to: `/Calls/${call.sid}.json`, payload: { method: 'POST', params: { Status: 'completed' } } });
     await eventually(() => fake.deliveries.some((d) => d.callSid === call.sid && d.status === 'completed' && d.responseStatus === 200));
+  });
+
+  it('rings the service as Twilio would: an inbound call walks the IVR into the call’s conference, then hangs up', async () => {
+    const org = await h.registerOrg();
+    const number = '+14152990002';
+    expect((await h.app.put('/api/settings', { token: org.admin.token, json: { phone_numbers: [number] } })).status).toBe(200);
+    const menu = await h.app.post('/api/ivr/menus', {
+      token: org.admin.token,
+      json: { name: 'Main', greeting: 'Press 2 for an agent.', options: [{ digit: '2', description: 'agent', action: 'transfer' }] },
+    });
+    expect((await h.app.put('/api/ivr/config', { token: org.admin.token, json: { main_menu_id: menu.body.menu.id } })).status).toBe(200);
+    const reply = await fetch(`${runtime.fakes.twilio.url}/_stand-in/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: number, digits: ['2'], hangUp: true }),
+    });
+    expect(reply.status).toBe(200);
+    const played = (await reply.json()) as { callSid: string; steps: { url: string; status: number; twiml: string }[] };
+    expect(played.steps.map((step) => [new URL(step.url).pathname, step.status])).toEqual([
+      ['/kraliki/webhooks/twilio-voice', 200],
+      ['/kraliki/webhooks/twilio-gather', 200],
+      ['/kraliki/webhooks/twilio-status', 200],
+    ]);
+    expect(played.steps[0].twiml).toContain('<Say>Press 2 for an agent.</Say>');
+    const call = await callOf(played.callSid);
+    expect(played.steps[1].twiml).toContain(`<Conference startConferenceOnEnter="true" endConferenceOnExit="true" beep="false">call-${call!.id}</Conference>`);
+    expect(call).toMatchObject({ organization_id: org.id, direction: 'INBOUND', status: 'COMPLETED', duration: 30, ivr: { digit: '2', action: 'transfer' } });
   });
 });
