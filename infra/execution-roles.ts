@@ -28,6 +28,8 @@ export interface AccessProfile {
   providers: string[];
   /** The queue whose messages the function receives and deletes, when a queue triggers it. */
   consumes?: string;
+  /** Uses the service's KMS data key (envelope encryption). */
+  dataKeys?: true;
 }
 
 const sortedUnique = (values: string[] = []) => [...new Set(values)].sort();
@@ -43,6 +45,7 @@ export function accessProfileOf(fn: ServiceFunction): AccessProfile {
     providers: sortedUnique(access.providers),
   };
   if (fn.trigger.kind === 'queue') profile.consumes = fn.trigger.queue.name;
+  if (access.dataKeys) profile.dataKeys = true;
   return profile;
 }
 
@@ -55,6 +58,7 @@ function accessOf(profile: AccessProfile): Access {
     postsTo: profile.postsTo,
     secrets: profile.secrets,
     providers: profile.providers as Access['providers'],
+    dataKeys: profile.dataKeys,
   };
 }
 
@@ -73,6 +77,7 @@ export function profileName(profile: AccessProfile): string {
     ...profile.postsTo.map((api) => `PostsTo${pascalCase(api)}`),
     ...profile.secrets.map((secret) => `ReadsSecret${pascalCase(secret)}`),
     ...profile.providers.map((provider) => `Via${pascalCase(provider)}`),
+    ...(profile.dataKeys ? ['UsesDataKey'] : []),
   ];
   const name = parts.join('');
   if (name.length <= MAX_NAME_LENGTH) return name;
@@ -89,6 +94,7 @@ function describeProfile(profile: AccessProfile): string {
     ...profile.postsTo.map((api) => `posts to WebSocket API ${api}`),
     ...profile.secrets.map((secret) => `reads secret ${secret}`),
     ...profile.providers.map((provider) => `sends ${provider}`),
+    ...(profile.dataKeys ? ['uses the data key'] : []),
   ];
   return parts.join('; ');
 }

@@ -6,6 +6,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { envNames, type Access, type MessagingProvider } from '../shared/manifest.ts';
@@ -20,6 +21,8 @@ export interface GrantTargets {
   buckets: Map<string, s3.IBucket>;
   websockets: Map<string, ServiceWebSocketApi>;
   secrets: Map<string, secretsmanager.ISecret>;
+  /** The service's KMS key for envelope encryption, when a function declares `dataKeys`. */
+  dataKey?: kms.IKey;
 }
 
 /** Reading an object, and listing so a missing key answers 404 rather than 403. */
@@ -83,6 +86,11 @@ export function grantAccess(role: iam.Role, functionIds: string, access: Access 
   }
 
   for (const name of access.secrets ?? []) find('secret', targets.secrets, name).grantRead(role);
+
+  if (access.dataKeys) {
+    if (!targets.dataKey) throw new Error(`function ${functionIds}: access.dataKeys needs the service's data key`);
+    targets.dataKey.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
+  }
 
   for (const provider of new Set(access.providers ?? [])) {
     const { actions, resource, reason } = providerGrants[provider];

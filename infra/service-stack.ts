@@ -7,11 +7,12 @@
  * triggers, so every template stays within CloudFormation's limits at any size
  * (infra/README.md).
  */
-import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { envNames, type ServiceFunction, type ServiceManifest } from '../shared/manifest.ts';
+import { envNames, functionsOf, type ServiceFunction, type ServiceManifest } from '../shared/manifest.ts';
 import { METRICS_NAMESPACE } from '../shared/observability/metrics.ts';
 import { ALARM_EMAIL_CONTEXT, AlarmTopic } from './alarm-topic.ts';
 import { ServiceHttpApi, ServiceWebSocketApi } from './apis.ts';
@@ -63,6 +64,14 @@ export class ServiceStack extends Stack {
     const secrets = new Map(
       (manifest.secrets ?? []).map((secret) => [secret.name, createServiceSecret(this, `Secret${pascalCase(secret.name)}`, manifest.name, secret)]),
     );
+    // Envelope encryption of values at rest (access.dataKeys): retained, since what it sealed exists nowhere else.
+    const dataKey = functionsOf(manifest).some((fn) => fn.spec.access?.dataKeys)
+      ? new kms.Key(this, 'DataKey', {
+          description: `${manifest.name}: wraps the data keys of values sealed at rest`,
+          enableKeyRotation: true,
+          removalPolicy: RemovalPolicy.RETAIN,
+        })
+      : undefined;
     const httpApi = new ServiceHttpApi(this, 'HttpApi', { name: manifest.name, cors: manifest.http.cors });
     const websockets = new Map(
       (manifest.websockets ?? []).map((api) => [
@@ -88,7 +97,7 @@ export class ServiceStack extends Stack {
 
     this.roles = new ExecutionRoles(this, 'ExecutionRoles', {
       manifest,
-      targets: { table, hasIndexes: Boolean(manifest.table.globalIndexes?.length), queues, buckets, websockets, secrets },
+      targets: { table, hasIndexes: Boolean(manifest.table.globalIndexes?.length), queues, buckets, websockets, secrets, dataKey },
     });
     // Made only for a service that pages, and handed only to the functions that do: each is a dynamic reference.
     let cursorSecret: string | undefined;
@@ -104,6 +113,7 @@ export class ServiceStack extends Stack {
         ...(fn.trigger.kind === 'webhook' ? {} : webhookUrls),
         ...secretEnvironment(fn.id, fn.spec.access, secrets),
         ...(fn.spec.access?.paginates ? { [CURSOR_SECRET_VARIABLE]: cursorSecretReference() } : {}),
+        ...(fn.spec.access?.dataKeys && dataKey ? { SECRETS_KMS_KEY_ID: dataKey.keyArn } : {}),
         ...manifest.environment,
         ...fn.spec.environment,
       };

@@ -64,6 +64,12 @@ export interface Access<N extends ResourceNames = ResourceNames> {
   providers?: MessagingProvider[];
   /** Pages through query results with signed cursors (`queryPage`), so it is given the cursor key. */
   paginates?: boolean;
+  /**
+   * Seals or opens values at rest under the service's KMS key (envelope encryption: kms:GenerateDataKey
+   * and kms:Decrypt on that one key, named to it in `SECRETS_KMS_KEY_ID`). The stack creates the key
+   * when a function declares this; locally there is none and the function uses a local key instead.
+   */
+  dataKeys?: boolean;
 }
 
 /** SMS and push through SNS, e-mail through SES. */

@@ -57,7 +57,7 @@ const everyKind = defineService({
       },
     },
   ],
-  webhooks: [{ name: 'meta', auth: 'signature', handler, access: { sendsTo: ['jobs'], secrets: ['meta-app'] } }],
+  webhooks: [{ name: 'meta', auth: 'signature', handler, access: { sendsTo: ['jobs'], secrets: ['meta-app'], dataKeys: true } }],
   queues: [
     {
       name: 'jobs',
@@ -691,6 +691,33 @@ describe('ServiceStack grants (every construct kind)', () => {
         expect(actionsOf(reads[0]).every((action) => action.startsWith('secretsmanager:Describe') || action === 'secretsmanager:GetSecretValue')).toBe(true);
       }
     }
+  });
+
+  it('creates one rotating, retained KMS key for values sealed at rest, usable (GenerateDataKey, Decrypt) only by the functions that declare dataKeys, named to them in SECRETS_KMS_KEY_ID', () => {
+    const keys = s.ofType('AWS::KMS::Key').filter(([, key]) => String(key.Properties.Description).includes('sealed at rest'));
+    expect(keys).toHaveLength(1);
+    const [[keyId, key]] = keys;
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(key.DeletionPolicy).toBe('Retain');
+    for (const fn of fns) {
+      const uses = s
+        .statementsOf(s.functionOf(fn.id))
+        .filter((st) => actionsOf(st).some((action) => action.startsWith('kms:')) && JSON.stringify(st.Resource).includes(keyId));
+      if (!fn.spec.access?.dataKeys) {
+        expect(uses, fn.id).toEqual([]);
+        expect(s.environmentOf(fn.id), fn.id).not.toHaveProperty('SECRETS_KMS_KEY_ID');
+        continue;
+      }
+      expect(uses.flatMap(actionsOf).sort(), fn.id).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+      expect(s.environmentOf(fn.id), fn.id).toHaveProperty('SECRETS_KMS_KEY_ID');
+    }
+  });
+
+  it('creates no KMS key for a service whose functions seal nothing', () => {
+    const plain = synthesize(
+      defineService({ name: 'stacknokey', description: 'x', http: { routes: [{ method: 'GET', path: '/x', auth: 'none', handler }] }, table: {} }),
+    );
+    expect(plain.ofType('AWS::KMS::Key').filter(([, key]) => String(key.Properties.Description).includes('sealed at rest'))).toEqual([]);
   });
 
   it('refuses an access entry naming a secret the service does not have', () => {

@@ -1,7 +1,7 @@
 /**
  * The Meta webhook's part of the PyTake manifest: the Function URL that
  * verifies and acknowledges (meta.ts), and the queue whose consumer stores
- * what it carries (process-meta-change.ts).
+ * what it carries (../inbox/process-meta-change.ts).
  */
 import type { FeatureManifest } from '../feature-manifest.ts';
 import { queues } from '../resources.ts';
@@ -14,13 +14,14 @@ export const feature: FeatureManifest = {
       auth: 'signature',
       handler: 'functions/pytake/webhooks/meta.ts',
       summary: "Meta's WhatsApp webhook: GET subscription handshake, POST events signed with the number's app secret (X-Hub-Signature-256)",
-      access: { table: 'read', sendsTo: [queues.metaWebhook] },
+      // Opens the number's app secret to check each signature.
+      access: { table: 'read', sendsTo: [queues.metaWebhook], dataKeys: true },
     },
   ],
   queues: [
     {
       name: queues.metaWebhook,
-      consumer: { handler: 'functions/pytake/webhooks/process-meta-change.ts', timeoutSeconds: 30 },
+      consumer: { handler: 'functions/pytake/inbox/process-meta-change.ts', timeoutSeconds: 30 },
       // Inbound messages are shown as soon as they are stored: no batching window.
       batchSize: 10,
     },

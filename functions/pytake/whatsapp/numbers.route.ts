@@ -18,6 +18,8 @@ export const createNumberRoute = pytakeRoute({
   path: '/api/v1/whatsapp',
   auth: 'jwt',
   handler: 'functions/pytake/whatsapp/create-number.ts',
+  // Seals or opens the number's credentials (secrets-at-rest.ts).
+  access: { dataKeys: true },
   summary: 'Registers a WhatsApp Cloud API number (admins only); its access token and app secret are encrypted at rest and never answered',
   request: { body: createNumberBody },
   responses: {
@@ -55,6 +57,8 @@ export const updateNumberRoute = pytakeRoute({
   path: '/api/v1/whatsapp/{number_id}',
   auth: 'jwt',
   handler: 'functions/pytake/whatsapp/update-number.ts',
+  // Seals or opens the number's credentials (secrets-at-rest.ts).
+  access: { dataKeys: true },
   summary: 'Changes a number: display name, activation, away message, default chatbot or department, credentials (admins only)',
   request: { params: numberIdParams, body: updateNumberBody },
   objectIds: [numberId],

@@ -29,6 +29,8 @@ export const createTemplateRoute = pytakeRoute({
   path: '/api/v1/whatsapp/{number_id}/templates',
   auth: 'jwt',
   handler: 'functions/pytake/whatsapp/create-template.ts',
+  // Seals or opens the number's credentials (secrets-at-rest.ts).
+  access: { dataKeys: true },
   summary: 'Creates a template for the number (admins only); with submit=true (the default) it is submitted to Meta for review',
   request: { params: numberIdParams, query: z.object({ submit: boolQuery() }), body: createTemplateBody },
   objectIds: [numberId],
@@ -45,6 +47,8 @@ export const syncTemplatesRoute = pytakeRoute({
   path: '/api/v1/whatsapp/{number_id}/templates/sync',
   auth: 'jwt',
   handler: 'functions/pytake/whatsapp/sync-templates.ts',
+  // Seals or opens the number's credentials (secrets-at-rest.ts).
+  access: { dataKeys: true },
   summary: "Makes the number's stored templates those of its WhatsApp Business Account on Meta (admins only)",
   request: { params: numberIdParams },
   objectIds: [numberId],
