@@ -200,6 +200,9 @@ describe('webhooks as Function URLs', () => {
       rawPath: '/',
       domainName: 'gateway-echo-service-provider.lambda-url.us-east-1.on.aws',
       signature: 'sha256=abc',
+      // What a Function URL adds, so a handler can rebuild the URL its caller signed.
+      forwardedProto: 'http',
+      host: new URL(base).host,
     });
     const invalidUtf8 = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
     const binaryResponse = (await (
