@@ -3,12 +3,14 @@
  * access token in `Authorization: Bearer`, each request from a loopback
  * address of its choosing (127.x.y.z) so per-address limits are met the way
  * they are in the field. Every answer is checked against the service's OpenAPI
- * document: a test that observes an undocumented answer fails.
+ * document: a test that observes an undocumented answer fails, and so does
+ * one that sees a password hash in any answer.
  *
  * The harness (`kralikiHarness(runtime)`) adds what most suites start from:
  * `registerOrg()` registers an organization through the real route (its ADMIN
  * signed in), `addUser(org, role)` creates a user of that org through
- * `POST /api/users` and signs her in, and `table` reads items as stored, for
+ * `POST /api/users` and signs her in, `addAgent(org)` adds an AGENT with her
+ * agent profile, and `table` reads items as stored, for
  * "nothing changed" checks. Later features add their helpers here, on the
  * harness, so every suite builds its world the same way.
  */
@@ -84,6 +86,8 @@ export class KralikiApp {
       req.end(body);
     });
     const text = reply.bytes.toString('utf8');
+    // No answer of the service ever carries a password hash, whatever the route.
+    if (/password_hash|\$scrypt\$/.test(text)) throw new Error(`${method} ${path} answered a password hash: ${text.slice(0, 300)}`);
     const responseType = reply.headers['content-type'];
     documented.check(method, url.pathname.replace(/^\/kraliki/, ''), reply.status, typeof responseType === 'string' ? responseType : null, text);
     let parsed: unknown;
@@ -183,6 +187,8 @@ export interface KralikiHarness {
   registerOrg(name?: string): Promise<Org>;
   /** Creates a user of the org through POST /api/users (as its ADMIN) and signs her in. */
   addUser(org: Org, role: Role, fields?: Record<string, unknown>): Promise<OrgUser>;
+  /** An AGENT of the org (signed in) with her agent profile, made through POST /api/agents; `fields` go to the profile. */
+  addAgent(org: Org, fields?: Record<string, unknown>): Promise<{ user: OrgUser; agent: any }>;
   /** Everything the organization's partition holds, as stored (for "nothing changed" checks). */
   orgItems(org: Org): Promise<string[]>;
 }
@@ -196,6 +202,16 @@ export function kralikiHarness(runtime: LocalRuntime): KralikiHarness {
   let table: KralikiTable | undefined;
   const tableOf = () => (table ??= new KralikiTable(runtime.dynamoEndpoint, runtime.tableName('kraliki')));
   const app = () => new KralikiApp(`${runtime.url}/kraliki`);
+  const addUser: KralikiHarness['addUser'] = async (org, role, fields = {}) => {
+    const email = `${role.toLowerCase()}-${unique()}@example.com`;
+    const created = await app().post('/api/users', {
+      token: org.admin.token,
+      json: { email, password: PASSWORD, first_name: 'Sam', last_name: role.toLowerCase(), role, ...fields },
+    });
+    if (created.status !== 201) throw new Error(`POST /api/users answered ${created.status}: ${created.text}`);
+    const session = await app().login(email, PASSWORD);
+    return { id: created.body.id, email, password: PASSWORD, role, token: session.access_token, refreshToken: session.refresh_token, user: created.body };
+  };
   return {
     get runtime() {
       return runtime;
@@ -220,15 +236,12 @@ export function kralikiHarness(runtime: LocalRuntime): KralikiHarness {
         admin: { id: user.id, email, password: PASSWORD, role: 'ADMIN', token: access_token, refreshToken: refresh_token, user },
       };
     },
-    async addUser(org, role, fields = {}) {
-      const email = `${role.toLowerCase()}-${unique()}@example.com`;
-      const created = await app().post('/api/users', {
-        token: org.admin.token,
-        json: { email, password: PASSWORD, first_name: 'Sam', last_name: role.toLowerCase(), role, ...fields },
-      });
-      if (created.status !== 201) throw new Error(`POST /api/users answered ${created.status}: ${created.text}`);
-      const session = await app().login(email, PASSWORD);
-      return { id: created.body.id, email, password: PASSWORD, role, token: session.access_token, refreshToken: session.refresh_token, user: created.body };
+    addUser,
+    async addAgent(org, fields = {}) {
+      const user = await addUser(org, 'AGENT');
+      const created = await app().post('/api/agents', { token: org.admin.token, json: { user_id: user.id, ...fields } });
+      if (created.status !== 201) throw new Error(`POST /api/agents answered ${created.status}: ${created.text}`);
+      return { user, agent: created.body };
     },
     async orgItems(org) {
       return (await tableOf().partition(`ORG#${org.id}`)).map((item) => JSON.stringify(item)).sort();

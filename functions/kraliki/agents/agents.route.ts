@@ -73,6 +73,7 @@ export const availableCountRoute = kralikiRoute({
   handler: 'functions/kraliki/agents/available-count.ts',
   access: { table: 'read', secrets: ['auth'] },
   summary: 'How many agents are AVAILABLE with their load below capacity',
+  request: {},
   responses: { 200: ok('The count', z.object({ available_agents: z.number() })), ...signedIn() },
 });
 
@@ -139,6 +140,7 @@ export const myStatsRoute = kralikiRoute({
   handler: 'functions/kraliki/agents/my-stats.ts',
   access: { table: 'read', secrets: ['auth'] },
   summary: 'The caller’s calls today (UTC) and her agent status; zeros until she has calls',
+  request: {},
   responses: {
     200: ok(
       'The stats',
@@ -159,6 +161,7 @@ export const leaderboardRoute = kralikiRoute({
   handler: 'functions/kraliki/agents/leaderboard.ts',
   access: { table: 'read', secrets: ['auth'] },
   summary: 'Today’s (UTC) ranking of the organization’s agents by calls, then completion rate',
+  request: {},
   responses: {
     200: ok(
       'The ranking',

@@ -79,5 +79,6 @@ export const meRoute = kralikiRoute({
   handler: 'functions/kraliki/auth/me.ts',
   access: { table: 'read', secrets: ['auth'] },
   summary: 'The signed-in user',
+  request: {},
   responses: { 200: ok('The user', userSchema), ...signedIn() },
 });

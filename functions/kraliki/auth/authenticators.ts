@@ -22,6 +22,14 @@ import { accessTokens } from './tokens.ts';
 async function verify(headers: Record<string, string | undefined>): Promise<Caller> {
   const token = bearerToken({ headers });
   if (!token) throw unauthenticated('not_authenticated', 'Not authenticated');
+  return callerOfAccessToken(token);
+}
+
+/**
+ * The caller an access token stands for, checked as every `jwt` route checks it: for
+ * credentials that do not travel in `Authorization` (a WebSocket `$connect`'s query string).
+ */
+export async function callerOfAccessToken(token: string): Promise<Caller> {
   const claims = await (await accessTokens()).verify(token);
   const user = await findUser(claims.organization_id, claims.sub);
   if (!user || user.token_version !== claims.ver) throw unauthenticated('invalid_token', 'Invalid or expired token');

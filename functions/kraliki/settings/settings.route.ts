@@ -26,6 +26,7 @@ export const getSettingsRoute = kralikiRoute({
   handler: 'functions/kraliki/settings/get-settings.ts',
   access: { table: 'read', secrets: ['auth'] },
   summary: 'The organization’s settings: phone numbers (E.164), business hours, caller ids, recording on or off',
+  request: {},
   responses: { 200: ok('The settings (defaults until an admin writes them)', settingsSchema), ...signedIn() },
 });
 
