@@ -6,6 +6,8 @@
  * the field. Every answer is checked against the service's OpenAPI document:
  * a test that observes an undocumented answer fails.
  *
+ * Every answer is also checked to hold no password hash.
+ *
  * The harness registers organizations through the real `POST /auth/register`
  * (from a fresh address each time) and seeds further users of any role
  * straight into the table, then logs them in through `POST /auth/login`, so
@@ -91,6 +93,9 @@ export class PytakeApp {
     const text = reply.bytes.toString('utf8');
     const responseType = reply.headers['content-type'];
     documented.check(method, servicePath, reply.status, typeof responseType === 'string' ? responseType : null, text);
+    // No answer ever carries a password hash.
+    if (text.includes('$scrypt$') || text.includes('password_hash'))
+      throw new Error(`${method} ${servicePath} answered a password hash: ${text.slice(0, 200)}`);
     let parsed: unknown;
     try {
       parsed = text && String(responseType).includes('json') ? JSON.parse(text) : undefined;

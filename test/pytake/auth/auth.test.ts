@@ -23,7 +23,7 @@ describe('POST /auth/register', () => {
     expect(claims.exp - claims.iat).toBe(900);
     expect(reply.text).not.toContain('password');
     const org = await h.app.get('/organizations/me', { token: token.access_token });
-    if (org.status !== 404) expect(org.body).toMatchObject({ id: user.organization_id, name: 'ACME Corp', slug: 'acme-corp' });
+    expect(org.body).toMatchObject({ id: user.organization_id, name: 'ACME Corp', slug: 'acme-corp', plan_type: 'free' });
   });
 
   it('refuses an e-mail already registered (in any case) with 409, creating nothing', async () => {
@@ -52,6 +52,13 @@ describe('POST /auth/register', () => {
     expect(reply.status).toBe(422);
     const missing = reply.body.detail.filter((d: { type: string }) => d.type === 'missing').map((d: { loc: string[] }) => d.loc.join('.'));
     expect(missing.sort()).toEqual(['body.email', 'body.full_name', 'body.organization_name', 'body.password']);
+  });
+
+  it('refuses a login without a password, or with a short one, with 422', async () => {
+    const missing = await h.app.post('/auth/login', { json: { email: email() }, ip: freshIp() });
+    expect(missing.status).toBe(422);
+    expect(missing.body.detail).toEqual([expect.objectContaining({ loc: ['body', 'password'], type: 'missing' })]);
+    expect((await h.app.post('/auth/login', { json: { email: email(), password: 'x' }, ip: freshIp() })).status).toBe(422);
   });
 
   it('refuses malformed JSON and a bad e-mail with 422', async () => {
@@ -125,6 +132,16 @@ describe('brute-force limits', () => {
     const other = await h.app.post('/auth/login', { json: { email: email(), password: 'Errada-123' }, ip: freshIp() });
     expect(other.status).toBe(401);
   });
+
+  it('allows 10 registrations an hour from one address, then answers 429', async () => {
+    const ip = freshIp();
+    const register = () => h.app.post('/auth/register', { json: { email: email(), password: 'Segura-123', full_name: 'Ana', organization_name: 'Org' }, ip });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await register()).status);
+    expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
+    // The hour may turn over mid-loop; then the limit is met one window later, never earlier.
+    expect([429, 201]).toContain(statuses[10]);
+  }, 60_000);
 
   it('does not bother a normal client: a few logins in a row succeed', async () => {
     const admin = await h.registerOrg();
