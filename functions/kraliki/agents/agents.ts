@@ -151,7 +151,8 @@ export async function listAgents(orgId: string, status?: AgentStatus): Promise<A
 
 export type AgentChanges = Partial<Pick<AgentRecord, 'status' | 'max_capacity' | 'current_load' | 'skills' | 'language' | 'metadata'>>;
 
-const MAX_ATTEMPTS = 5;
+/** A write fails only when another one succeeded meanwhile, so n concurrent writers all land within n attempts. */
+const MAX_ATTEMPTS = 8;
 
 /**
  * Changes an agent: `change` sees the agent as stored and answers the fields to change
@@ -166,6 +167,7 @@ export async function updateAgent(orgId: string, agentId: string, change: (agent
     const written = await table.put(next, { condition: '#version = :version', names: { '#version': 'version' }, values: { ':version': agent.version } });
     if (written) return next;
     if (attempt === MAX_ATTEMPTS) throw conflict('concurrent_update', 'The agent changed meanwhile, try again');
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
   }
 }
 
