@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import * as table from '#shared/db/table';
 import { transact } from '#shared/db/transactions';
-import { callKey, callSidKey, callTranscriptKey, callTranscriptsPrefix } from '../keys.ts';
+import { callKey, callSidKey, callTranscriptKey } from '../keys.ts';
 import { type CallDirection, type CallStatus, isFinal, stageOf } from './call-status.ts';
 
 /** A call as stored (and as the calls API shows it, without the key attributes). */
@@ -169,16 +169,6 @@ export async function addTranscript(ref: CallRef, transcript: { sid: string; tex
     recording_sid: transcript.recordingSid ?? null,
   };
   return table.put({ ...callTranscriptKey(ref.organizationId, ref.callId, transcript.sid), ...record }, { condition: 'attribute_not_exists(pk)' });
-}
-
-/** A call's transcripts, in TranscriptionSid order (one Query page: a call has a handful). */
-export async function listTranscripts(ref: CallRef): Promise<TranscriptRecord[]> {
-  const { items } = await table.query<TranscriptRecord>({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': callKey(ref.organizationId, ref.callId).pk, ':prefix': callTranscriptsPrefix(ref.callId) },
-    ConsistentRead: true,
-  });
-  return items;
 }
 
 /** Notes what the caller chose in the IVR. */

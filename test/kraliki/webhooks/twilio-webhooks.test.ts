@@ -173,6 +173,18 @@ describe('twilio-voice', () => {
     expect(reply.text).toContain(`<Enqueue>${org.id}.default</Enqueue>`);
   });
 
+  it('joins an answered outbound call of this service to its conference, and hangs up one it does not know', async () => {
+    const { number } = await orgWithNumber();
+    const callSid = newCallSid();
+    await answer(number, callSid);
+    const call = await callOf(callSid);
+    const outbound = await answer(CALLER, callSid, { Direction: 'outbound-api', From: number });
+    expect(outbound.text).toContain(
+      `<Dial><Conference startConferenceOnEnter="true" endConferenceOnExit="true" beep="false">call-${call!.id}</Conference></Dial>`,
+    );
+    expect((await answer(CALLER, newCallSid(), { Direction: 'outbound-api', From: number })).text).toMatch(/<Hangup\/><\/Response>$/);
+  });
+
   it('answers a number of no organization politely and hangs up, storing nothing', async () => {
     const callSid = newCallSid();
     const reply = await answer(uniqueNumber(), callSid);
