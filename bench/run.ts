@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: prints the performance figures of the platform.
- *   --only bundles|middleware|gateway|liftlog|penhas|synth    one section
+ *   --only bundles|middleware|gateway|liftlog|penhas|pytake|synth    one section
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,7 @@ import { benchGateway } from './gateway.ts';
 import { benchLiftlog } from './liftlog.ts';
 import { benchMiddleware } from './middleware.ts';
 import { benchPenhasAlert } from './penhas-alert.ts';
+import { benchPytakeWebhook } from './pytake-webhook.ts';
 import { benchSynth } from './synth.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -59,6 +60,15 @@ if (wants('penhas')) {
   console.log(`all 5 SMS in the outbox:            p50 ${f(p.allSmsP50Ms)} ms, p99 ${f(p.allSmsP99Ms)} ms (from the request)`);
   console.log(`POST /login (scrypt), p50 of ${p.logins}:      ${f(p.loginP50Ms)} ms`);
   console.log(`DynamoDB operations: alert ${p.alertOperations}; GET /me ${p.meOperations}`);
+}
+
+if (wants('pytake')) {
+  const w = await benchPytakeWebhook();
+  console.log('\n## PyTake Meta webhook through the local runtime');
+  console.log(`signed delivery acknowledged (verify, queue, 200), ${w.acks} sequential:  p50 ${f(w.ackP50Ms)} ms, p99 ${f(w.ackP99Ms)} ms`);
+  console.log(
+    `inbound messages stored end to end (webhook → queue → consumer → table), ${w.burst} customers, ${w.inFlight} in flight: ${f(w.storedPerSecond, 1)} messages/s (${f(w.burstSeconds, 1)} s)`,
+  );
 }
 
 if (wants('synth')) {

@@ -8,6 +8,11 @@ import { queueConsumer } from '#shared/queue/consume';
 import { changeJob } from '../webhooks/meta-jobs.ts';
 import { processChange } from './inbound.ts';
 
-export const handler = queueConsumer(changeJob, async (job) => {
-  await processChange(job);
-});
+// A batch's changes are independent (one customer's replays are settled by the wamid claim), so all ten run at once.
+export const handler = queueConsumer(
+  changeJob,
+  async (job) => {
+    await processChange(job);
+  },
+  { concurrency: 10 },
+);
