@@ -6,7 +6,8 @@ import { sharedRuntime } from '../../support/runtime.ts';
 import { eventually, type Member, pytakeHarness } from '../app-client.ts';
 import { addNumber, postSigned, sendToWebhook, type TestNumber } from '../whatsapp/numbers-fixture.ts';
 
-const runtime = sharedRuntime({ services: [pytake] });
+const logLines: string[] = [];
+const runtime = sharedRuntime({ services: [pytake], log: (line) => logLines.push(line) });
 const h = pytakeHarness(runtime);
 
 const PUBLISHED = '0329a06b62cd16b33eb6792be8c60b158d89a2ee3a876fce9a881ebb488c0914';
@@ -273,5 +274,36 @@ describe('the webhook consumer (statuses)', () => {
       body: JSON.stringify({ messaging_product: 'whatsapp', to: '1', type: 'text', text: { body: 'x' } }),
     });
     expect(refused.status).toBe(401);
+  });
+});
+
+describe('function logs', () => {
+  it('hold no credential, phone number, profile name or message text', async () => {
+    const { admin, number } = await orgWithNumber();
+    const from = '5511922221111';
+    const text = 'segredo-da-mensagem-42';
+    const body = inbound(number, { from, name: 'Fulana de Tal', message: { type: 'text', text: { body: text } } });
+    await sendToWebhook(runtime.url, {
+      method: 'GET',
+      query: `hub.mode=subscribe&hub.verify_token=${encodeURIComponent(number.input.webhook_verify_token)}&hub.challenge=7`,
+    });
+    expect((await postSigned(runtime.url, body, number.input.app_secret)).status).toBe(200);
+    expect((await postSigned(runtime.url, body, 'not-the-secret')).status).toBe(403);
+    await h.app.put(`/whatsapp/${number.id}`, { token: admin.token, json: { access_token: 'EAAG-rotated-token-value' } });
+    await eventually(async () => (await messagesOf(admin.orgId)).length === 1);
+    await drained();
+    const secrets = [
+      number.input.access_token,
+      number.input.app_secret,
+      number.input.webhook_verify_token,
+      number.input.phone_number,
+      'EAAG-rotated-token-value',
+      from,
+      'Fulana de Tal',
+      text,
+      metaSignature(number.input.app_secret, metaJson(body)).slice(7),
+    ];
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(logLines.filter((line) => secrets.some((secret) => line.includes(secret)))).toEqual([]);
   });
 });
