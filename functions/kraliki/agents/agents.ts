@@ -6,7 +6,8 @@
  * Availability: an agent is available while AVAILABLE with `current_load <
  * max_capacity`. Available agents carry the sparse index keys of
  * `AVAILABLE_AGENTS#<org>` (keys.ts), so counting (and later, picking) them is
- * a Query of that index partition, never a Scan. Every change of status, load
+ * a Query of that index partition, never a Scan. Index reads are eventually
+ * consistent: a status change shows in the count within about a second. Every change of status, load
  * or capacity must go through `updateAgent`, which rewrites the item with its
  * index keys under an optimistic version check, so the index always agrees
  * with the item — calls that take or release an agent's capacity use it too.

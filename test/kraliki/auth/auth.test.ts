@@ -58,6 +58,17 @@ describe('POST /api/auth/register', () => {
     expect([again.status, again.body.detail]).toEqual([409, 'Email already registered']);
   });
 
+  it('limits registrations from one address to 10 a minute', async () => {
+    const ip = freshIp();
+    const statuses: number[] = [];
+    // Fixed windows: 21 attempts pass the limit even if they straddle a window's end.
+    for (let i = 0; i < 21 && !statuses.includes(429); i++) {
+      statuses.push((await h.app.post('/api/auth/register', { json: registration(), ip })).status);
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 201)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it('answers 422 in the FastAPI format for a short password, a bad e-mail or a missing field', async () => {
     const reply = await register({ email: 'not-an-email', password: 'short', first_name: 'Ada', last_name: 'L' });
     expect(reply.status).toBe(422);

@@ -83,4 +83,13 @@ describe('PUT /api/settings', () => {
     expect(taken.body.phone_numbers).toEqual([own, shared]);
     expect(await h.table.get(`PHONE_NUMBER#${shared}`, 'PHONE_NUMBER')).toMatchObject({ organization_id: second.id });
   });
+
+  it('gives a number claimed by several organizations at once to exactly one of them', async () => {
+    const orgs = await Promise.all([1, 2, 3].map(() => h.registerOrg()));
+    const number = e164(uniqueNumber());
+    const replies = await Promise.all(orgs.map((org) => h.app.put('/api/settings', { token: org.admin.token, json: { phone_numbers: [number] } })));
+    expect(replies.map((reply) => reply.status).sort()).toEqual([200, 409, 409]);
+    const winner = orgs[replies.findIndex((reply) => reply.status === 200)];
+    expect(await h.table.get(`PHONE_NUMBER#${number}`, 'PHONE_NUMBER')).toMatchObject({ organization_id: winner.id });
+  });
 });
