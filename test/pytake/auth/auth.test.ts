@@ -36,6 +36,16 @@ describe('POST /auth/register', () => {
     expect(reply.body.detail).toBe('Email already registered');
   });
 
+  it('of concurrent registrations with one e-mail, exactly one succeeds', async () => {
+    const shared = email();
+    const replies = await Promise.all(
+      [1, 2, 3].map((i) =>
+        h.app.post('/auth/register', { json: { email: shared, password: 'Segura-123', full_name: 'Ana', organization_name: `Org ${i}` }, ip: freshIp() }),
+      ),
+    );
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+  });
+
   it.each([
     ['short', 'Ab1', 'String should have at least 8 characters'],
     ['no uppercase', 'segura-123', 'Value error, Password must contain at least one uppercase letter'],
@@ -161,6 +171,12 @@ describe('POST /auth/refresh', () => {
     expect((await h.app.get('/auth/me', { token: first.body.access_token })).status).toBe(200);
     const replay = await h.app.post('/auth/refresh', { json: { refresh_token: admin.refreshToken } });
     expect(replay.status).toBe(401);
+  });
+
+  it('of concurrent refreshes with one token, exactly one succeeds', async () => {
+    const admin = await h.registerOrg();
+    const replies = await Promise.all([1, 2, 3].map(() => h.app.post('/auth/refresh', { json: { refresh_token: admin.refreshToken } })));
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 401, 401]);
   });
 
   it('ends the session when a used token is replayed: its successor is refused too', async () => {
