@@ -119,7 +119,10 @@ async function storeItems(found: Found[], now: Date): Promise<number[]> {
     if (knownId !== undefined) {
       const current = byId.get(knownId);
       if (current && current.title !== entry.title && current.rss_feed_id === entry.feed.id) {
-        await table.update(newsKey(knownId), 'SET title = :title, indexed = :zero', { values: { ':title': entry.title, ':zero': 0 } });
+        await table.update(newsKey(knownId), 'SET #title = :title, #indexed = :zero', {
+          names: { '#title': 'title', '#indexed': 'indexed' },
+          values: { ':title': entry.title, ':zero': 0 },
+        });
         toIndex.push(knownId);
       }
       continue;

@@ -78,7 +78,8 @@ export async function indexNews(newsId: number): Promise<void> {
   if (!news) return;
   const page = await downloadPage(news.hyperlink);
   if (page.status !== 200) {
-    await table.update(newsKey(newsId), 'SET published = :error, indexed = :one, indexed_at = :now REMOVE gsi1pk, gsi1sk', {
+    await table.update(newsKey(newsId), 'SET #published = :error, #indexed = :one, indexed_at = :now REMOVE gsi1pk, gsi1sk', {
+      names: { '#published': 'published', '#indexed': 'indexed' },
       values: { ':error': 'error', ':one': 1, ':now': new Date().toISOString() },
     });
     await rebuildDisplayGroups();
@@ -93,8 +94,9 @@ export async function indexNews(newsId: number): Promise<void> {
   const indexKeys = newsPublishedIndexKeys(news.display_created_time, newsId);
   await table.update(
     newsKey(newsId),
-    `SET published = :published, indexed = :one, indexed_at = :now, tags_index = :tags, has_topic_tags = :topic, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk${image ? ', image_hyperlink = :image' : ''}`,
+    `SET #published = :published, #indexed = :one, indexed_at = :now, tags_index = :tags, has_topic_tags = :topic, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk${image ? ', image_hyperlink = :image' : ''}`,
     {
+      names: { '#published': 'published', '#indexed': 'indexed' },
       values: {
         ':published': 'published',
         ':one': 1,

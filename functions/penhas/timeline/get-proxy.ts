@@ -4,7 +4,7 @@ import { httpRoute } from '#shared/http/route';
 import { badRequest, tooManyRequests } from '../errors.ts';
 import { rateKey } from '../keys.ts';
 import { proxyHash } from './links.ts';
-import { getProxyRoute } from './media.route.ts';
+import { getProxyRoute, PROXIED_TYPES } from './media.route.ts';
 
 const MAX_BYTES = 4 * 1024 * 1024;
 /** A 1×1 light grey PNG, shown when the source fails (the original's news.err.jpg stand-in). */
@@ -20,8 +20,8 @@ const image = (bytes: Buffer, contentType: string, maxAge: number) => ({
 async function fetchImage(href: string): Promise<{ bytes: Buffer; contentType: string } | undefined> {
   try {
     const response = await fetch(href, { signal: AbortSignal.timeout(10_000) });
-    const contentType = response.headers.get('content-type') ?? '';
-    if (response.status !== 200 || !contentType.startsWith('image/')) return undefined;
+    const contentType = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (response.status !== 200 || !(PROXIED_TYPES as readonly string[]).includes(contentType)) return undefined;
     const bytes = Buffer.from(await response.arrayBuffer());
     return bytes.length <= MAX_BYTES ? { bytes, contentType } : undefined;
   } catch {

@@ -58,6 +58,9 @@ export const downloadMediaRoute = penhasRoute({
   objectIds: [{ object: 'media', from: 'query', field: 'm', owner: 'capability', capability: 'h' }],
 });
 
+/** The image types the proxy passes on; anything else is answered with the placeholder. */
+export const PROXIED_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
+
 export const getProxyRoute = penhasRoute({
   method: 'GET',
   path: '/get-proxy',
@@ -67,7 +70,7 @@ export const getProxyRoute = penhasRoute({
   summary: 'A news image through this API (always https): `href` with the signature `h` the timeline gave it; a placeholder when the source fails',
   request: { query: z.object({ href: text({ max: 5000, min: 5 }), h: text({ max: 12, min: 12 }) }) },
   responses: {
-    200: ok('The image (cached 30 days; the placeholder 1 hour)', z.string(), 'image/*'),
+    200: { description: 'The image (cached 30 days; the placeholder 1 hour)', mediaType: [...PROXIED_TYPES], schema: z.string() },
     400: failure('form_error, media_hash_invalid'),
     429: failure('More than 180 requests a minute from the address'),
   },
