@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentOf, inboundMessageOf, profileNameOf } from '../../../functions/pytake/inbox/inbound-messages.ts';
 import { changesOf, itemsOf, type MetaMessage } from '../../../functions/pytake/webhooks/meta-payload.ts';
@@ -77,5 +78,55 @@ describe('webhook payload', () => {
     expect(items.messages).toHaveLength(1);
     expect(items.statuses).toHaveLength(1);
     expect(items.skipped).toBe(2);
+  });
+});
+
+describe('webhook payload parsing (any input)', () => {
+  it('never throws: whatever the body, changes, items and contents come out or are skipped', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (body) => {
+        const changes = changesOf(body);
+        for (const change of changes) {
+          const { messages } = itemsOf(change.value ?? {});
+          for (const message of messages) expect(typeof inboundMessageOf(message).content).toBe('object');
+        }
+      }),
+    );
+  });
+
+  it('reads any message Meta could send without throwing, keeping its id, sender and type', () => {
+    const message = fc.record({
+      id: fc.string({ minLength: 1, maxLength: 40 }),
+      from: fc.string({ minLength: 1, maxLength: 20 }),
+      timestamp: fc.option(fc.string(), { nil: undefined }),
+      type: fc.constantFrom(
+        'text',
+        'interactive',
+        'button',
+        'image',
+        'audio',
+        'video',
+        'document',
+        'sticker',
+        'location',
+        'reaction',
+        'contacts',
+        'order',
+        'unsupported',
+      ),
+      text: fc.jsonValue(),
+      interactive: fc.jsonValue(),
+      image: fc.jsonValue(),
+      location: fc.jsonValue(),
+      reaction: fc.jsonValue(),
+      contacts: fc.jsonValue(),
+    });
+    fc.assert(
+      fc.property(message, (raw) => {
+        const [parsed] = itemsOf({ messages: [raw] }).messages;
+        const inbound = inboundMessageOf(parsed);
+        expect([inbound.wamid, inbound.from, inbound.message_type]).toEqual([raw.id, raw.from, raw.type]);
+      }),
+    );
   });
 });
