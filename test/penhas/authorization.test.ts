@@ -382,7 +382,141 @@ const quiz: Record<string, MatrixRow> = {
   },
 };
 
-const matrix: Record<string, MatrixRow> = { ...accounts, ...me, ...guardians, ...tasks, ...quiz };
+// ---- timeline: tweets, likes, comments, reports, images ----
+
+/** A 1×1 PNG, uploaded as the app does. */
+const TIMELINE_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64');
+
+async function uploadImage(account: SeededAccount): Promise<string> {
+  const form = new FormData();
+  form.set('intention', 'tweet');
+  form.set('media', new Blob([new Uint8Array(TIMELINE_PNG)], { type: 'image/png' }), 'foto.png');
+  const request = new Request('http://local/', { method: 'POST', body: form });
+  const reply = await h.app.post('/me/media', {
+    apiKey: account.session,
+    rawBody: Buffer.from(await request.arrayBuffer()),
+    headers: { 'content-type': request.headers.get('content-type')! },
+  });
+  expect(reply.status).toBe(200);
+  return reply.body.id;
+}
+
+async function tweetOf(account: SeededAccount, content = 'uma publicação'): Promise<{ id: string; media: Array<{ sd: string; hd: string }> }> {
+  const reply = await h.app.post('/me/tweets', { apiKey: account.session, rawBody: `content=${encodeURIComponent(content)}` });
+  expect(reply.status).toBe(200);
+  return reply.body;
+}
+
+/** The tweet item as stored. */
+const storedTweet = async (id: string) => (await h.table.partition(`TWEET#${id}`)).find((item) => item.sk === 'TWEET');
+
+const timeline: Record<string, MatrixRow> = {
+  'timeline-add-tweet': {
+    rule: 'a tweet carries only images its author uploaded',
+    async owner() {
+      const maria = await h.seedAccount();
+      const mediaId = await uploadImage(maria);
+      const reply = await h.app.post('/me/tweets', { apiKey: maria.session, rawBody: `content=foto&media_ids=${mediaId}` });
+      expect([reply.status, reply.body.media.length]).toEqual([200, 1]);
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const mediaId = await uploadImage(maria);
+      const before = [await partitionOf(maria), await partitionOf(mallory)];
+      const reply = await h.app.post('/me/tweets', { apiKey: mallory.session, rawBody: `content=roubada&media_ids=${mediaId}` });
+      expect([reply.status, reply.body.error]).toEqual([400, 'media_id']);
+      expect([await partitionOf(maria), await partitionOf(mallory)]).toEqual(before);
+    },
+  },
+  'timeline-delete-tweet': {
+    rule: 'a tweet is deleted only by its author',
+    async owner() {
+      const maria = await h.seedAccount();
+      const tweet = await tweetOf(maria);
+      expect((await h.app.delete('/me/tweets', { apiKey: maria.session, query: { id: tweet.id } })).status).toBe(204);
+      expect((await storedTweet(tweet.id))?.status).toBe('deleted');
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const tweet = await tweetOf(maria);
+      const before = await storedTweet(tweet.id);
+      const reply = await h.app.delete('/me/tweets', { apiKey: mallory.session, query: { id: tweet.id } });
+      expect([reply.status, reply.body.error]).toEqual([400, 'tweet_not_found']);
+      expect(await storedTweet(tweet.id)).toEqual(before);
+    },
+  },
+  'timeline-like-tweet': {
+    rule: 'anyone may like a published tweet; the like is hers alone and changes nothing else of the author’s',
+    async owner() {
+      const maria = await h.seedAccount();
+      const tweet = await tweetOf(maria);
+      expect((await h.app.post(`/timeline/${tweet.id}/like`, { apiKey: maria.session })).body.tweet.meta.liked).toBe(1);
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const tweet = await tweetOf(maria);
+      await h.app.post(`/timeline/${tweet.id}/like`, { apiKey: maria.session });
+      const before = { partition: await partitionOf(maria), content: (await storedTweet(tweet.id))?.content };
+      const reply = await h.app.post(`/timeline/${tweet.id}/like`, { apiKey: mallory.session, query: { remove: '1' } });
+      // Taking back a like she never gave removes nobody's like.
+      expect([reply.status, reply.body.tweet.qtde_likes, reply.body.tweet.meta.liked]).toEqual([200, 1, 0]);
+      expect({ partition: await partitionOf(maria), content: (await storedTweet(tweet.id))?.content }).toEqual(before);
+    },
+  },
+  'timeline-comment-tweet': {
+    rule: 'anyone may comment on a published tweet; the comment is hers and changes nothing of the author’s but the count',
+    async owner() {
+      const maria = await h.seedAccount();
+      const tweet = await tweetOf(maria);
+      expect((await h.app.post(`/timeline/${tweet.id}/comment`, { apiKey: maria.session, rawBody: 'content=oi' })).body.meta.owner).toBe(1);
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const tweet = await tweetOf(maria);
+      const before = { partition: await partitionOf(maria), content: (await storedTweet(tweet.id))?.content };
+      const reply = await h.app.post(`/timeline/${tweet.id}/comment`, { apiKey: mallory.session, rawBody: 'content=oi' });
+      expect([reply.status, reply.body.cliente_id, reply.body.meta.owner]).toEqual([200, mallory.id, 1]);
+      expect({ partition: await partitionOf(maria), content: (await storedTweet(tweet.id))?.content }).toEqual(before);
+    },
+  },
+  'timeline-report-tweet': {
+    rule: 'anyone may report a published tweet; the report is the reporter’s',
+    async owner() {
+      const maria = await h.seedAccount();
+      const tweet = await tweetOf(maria);
+      expect((await h.app.post(`/timeline/${tweet.id}/report`, { apiKey: maria.session, rawBody: 'reason=spam' })).status).toBe(200);
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const tweet = await tweetOf(maria);
+      const before = { partition: await partitionOf(maria), content: (await storedTweet(tweet.id))?.content };
+      const reply = await h.app.post(`/timeline/${tweet.id}/report`, { apiKey: mallory.session, rawBody: 'reason=spam' });
+      expect(reply.body).toEqual({ message: 'Sua denúncia foi recebida com sucesso.' });
+      expect((await partitionOf(mallory)).some((item) => item.includes('TWEET_REPORT#'))).toBe(true);
+      expect({ partition: await partitionOf(maria), content: (await storedTweet(tweet.id))?.content }).toEqual(before);
+    },
+  },
+  'timeline-download-media': {
+    rule: 'an image link opens only for the viewer (and address) the timeline made it for',
+    async owner() {
+      const maria = await h.seedAccount();
+      const mediaId = await uploadImage(maria);
+      const reply = await h.app.post('/me/tweets', { apiKey: maria.session, rawBody: `content=foto&media_ids=${mediaId}` });
+      const link = reply.body.media[0].sd.replace(/^.*?\/penhas\//, '/');
+      expect((await h.app.get(link, { apiKey: maria.session })).status).toBe(302);
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const mediaId = await uploadImage(maria);
+      const reply = await h.app.post('/me/tweets', { apiKey: maria.session, rawBody: `content=foto&media_ids=${mediaId}` });
+      const link = reply.body.media[0].sd.replace(/^.*?\/penhas\//, '/');
+      const refused = await h.app.get(link, { apiKey: mallory.session });
+      expect([refused.status, refused.body.error, refused.headers.location]).toEqual([400, 'media_hash_invalid', undefined]);
+    },
+  },
+};
+
+const matrix: Record<string, MatrixRow> = { ...accounts, ...me, ...guardians, ...tasks, ...quiz, ...timeline };
 
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {
   const trigger = fn.trigger;
