@@ -60,6 +60,15 @@
  * | guardians: each press of the panic button         | Put / Update               | pk `USER#<id>`, sk `ALERT#<ISO time>#<alert id>`              |
  * | guardians: alert limits (1/min, 10/24 h)          | GetItem, conditional Update | pk `USER#<id>`, sk `ALERT_LIMITS`                            |
  * | guardians: an SMS claimed or sent (idempotency)   | conditional Put / Update (TTL) | pk `USER#<id>`, sk `SMS_SENT#<alert or invite>:<guardian id>` |
+ * | points: a support point, whole (detail, ratings) | GetItem / conditional Update | pk `PONTO_APOIO#<id>`, sk `PONTO_APOIO`                      |
+ * | points: every point's list entry, by id (8 shards) | Query per shard          | pk `PA_LIST#<id mod 8>`, sk `PA#<000000000 id>`               |
+ * | points: local points near a place                | Query gsi1 per geohash cell | list entry: gsi1pk `PA_CELL#<geohash 3>`, gsi1sk `<geohash 9>#<id>` |
+ * | points: national and regional points             | Query gsi1                 | list entry: gsi1pk `PA_SCOPE#Nacional|Regional`, gsi1sk `<cod_ibge>#<id>` |
+ * | points: categories and projects (content)        | Query (one partition)      | pk `PA_META`, sk `CATEGORIA#<id>` / `PROJETO#<id>`            |
+ * | points: the municipality holding a place         | Query (one geohash cell)   | pk `MUNICIPIO_CELL#<geohash 3>`, sk `<cod_ibge>`              |
+ * | points: her rating of a point                    | Query / Transact           | pk `USER#<id>`, sk `PA_RATING#<point id>`                    |
+ * | points: her suggestions (the admin lists them)   | Put; Query gsi1            | pk `USER#<id>`, sk `PA_SUGGESTION#<000000000 id>`; gsi1 `PA_SUGGESTIONS`, `<ISO>#<id>` |
+ * | points: geocoder answers (cache, 30 days)        | GetItem / Put (TTL)        | pk `GEOCODE#<forward|reverse>#<sha256(query)>`, sk `GEOCODE`   |
  *
  * Feature modules add their rows below as they add key functions. Timestamps
  * in keys are `Date.toISOString()`, so string order is time order.
@@ -253,4 +262,31 @@ export const newsDisplayKey = (): ItemKey => ({ pk: 'NEWS_DISPLAY', sk: 'VITRINE
 export const newsOpenedKey = (newsId: number, trackId: string, userId: number | string): ItemKey => ({
   pk: key('NEWS', newsId),
   sk: key('OPENED', trackId, userId),
+});
+
+// ---- points: support points, their index, ratings, suggestions, geocoding ----
+
+export const pontoApoioKey = (pointId: number): ItemKey => ({ pk: key('PONTO_APOIO', pointId), sk: 'PONTO_APOIO' });
+/** List entries are spread over this many partitions, read in parallel for the full list. */
+export const PA_LIST_SHARDS = 8;
+export const paListKey = (pointId: number): ItemKey => ({ pk: key('PA_LIST', pointId % PA_LIST_SHARDS), sk: key('PA', String(pointId).padStart(9, '0')) });
+export const paListPartition = (shard: number): string => key('PA_LIST', shard);
+/** The index partition of the local points in one geohash cell (of `PA_CELL_PRECISION` characters). */
+export const PA_CELL_PRECISION = 3;
+export const paCellPartition = (cell: string): string => key('PA_CELL', cell);
+export const paScopePartition = (abrangencia: 'Nacional' | 'Regional'): string => key('PA_SCOPE', abrangencia);
+export const PA_META_PARTITION = 'PA_META';
+export const paCategoryKey = (categoryId: number): ItemKey => ({ pk: PA_META_PARTITION, sk: key('CATEGORIA', categoryId) });
+export const paProjectKey = (projectId: number): ItemKey => ({ pk: PA_META_PARTITION, sk: key('PROJETO', projectId) });
+export const municipalityCellKey = (cell: string, codIbge: number): ItemKey => ({ pk: key('MUNICIPIO_CELL', cell), sk: String(codIbge) });
+export const PA_RATING_PREFIX = 'PA_RATING#';
+export const paRatingKey = (userId: number | string, pointId: number): ItemKey => ({ pk: ownerPartition(userId), sk: key('PA_RATING', pointId) });
+export const paSuggestionKey = (userId: number | string, suggestionId: number): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: key('PA_SUGGESTION', String(suggestionId).padStart(9, '0')),
+});
+export const PA_SUGGESTIONS = 'PA_SUGGESTIONS';
+export const geocodeCacheKey = (kind: 'forward' | 'reverse', query: string): ItemKey => ({
+  pk: key('GEOCODE', kind, createHash('sha256').update(query).digest('hex')),
+  sk: 'GEOCODE',
 });

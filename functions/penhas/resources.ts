@@ -28,6 +28,8 @@ export const secrets = {
   cpfRegistry: 'cpf-registry',
   /** `ANON_QUIZ_SECRET`: the token the anonymous questionnaires' client presents. */
   anonQuiz: 'anon-quiz',
+  /** `GOOGLE_GEOCODE_API`: the Google Geocoding API key (support points, `/geocode`). */
+  geocoding: 'geocoding',
 } as const;
 
 export const websocketApis = {} as const;

@@ -6,6 +6,7 @@ import type { FeatureManifest } from './feature-manifest.ts';
 import { feature as guardians } from './guardians/feature.ts';
 import { getHealthRoute } from './health/get-health.route.ts';
 import { feature as messaging } from './messaging/feature.ts';
+import { feature as points } from './points/feature.ts';
 import { feature as news } from './news/feature.ts';
 import { feature as quiz } from './quiz/feature.ts';
 import { buckets, type PenhasResources, secrets } from './resources.ts';
@@ -14,7 +15,7 @@ import { feature as timeline } from './timeline/feature.ts';
 import { feature as web } from './web/feature.ts';
 
 // Each feature declares its routes, queues and schedules in its `feature.ts`.
-const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging, timeline, news];
+const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging, timeline, news, points];
 
 export default defineService<PenhasResources>({
   name: 'penhas',
@@ -30,6 +31,7 @@ export default defineService<PenhasResources>({
     { name: secrets.session, description: 'Session tokens: {"SESSION_JWT_KEY": "<at least 32 random characters>"}' },
     { name: secrets.cpfRegistry, description: 'CPF registry (iWebService): {"IWEBSERVICE_KEY": "…"}' },
     { name: secrets.anonQuiz, description: 'Anonymous questionnaires: {"ANON_QUIZ_SECRET": "<the token their client sends>"}' },
+    { name: secrets.geocoding, description: 'Support points and /geocode: {"GOOGLE_GEOCODE_API": "<a Google Geocoding API key>"}' },
   ],
   // Locally: a fixed session key, and the CPF registry and ViaCep stand-ins of the runtime.
   localEnvironment: {
@@ -40,6 +42,8 @@ export default defineService<PenhasResources>({
     IWEBSERVICE_URL: '{baseUrl}/_local/cpf-registry/CPF/',
     IWEBSERVICE_KEY: 'local-iwebservice-key',
     VIACEP_URL: '{baseUrl}/_local/viacep',
+    GEOCODING_URL: '{baseUrl}/_local/geocoding',
+    GOOGLE_GEOCODE_API: 'local-geocoding-key',
     // Links the timeline hands out (media, news, image proxy) point at this runtime; feeds come from the RSS stand-in.
     PUBLIC_API_URL: '{baseUrl}/penhas/',
     NEWS_FEED_PROXY: '{baseUrl}/_local/rss/feed?url=',

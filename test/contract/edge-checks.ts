@@ -34,10 +34,14 @@ const SAMPLE_PARAMETER = '00000000-0000-4000-8000-000000000000';
 const pathOf = (route: HttpRoute) => route.path.replace(/\{(\w+)\+?\}/g, SAMPLE_PARAMETER);
 const methodOf = (route: HttpRoute) => (route.method === 'ANY' ? 'POST' : route.method);
 const hasBody = (route: HttpRoute) => Boolean(route.request?.body);
-/** A query schema with required parameters (`?token=`): the route cannot answer a bare request with a success. */
+/**
+ * A query schema with required parameters (`?token=`), or alternatives of them (`anyOf` sets of
+ * required names: a position or a location token): the route cannot answer a bare request with a success.
+ */
 const needsQuery = (route: HttpRoute) => {
-  const required = route.request?.query && jsonSchemaOf(route.request.query, 'input').required;
-  return Array.isArray(required) && required.length > 0;
+  const schema = route.request?.query && jsonSchemaOf(route.request.query, 'input');
+  if (!schema) return false;
+  return (Array.isArray(schema.required) && schema.required.length > 0) || (Array.isArray(schema.anyOf) && schema.anyOf.length > 0);
 };
 
 /** The shared set of malformed JSON bodies, plus wrong types for every field the route's body declares. */

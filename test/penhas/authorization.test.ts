@@ -17,6 +17,7 @@ import { sharedRuntime } from '../support/runtime.ts';
 import { freshIp, penhasHarness, type SeededAccount } from './app-client.ts';
 import { newInviteToken } from '../../functions/penhas/guardians/invite-token.ts';
 import { seedGuardians } from './guardians/guardian-fixtures.ts';
+import { idBlock, point, writeCategory, writePoint } from './points/point-fixtures.ts';
 
 interface MatrixRow {
   /** Who may act on the entry's objects, in the product's terms. */
@@ -382,6 +383,78 @@ const quiz: Record<string, MatrixRow> = {
   },
 };
 
+// ---- points (support points): public points, her own rating ----
+
+const pointsFixture = (() => {
+  let ready: Promise<number> | undefined;
+  return () =>
+    (ready ??= (async () => {
+      const base = idBlock();
+      await writeCategory(h.table, base + 1, 'matrix category', '#000000');
+      await writePoint(
+        h.table,
+        point(base + 10, { nome: 'matrix point', categoria: base + 1, latitude: -23.56, longitude: -46.65, projetos: [] }),
+        'matrix category',
+      );
+      return base + 10;
+    })());
+})();
+const ratingOf = async (account: SeededAccount, pointId: number) => (await stored(account, `PA_RATING#${pointId}`))?.avaliacao;
+const rate = (account: SeededAccount, pointId: number, rating: number) =>
+  h.app.post('/me/avaliar-pontos-de-apoio', { query: { ponto_apoio_id: pointId, rating }, apiKey: account.session });
+
+const points: Record<string, MatrixRow> = {
+  'points-detail-public': {
+    rule: 'support points are public: anyone sees an active point, with no one’s rating',
+    async owner() {
+      const pointId = await pointsFixture();
+      expect((await h.app.get(`/pontos-de-apoio/${pointId}`, { ip: freshIp() })).status).toBe(200);
+    },
+    async other() {
+      const pointId = await pointsFixture();
+      const rater = await h.seedAccount();
+      expect((await rate(rater, pointId, 3)).status).toBe(204);
+      const reply = await h.app.get(`/pontos-de-apoio/${pointId}`, { ip: freshIp(), apiKey: rater.session });
+      expect(reply.status).toBe(200);
+      expect(reply.body).not.toHaveProperty('cliente_avaliacao');
+    },
+  },
+  'points-detail-me': {
+    rule: 'any active account sees any point, with her own rating only',
+    async owner() {
+      const pointId = await pointsFixture();
+      const rater = await h.seedAccount();
+      expect((await rate(rater, pointId, 5)).status).toBe(204);
+      expect((await h.app.get(`/me/pontos-de-apoio/${pointId}`, { apiKey: rater.session })).body.cliente_avaliacao).toBe(5);
+    },
+    async other() {
+      const pointId = await pointsFixture();
+      const [rater, stranger] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      expect((await rate(rater, pointId, 5)).status).toBe(204);
+      const reply = await h.app.get(`/me/pontos-de-apoio/${pointId}`, { apiKey: stranger.session });
+      expect(reply.status).toBe(200);
+      expect(reply.body.cliente_avaliacao).toBeNull();
+    },
+  },
+  'points-rate-point': {
+    rule: 'any active account rates any point; each rating is kept in the rater’s own partition',
+    async owner() {
+      const pointId = await pointsFixture();
+      const rater = await h.seedAccount();
+      expect((await rate(rater, pointId, 2)).status).toBe(204);
+      expect(await ratingOf(rater, pointId)).toBe(2);
+    },
+    async other() {
+      const pointId = await pointsFixture();
+      const [rater, stranger] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      expect((await rate(rater, pointId, 2)).status).toBe(204);
+      expect((await rate(stranger, pointId, 4)).status).toBe(204);
+      expect(await ratingOf(rater, pointId)).toBe(2);
+      expect(await ratingOf(stranger, pointId)).toBe(4);
+    },
+  },
+};
+
 // ---- timeline: tweets, likes, comments, reports, images ----
 
 /** A 1×1 PNG, uploaded as the app does. */
@@ -516,7 +589,7 @@ const timeline: Record<string, MatrixRow> = {
   },
 };
 
-const matrix: Record<string, MatrixRow> = { ...accounts, ...me, ...guardians, ...tasks, ...quiz, ...timeline };
+const matrix: Record<string, MatrixRow> = { ...accounts, ...me, ...guardians, ...tasks, ...quiz, ...points, ...timeline };
 
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {
   const trigger = fn.trigger;

@@ -5,8 +5,9 @@
  */
 import type { ContentModule } from './content-item.ts';
 import { newsContent } from './news/feeds.ts';
+import { pointsContent } from './points/points-content.ts';
 import { quizContentModule } from './quiz/questionnaires.ts';
 import { tasksCatalogContent } from './tasks-catalog.ts';
 import { webPagesContent } from './web-pages.ts';
 
-export const contentModules: readonly ContentModule[] = [tasksCatalogContent, webPagesContent, quizContentModule, newsContent];
+export const contentModules: readonly ContentModule[] = [tasksCatalogContent, webPagesContent, quizContentModule, newsContent, pointsContent];

@@ -6,6 +6,7 @@
  */
 import { FakeAppStore } from './app-store.ts';
 import { FakeCpfRegistry } from './cpf-registry.ts';
+import { FakeGeocoding } from './geocoding.ts';
 import { FakeGooglePlay } from './google-play.ts';
 import { FakeMetaGraph } from './meta-graph.ts';
 import { FakeOpenAi } from './openai.ts';
@@ -23,6 +24,7 @@ export function providerFakes() {
     cpfRegistry: new FakeCpfRegistry(),
     viaCep: new FakeViaCep(),
     rss: new FakeRssFeeds(),
+    geocoding: new FakeGeocoding(),
     metaGraph: new FakeMetaGraph(),
     twilio: new FakeTwilio(),
   };

@@ -1,0 +1,11 @@
+/** GET /me/pontos-de-apoio: the app's search, with her ratings and her CEP as the fallback location. */
+import { json } from '#shared/http/responses';
+import { httpRoute } from '#shared/http/route';
+import { activeAccount } from '../accounts/session-auth.ts';
+import { searchMyPointsRoute } from './points.route.ts';
+import { countUserSearch, search } from './search-request.ts';
+
+export const handler = httpRoute(searchMyPointsRoute, activeAccount, async ({ query, caller }) => {
+  await countUserSearch(caller.userId);
+  return json(await search(query, caller.user));
+});
