@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: prints the performance figures of the platform.
- *   --only bundles|middleware|gateway|liftlog|penhas|pytake|synth    one section
+ *   --only bundles|middleware|gateway|liftlog|penhas|penhas-timeline|penhas-points|pytake|synth    one section
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,8 @@ import { benchGateway } from './gateway.ts';
 import { benchLiftlog } from './liftlog.ts';
 import { benchMiddleware } from './middleware.ts';
 import { benchPenhasAlert } from './penhas-alert.ts';
+import { benchPenhasPoints } from './penhas-points.ts';
+import { benchPenhasTimeline } from './penhas-timeline.ts';
 import { benchPytakeWebhook } from './pytake-webhook.ts';
 import { benchSynth } from './synth.ts';
 
@@ -62,6 +64,14 @@ if (wants('penhas')) {
   console.log(`DynamoDB operations: alert ${p.alertOperations}; GET /me ${p.meOperations}`);
 }
 
+if (wants('penhas-timeline')) {
+  const t = await benchPenhasTimeline();
+  console.log(`\n## PenhaS timeline with ${t.tweets} tweets through the local gateway (${t.requests} requests, 4 viewers who blocked 3 of the 20 authors)`);
+  console.log(`GET /timeline?rows=10 (first page):  p50 ${f(t.firstPageP50Ms)} ms, p99 ${f(t.firstPageP99Ms)} ms; ${t.firstPageOperations} DynamoDB operations`);
+  console.log(`GET /timeline?next_page=…:           p50 ${f(t.nextPageP50Ms)} ms, p99 ${f(t.nextPageP99Ms)} ms; ${t.nextPageOperations}`);
+  console.log(`GET /timeline?parent_id=… (comments): p50 ${f(t.commentsP50Ms)} ms; ${t.commentsOperations}`);
+}
+
 if (wants('pytake')) {
   const w = await benchPytakeWebhook();
   console.log('\n## PyTake Meta webhook through the local runtime');
@@ -69,6 +79,15 @@ if (wants('pytake')) {
   console.log(
     `inbound messages stored end to end (webhook → queue → consumer → table), ${w.burst} customers, ${w.inFlight} in flight: ${f(w.storedPerSecond, 1)} messages/s (${f(w.burstSeconds, 1)} s)`,
   );
+}
+
+if (wants('penhas-points')) {
+  const p = await benchPenhasPoints();
+  console.log(`\n## PenhaS support-point search through the local gateway (${p.points} points; geohash cells on gsi1)`);
+  console.log('search                                              p50 ms   p99 ms   rows   DynamoDB operations');
+  for (const s of p.searches) {
+    console.log(`${s.label.padEnd(51)} ${f(s.p50Ms).padStart(6)}   ${f(s.p99Ms).padStart(6)}   ${String(s.rowsMedian).padStart(4)}   ${s.operations}`);
+  }
 }
 
 if (wants('synth')) {
