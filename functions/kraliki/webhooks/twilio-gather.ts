@@ -5,9 +5,11 @@
  * set (signed with the rest of the URL); the organization comes from the call.
  * A key leads to `<Enqueue>`, the call's conference, a submenu, voicemail or a
  * hang-up; a key not offered plays the menu again, up to its `max_retries`.
+ * The call moves to Twilio's `CallStatus` (in-progress) if it was behind.
  */
 import { logger } from '#shared/observability/logger';
-import { type CallRef, findCallRef, recordIvrChoice } from '../calls/calls.ts';
+import { statusFromTwilio } from '../calls/call-status.ts';
+import { advanceCall, type CallRef, findCallRef, recordIvrChoice } from '../calls/calls.ts';
 import { findMenu, mainMenuOf } from '../ivr/ivr.ts';
 import { decide } from '../ivr/navigate.ts';
 import type { IvrAction, IvrMenu } from '../ivr/schemas.ts';
@@ -26,7 +28,10 @@ export const handler = twilioWebhook('twilio-gather', async ({ param, query, con
   }
   if (query.step === 'voicemail-done') return { twiml: sayAndHangUp(messages.voicemailDone) };
   const links = ivrLinks(config);
-  const menu = (query.menu && (await findMenu(ref.organizationId, query.menu))) || undefined;
+  // A caller answering a menu is on an answered call: Twilio reports an inbound call's progress to no status callback before it ends.
+  const status = statusFromTwilio(param('CallStatus'));
+  const [found] = await Promise.all([query.menu ? findMenu(ref.organizationId, query.menu) : undefined, status ? advanceCall(ref, status) : undefined]);
+  const menu = found || undefined;
   if (!menu) {
     // The menu was deleted while the caller listened: start again from the main menu, if any.
     const main = await mainMenuOf(ref.organizationId);

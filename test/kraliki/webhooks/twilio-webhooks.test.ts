@@ -223,6 +223,8 @@ describe('twilio-gather: the IVR', () => {
       const call = await callOf(callSid);
       check(reply.text, call!.id);
       expect(call!.ivr).toMatchObject({ digit });
+      // The caller answering is on an answered call.
+      expect(call!.status).toBe('IN_PROGRESS');
     }
   });
 
