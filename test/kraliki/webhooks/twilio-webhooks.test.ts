@@ -5,6 +5,7 @@
  * offered, silence, a submenu, voicemail), status callbacks replayed and out
  * of order, recordings and transcriptions; and what the function logs.
  */
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import kraliki from '../../../functions/kraliki/service.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
@@ -126,6 +127,27 @@ describe('X-Twilio-Signature', () => {
       expect((await post(name, { CallSid: newCallSid(), CallStatus: 'completed' }, { signature: 'none' })).status, name).toBe(403);
     }
     expect(await h.orgItems(org)).toEqual(before);
+  });
+
+  it('accepts a signature made by hand as Twilio documents it: HMAC-SHA1 of the URL and the sorted name+value pairs', async () => {
+    const { number } = await orgWithNumber();
+    const callSid = newCallSid();
+    const params: Record<string, string> = { To: number, From: CALLER, CallSid: callSid, CallStatus: 'ringing', Direction: 'inbound' };
+    const url = webhookUrl('twilio-voice', '?source=hand');
+    const data =
+      url +
+      Object.keys(params)
+        .sort()
+        .map((name) => name + params[name])
+        .join('');
+    const signature = createHmac('sha1', runtime.fakes.twilio.authToken).update(data).digest('base64');
+    const reply = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(reply.status).toBe(200);
+    expect(await callOf(callSid)).toMatchObject({ twilio_call_sid: callSid, direction: 'INBOUND' });
   });
 
   it('answers 403 when a signed parameter was changed on the way', async () => {
