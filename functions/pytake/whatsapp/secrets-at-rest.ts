@@ -16,7 +16,6 @@
  * so a warm webhook does not call KMS for every event.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { ConfigError } from '#shared/config';
 
 export type EncryptionContext = Record<string, string>;
@@ -58,18 +57,14 @@ function gcmOpen(key: Buffer, iv: Buffer, tag: Buffer, ciphertext: Buffer, aad: 
   return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
 }
 
-/** KMS wraps the data keys: the plaintext key never leaves this process, the KMS key never leaves KMS. */
-export function kmsKeyProvider(keyId: string, client: KMSClient = new KMSClient({})): KeyProvider {
+/** KMS wraps the data keys; its client is imported on first use, so a local cold start never evaluates it. */
+function lazyKmsKeyProvider(keyId: string): KeyProvider {
+  let loaded: Promise<KeyProvider> | undefined;
+  const provider = () => (loaded ??= import('./secrets-at-rest-kms.ts').then(({ kmsKeyProvider }) => kmsKeyProvider(keyId)));
   return {
     name: 'kms',
-    async generateDataKey(context) {
-      const output = await client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: context }));
-      return { plaintext: Buffer.from(output.Plaintext!), wrapped: Buffer.from(output.CiphertextBlob!) };
-    },
-    async unwrapDataKey(wrapped, context) {
-      const output = await client.send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: wrapped, EncryptionContext: context }));
-      return Buffer.from(output.Plaintext!);
-    },
+    generateDataKey: async (context) => (await provider()).generateDataKey(context),
+    unwrapDataKey: async (wrapped, context) => (await provider()).unwrapDataKey(wrapped, context),
   };
 }
 
@@ -99,7 +94,7 @@ let configured: KeyProvider | undefined;
 
 /** KMS when `SECRETS_KMS_KEY_ID` is set, else the local key in `SECRETS_LOCAL_KEY`. */
 export function keyProviderFromEnvironment(env: NodeJS.ProcessEnv = process.env): KeyProvider {
-  if (env.SECRETS_KMS_KEY_ID) return kmsKeyProvider(env.SECRETS_KMS_KEY_ID);
+  if (env.SECRETS_KMS_KEY_ID) return lazyKmsKeyProvider(env.SECRETS_KMS_KEY_ID);
   if (env.SECRETS_LOCAL_KEY) return localKeyProvider(Buffer.from(env.SECRETS_LOCAL_KEY, 'hex'));
   throw new ConfigError(['SECRETS_KMS_KEY_ID (on AWS) or SECRETS_LOCAL_KEY (locally) is missing: credentials cannot be encrypted at rest']);
 }

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kmsKeyProvider, openSecret, sealSecret } from '../../../functions/pytake/whatsapp/secrets-at-rest.ts';
+import { openSecret, sealSecret } from '../../../functions/pytake/whatsapp/secrets-at-rest.ts';
+import { kmsKeyProvider } from '../../../functions/pytake/whatsapp/secrets-at-rest-kms.ts';
 import { type FakeServer, startFakeServer } from '../../../infra/local/fakes/provider-api.ts';
 
 const KEY_ARN = 'arn:aws:kms:us-east-1:000000000000:key/11111111-2222-3333-4444-555555555555';
