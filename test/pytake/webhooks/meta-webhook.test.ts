@@ -196,6 +196,52 @@ describe('the webhook consumer (inbound messages)', () => {
   });
 });
 
+describe('the webhook consumer (recovery and settings)', () => {
+  it('takes over a claim abandoned by a processor that died, storing the message once', async () => {
+    const { admin, number } = await orgWithNumber();
+    const wamid = newWamid();
+    const abandonedAt = new Date(Date.now() - 5 * 60_000).toISOString();
+    await h.table.put({
+      pk: `ORG#${admin.orgId}`,
+      sk: `WAMID#${wamid}`,
+      wamid,
+      message_id: randomUUID(),
+      created_at: abandonedAt,
+      claimed_at: abandonedAt,
+      done: false,
+    });
+    expect((await postSigned(runtime.url, inbound(number, { from: '5511911110000', wamid }), number.input.app_secret)).status).toBe(200);
+    const [message] = await eventually(async () => {
+      const messages = await messagesOf(admin.orgId);
+      return messages.length === 1 && messages;
+    });
+    expect(message.created_at).toBe(abandonedAt);
+    expect(await h.table.get({ pk: `ORG#${admin.orgId}`, sk: `WAMID#${wamid}` })).toMatchObject({ done: true, message_sk: message.sk });
+  });
+
+  it('leaves a claim held by a live processor alone: the replay stores nothing', async () => {
+    const { admin, number } = await orgWithNumber();
+    const wamid = newWamid();
+    const now = new Date().toISOString();
+    await h.table.put({ pk: `ORG#${admin.orgId}`, sk: `WAMID#${wamid}`, wamid, message_id: randomUUID(), created_at: now, claimed_at: now, done: false });
+    expect((await postSigned(runtime.url, inbound(number, { from: '5511911112222', wamid }), number.input.app_secret)).status).toBe(200);
+    await drained();
+    expect(await messagesOf(admin.orgId)).toEqual([]);
+  });
+
+  it('opens conversations with the number’s default chatbot active', async () => {
+    const { admin, number } = await orgWithNumber();
+    const chatbot = randomUUID();
+    await h.app.put(`/whatsapp/${number.id}`, { token: admin.token, json: { default_chatbot_id: chatbot } });
+    await postSigned(runtime.url, inbound(number, { from: '5511911113333' }), number.input.app_secret);
+    const [conversation] = await eventually(async () => {
+      const conversations = await items(admin.orgId, 'CONVERSATION#');
+      return conversations.length === 1 && conversations;
+    });
+    expect(conversation).toMatchObject({ active_chatbot_id: chatbot, is_bot_active: true });
+  });
+});
+
 describe('the webhook consumer (statuses)', () => {
   /** An outbound message with a wamid, as the send queue stores it. */
   async function outboundMessage(number: TestNumber, wamid: string) {
