@@ -1,15 +1,17 @@
 /**
  * Managing an organization's users (ADMIN only, enforced by the routes'
- * authenticator). An admin cannot demote or deactivate herself, so an
- * organization always keeps an admin who can undo mistakes.
+ * authenticator). An admin cannot demote or deactivate herself, and every
+ * change is written on the condition that its author is still an active
+ * admin, so an organization always keeps an admin who can undo mistakes.
  */
-import { conflict } from '#shared/errors';
+import { AppError, conflict } from '#shared/errors';
 import { keyQuery } from '#shared/db/keys';
 import { queryAll } from '#shared/db/pagination';
 import * as table from '#shared/db/table';
+import { transact } from '#shared/db/transactions';
 import { logger } from '#shared/observability/logger';
 import type { Caller, Role } from '../auth/roles.ts';
-import { notFoundError } from '../errors.ts';
+import { adminRequired, notFoundError } from '../errors.ts';
 import { orgPartition, USER_PREFIX, userKey } from '../keys.ts';
 import { type NewUser, newUserItems, transactClaimingEmail, type UserRecord, type UserStatus, type UserView, userView } from './users.ts';
 
@@ -38,7 +40,56 @@ export interface UserChanges {
   skills?: string[];
 }
 
-const missing = (exists: boolean) => (exists ? conflict('concurrent_update', 'The user changed meanwhile, try again') : notFoundError('User'));
+/**
+ * Writes a change to a user on the condition that the caller is still an active ADMIN, in one
+ * transaction: two admins demoting or deactivating each other at once cannot both succeed, so an
+ * organization always keeps an admin.
+ */
+async function changeUser(
+  caller: Caller,
+  userId: string,
+  update: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
+): Promise<UserView> {
+  const key = userKey(caller.organizationId, userId);
+  const callerIsAdmin = {
+    ConditionExpression: '#role = :admin AND #status = :active',
+    ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
+    ExpressionAttributeValues: { ':admin': 'ADMIN', ':active': 'ACTIVE' },
+  };
+  const write = {
+    Key: key,
+    UpdateExpression: update.expression,
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: update.names,
+    ExpressionAttributeValues: update.values,
+  };
+  try {
+    if (userId === caller.userId) {
+      // One item cannot appear twice in a transaction: her own change carries the condition itself.
+      await transact([
+        {
+          Update: {
+            ...write,
+            ConditionExpression: `attribute_exists(pk) AND ${callerIsAdmin.ConditionExpression}`,
+            ExpressionAttributeNames: { ...write.ExpressionAttributeNames, ...callerIsAdmin.ExpressionAttributeNames },
+            ExpressionAttributeValues: { ...write.ExpressionAttributeValues, ...callerIsAdmin.ExpressionAttributeValues },
+          },
+          conflictCode: 'caller_not_admin',
+        },
+      ]);
+    } else {
+      await transact([
+        { ConditionCheck: { Key: userKey(caller.organizationId, caller.userId), ...callerIsAdmin }, conflictCode: 'caller_not_admin' },
+        { Update: write, conflictCode: 'user_not_found' },
+      ]);
+    }
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'caller_not_admin') throw adminRequired();
+    if (error instanceof AppError && error.code === 'user_not_found') throw notFoundError('User');
+    throw error;
+  }
+  return userView((await table.get<UserRecord>(key, { consistent: true })) as UserRecord);
+}
 
 export async function updateUser(caller: Caller, userId: string, changes: UserChanges): Promise<UserView> {
   if (userId === caller.userId && changes.role !== undefined && changes.role !== caller.role) {
@@ -53,27 +104,18 @@ export async function updateUser(caller: Caller, userId: string, changes: UserCh
     values[`:f${i}`] = value;
     sets.push(`#f${i} = :f${i}`);
   });
-  const updated = await table.update<UserRecord>(userKey(caller.organizationId, userId), `SET ${sets.join(', ')}`, {
-    condition: 'attribute_exists(pk)',
-    names,
-    values,
-    returning: 'new',
-    onConditionFailure: missing,
-  });
-  return userView(updated as UserRecord);
+  return changeUser(caller, userId, { expression: `SET ${sets.join(', ')}`, names, values });
 }
 
 /** Activates or deactivates a user; deactivating raises her token version, so her sessions end at once. */
 export async function setUserStatus(caller: Caller, userId: string, status: UserStatus): Promise<UserView> {
   if (userId === caller.userId && status !== 'ACTIVE') throw conflict('cannot_deactivate_self', 'Admins cannot deactivate themselves');
-  const expression = status === 'ACTIVE' ? 'SET #status = :status, updated_at = :at' : 'SET #status = :status, updated_at = :at ADD token_version :one';
-  const updated = await table.update<UserRecord>(userKey(caller.organizationId, userId), expression, {
-    condition: 'attribute_exists(pk)',
+  const deactivating = status !== 'ACTIVE';
+  const updated = await changeUser(caller, userId, {
+    expression: `SET #status = :status, updated_at = :at${deactivating ? ' ADD token_version :one' : ''}`,
     names: { '#status': 'status' },
-    values: { ':status': status, ':at': new Date().toISOString(), ...(status === 'ACTIVE' ? {} : { ':one': 1 }) },
-    returning: 'new',
-    onConditionFailure: missing,
+    values: { ':status': status, ':at': new Date().toISOString(), ...(deactivating ? { ':one': 1 } : {}) },
   });
   logger.info('user status set', { organizationId: caller.organizationId, userId, status });
-  return userView(updated as UserRecord);
+  return updated;
 }

@@ -110,6 +110,27 @@ describe('PUT /api/users/{user_id} and activation', () => {
     expect((await h.app.get('/api/auth/me', { token: org.admin.token })).body).toMatchObject({ role: 'ADMIN', status: 'ACTIVE' });
   });
 
+  it('lets an admin change her own names', async () => {
+    const org = await h.registerOrg();
+    const reply = await h.app.put(`/api/users/${org.admin.id}`, { token: org.admin.token, json: { last_name: 'Byron', role: 'ADMIN' } });
+    expect([reply.status, reply.body.last_name, reply.body.role]).toEqual([200, 'Byron', 'ADMIN']);
+  });
+
+  it('never leaves an organization without an admin when two admins demote or deactivate each other at once', async () => {
+    for (const action of ['demote', 'deactivate'] as const) {
+      const org = await h.registerOrg();
+      const second = await h.addUser(org, 'ADMIN');
+      const act = (actor: { token: string }, target: string) =>
+        action === 'demote'
+          ? h.app.put(`/api/users/${target}`, { token: actor.token, json: { role: 'AGENT' } })
+          : h.app.post(`/api/users/${target}/deactivate`, { token: actor.token });
+      const replies = await Promise.all([act(org.admin, second.id), act(second, org.admin.id)]);
+      expect(replies.filter((reply) => reply.status === 200).length, action).toBeLessThanOrEqual(1);
+      const users = (await h.table.partition(`ORG#${org.id}`)).filter((item) => String(item.sk).startsWith('USER#'));
+      expect(users.filter((user) => user.role === 'ADMIN' && user.status === 'ACTIVE').length, action).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it('answers 404 for an unknown user', async () => {
     const org = await h.registerOrg();
     const reply = await h.app.put('/api/users/00000000-0000-4000-8000-000000000000', { token: org.admin.token, json: { first_name: 'X' } });
