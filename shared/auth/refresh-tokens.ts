@@ -11,6 +11,9 @@
  *   lost an answer): the whole session is revoked, so the thief and the victim
  *   both have to log in again (OAuth 2.0 Security BCP §4.14, refresh token rotation).
  * - Logout revokes the session: every token of it is refused from then on.
+ * - Access tokens may name their session (`open` and `rotate` answer its id),
+ *   so a service can refuse them too once it is revoked: `revokedKey(sessionId)`
+ *   is the item whose presence says so, read with the request's other items.
  *
  * Any failure is AppError('unauthenticated', `invalid_refresh_token`); the
  * service's error format decides the wire shape.
@@ -79,16 +82,30 @@ export function refreshTokens(options: RefreshTokenOptions) {
     await table.put({ ...sessionKey(sessionId), expiresAt: expiresAt(options.lifetimeSeconds) });
   }
 
+  /** A new session's first token, and the session's id. */
+  async function open(subject: RefreshSubject): Promise<{ token: string; sessionId: string }> {
+    const sessionId = random(16);
+    const { token, item } = newToken(sessionId, subject);
+    await table.put(item);
+    return { token, sessionId };
+  }
+
   return {
     /** A new session's first token (at login). */
     async issue(subject: RefreshSubject): Promise<string> {
-      const { token, item } = newToken(random(16), subject);
-      await table.put(item);
-      return token;
+      return (await open(subject)).token;
     },
 
+    open,
+
+    /** The item that exists once the session is revoked (logout, or a replayed token). */
+    revokedKey: sessionKey,
+
     /** Uses the token up and answers its successor with the subject; a replayed token revokes its session. */
-    async rotate(token: string, subjectNow?: (subject: RefreshSubject) => Promise<RefreshSubject>): Promise<{ token: string; subject: RefreshSubject }> {
+    async rotate(
+      token: string,
+      subjectNow?: (subject: RefreshSubject) => Promise<RefreshSubject>,
+    ): Promise<{ token: string; subject: RefreshSubject; sessionId: string }> {
       const { id, item } = await read(token);
       if (item.usedAt !== undefined) {
         await revokeSession(item.sessionId);
@@ -116,7 +133,7 @@ export function refreshTokens(options: RefreshTokenOptions) {
         if (error instanceof AppError && error.kind === 'conflict') throw invalid();
         throw error;
       }
-      return { token: next.token, subject };
+      return { token: next.token, subject, sessionId: item.sessionId };
     },
 
     /** The subject of a live, unused token, without using it up. */

@@ -1,8 +1,9 @@
 /**
  * PyTake's `jwt` authenticator: `Authorization: Bearer <access token>`. The
  * token is verified (HS256, expiry, claims), then its user is read from the
- * token's organization, so a deactivated or deleted user is refused at once,
- * not when the token expires, and a changed role applies to the next request.
+ * token's organization with its session's revocation marker, so a deactivated
+ * or deleted user, or a logged-out session, is refused at once, not when the
+ * token expires, and a changed role applies to the next request.
  * The caller's organization comes only from the verified token.
  *
  * Roles, as the original's dependencies checked them:
@@ -14,8 +15,10 @@ import { defineAuthenticator } from '#shared/auth/authenticator';
 import { bearerToken } from '#shared/auth/bearer';
 import { AppError } from '#shared/errors';
 import { insufficientRole, invalidCredentials, notAuthenticated } from '../errors.ts';
-import { findUser, type UserRecord } from '../users/users.ts';
-import { accessTokens, type Role } from './tokens.ts';
+import { batchGet } from '#shared/db/batch';
+import { userKey } from '../keys.ts';
+import type { UserRecord } from '../users/users.ts';
+import { accessTokens, type Role, sessions } from './tokens.ts';
 
 export interface TenantCaller {
   userId: string;
@@ -23,6 +26,8 @@ export interface TenantCaller {
   organizationId: string;
   /** The user's role as stored now. */
   role: Role;
+  /** The session the access token belongs to. */
+  sessionId: string;
   /** The user as read for this request. */
   user: UserRecord;
 }
@@ -40,10 +45,13 @@ export async function callerOfToken(token: string): Promise<TenantCaller> {
     if (error instanceof AppError) throw invalidCredentials();
     throw error;
   }
-  const user = await findUser(claims.organization_id, claims.sub);
-  if (!user?.is_active) throw invalidCredentials();
-  return { userId: user.id, organizationId: user.organization_id, role: user.role, user };
+  // The user and the session's revocation marker in one read: a logged-out or replayed session's tokens stop at once.
+  const [user, revoked] = await batchGet<Record<string, unknown>>([userKey(claims.organization_id, claims.sub), sessions.revokedKey(claims.sid)]);
+  if (revoked || !isActiveUser(user)) throw invalidCredentials();
+  return { userId: user.id, organizationId: user.organization_id, role: user.role, sessionId: claims.sid, user };
 }
+
+const isActiveUser = (item: Record<string, unknown> | undefined): item is UserRecord => Boolean(item?.is_active) && !item?.deleted_at;
 
 /** A user of an organization, from the bearer access token. */
 export const tenantUser = defineAuthenticator<'jwt', TenantCaller>({

@@ -135,7 +135,10 @@ export async function refresh(refreshToken: string): Promise<TokenPair> {
       return subject;
     });
     const current = user as unknown as UserRecord;
-    return tokenPair(await signAccessToken({ userId: current.id, organizationId: current.organization_id, role: current.role }), rotated.token);
+    return tokenPair(
+      await signAccessToken({ userId: current.id, organizationId: current.organization_id, role: current.role, sessionId: rotated.sessionId }),
+      rotated.token,
+    );
   } catch (error) {
     if (error instanceof AppError && error.kind === 'unauthenticated') throw invalidRefresh();
     throw error;

@@ -1,10 +1,11 @@
 /**
  * PyTake's tokens. The access token is an HS256 JWT of 15 minutes with the
  * original's claims (`sub` the user, `organization_id`, `role`, `type:
- * "access"`, `exp`); its key is `JWT_SECRET`, from the `jwt` secret on AWS and
- * the environment locally. The refresh token is opaque and rotating
- * (shared/auth/refresh-tokens.ts): 7 days, used up by each refresh, a replay
- * revokes its session, logout revokes it.
+ * "access"`, `exp`) and `sid`, its session; its key is `JWT_SECRET`, from the
+ * `jwt` secret on AWS and the environment locally. The refresh token is opaque
+ * and rotating (shared/auth/refresh-tokens.ts): 7 days, used up by each
+ * refresh, a replay revokes its session, logout revokes it, and a revoked
+ * session's access tokens are refused too (./access.ts).
  */
 import * as z from 'zod/mini';
 import { jwtCodec, type JwtCodec } from '#shared/auth/jwt';
@@ -24,6 +25,7 @@ const accessClaims = z.object({
   organization_id: z.string(),
   role: z.enum(ROLES),
   type: z.literal('access'),
+  sid: z.string(),
 });
 export type AccessClaims = z.infer<typeof accessClaims>;
 
@@ -56,6 +58,7 @@ export interface TokenSubject {
   userId: string;
   organizationId: string;
   role: Role;
+  sessionId: string;
 }
 
 /** The token object every auth answer carries. */
@@ -67,7 +70,7 @@ export interface TokenPair {
 }
 
 export const signAccessToken = async (subject: TokenSubject): Promise<string> =>
-  (await accessTokens()).sign({ sub: subject.userId, organization_id: subject.organizationId, role: subject.role, type: 'access' });
+  (await accessTokens()).sign({ sub: subject.userId, organization_id: subject.organizationId, role: subject.role, type: 'access', sid: subject.sessionId });
 
 export const tokenPair = (accessToken: string, refreshToken: string): TokenPair => ({
   access_token: accessToken,
@@ -77,10 +80,7 @@ export const tokenPair = (accessToken: string, refreshToken: string): TokenPair 
 });
 
 /** A new session (register, login): its first refresh token and an access token. */
-export async function openSession(subject: TokenSubject): Promise<TokenPair> {
-  const [accessToken, refreshToken] = await Promise.all([
-    signAccessToken(subject),
-    sessions.issue({ userId: subject.userId, organizationId: subject.organizationId }),
-  ]);
-  return tokenPair(accessToken, refreshToken);
+export async function openSession(subject: Omit<TokenSubject, 'sessionId'>): Promise<TokenPair> {
+  const session = await sessions.open({ userId: subject.userId, organizationId: subject.organizationId });
+  return tokenPair(await signAccessToken({ ...subject, sessionId: session.sessionId }), session.token);
 }

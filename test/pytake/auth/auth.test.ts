@@ -19,7 +19,7 @@ describe('POST /auth/register', () => {
     expect(user).toMatchObject({ email: input.email.toLowerCase(), role: 'org_admin', full_name: 'Ana Lima', is_active: true });
     expect(token).toMatchObject({ token_type: 'bearer', expires_in: 900 });
     const claims = decodeClaims(token.access_token);
-    expect(claims).toMatchObject({ sub: user.id, organization_id: user.organization_id, role: 'org_admin' });
+    expect(claims).toMatchObject({ sub: user.id, organization_id: user.organization_id, role: 'org_admin', type: 'access', sid: expect.any(String) });
     expect(claims.exp - claims.iat).toBe(900);
     expect(reply.text).not.toContain('password');
     const org = await h.app.get('/organizations/me', { token: token.access_token });
@@ -184,6 +184,7 @@ describe('POST /auth/refresh', () => {
     const next = await h.app.post('/auth/refresh', { json: { refresh_token: admin.refreshToken } });
     await h.app.post('/auth/refresh', { json: { refresh_token: admin.refreshToken } });
     expect((await h.app.post('/auth/refresh', { json: { refresh_token: next.body.refresh_token } })).status).toBe(401);
+    expect((await h.app.get('/auth/me', { token: next.body.access_token })).status).toBe(401);
   });
 
   it('refuses an access token given as a refresh token, and garbage', async () => {
@@ -201,6 +202,10 @@ describe('POST /auth/logout', () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({ success: true, message: 'Logout successful' });
     expect((await h.app.post('/auth/refresh', { json: { refresh_token: admin.refreshToken } })).status).toBe(401);
+    // The session's access token stops at once too; another session of the user goes on.
+    expect((await h.app.get('/auth/me', { token: admin.token })).status).toBe(401);
+    const other = await h.app.login(admin.email, admin.password);
+    expect((await h.app.get('/auth/me', { token: other.token.access_token })).status).toBe(200);
   });
 
   it("does not revoke another user's session", async () => {

@@ -27,7 +27,7 @@ describe('auth logs', () => {
     expect((await h.app.post('/auth/refresh', { json: { refresh_token: login.token.refresh_token } })).status).toBe(401);
     const agentEmail = `agente-${Date.now()}@example.com`;
     const created = await h.app.post('/users', {
-      token: refreshed.body.access_token,
+      token: registered.body.token.access_token,
       json: { email: agentEmail, password: 'Agente-senha-1', full_name: 'Agente' },
     });
     expect(created.status).toBe(201);

@@ -36,6 +36,16 @@ describe('refresh tokens', () => {
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
   });
 
+  it('names the session a token belongs to, and marks it once revoked', async () => {
+    const { token, sessionId } = await tokens.open(subject);
+    const next = await tokens.rotate(token);
+    expect(next.sessionId).toBe(sessionId);
+    const { get } = await import('../../../shared/db/table.ts');
+    expect(await get(tokens.revokedKey(sessionId))).toBeUndefined();
+    await tokens.revoke(next.token);
+    expect(await get(tokens.revokedKey(sessionId))).toBeDefined();
+  });
+
   it('revoke (logout) refuses every token of the session', async () => {
     const first = await tokens.issue(subject);
     const second = await tokens.rotate(first);
