@@ -67,7 +67,9 @@ if (wants('penhas')) {
 if (wants('penhas-timeline')) {
   const t = await benchPenhasTimeline();
   console.log(`\n## PenhaS timeline with ${t.tweets} tweets through the local gateway (${t.requests} requests, 4 viewers who blocked 3 of the 20 authors)`);
-  console.log(`GET /timeline?rows=10 (first page):  p50 ${f(t.firstPageP50Ms)} ms, p99 ${f(t.firstPageP99Ms)} ms; ${t.firstPageOperations} DynamoDB operations`);
+  console.log(
+    `GET /timeline?rows=10 (first page):  p50 ${f(t.firstPageP50Ms)} ms, p99 ${f(t.firstPageP99Ms)} ms; ${t.firstPageOperations} DynamoDB operations`,
+  );
   console.log(`GET /timeline?next_page=…:           p50 ${f(t.nextPageP50Ms)} ms, p99 ${f(t.nextPageP99Ms)} ms; ${t.nextPageOperations}`);
   console.log(`GET /timeline?parent_id=… (comments): p50 ${f(t.commentsP50Ms)} ms; ${t.commentsOperations}`);
 }

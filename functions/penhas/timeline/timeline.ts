@@ -245,7 +245,8 @@ export async function listTimeline(viewer: Viewer, options: ListOptions): Promis
     newsState = { vitrine_order: next.vitrine_order, news_added: next.news_added };
   }
 
-  const reader = new Reader(user, await blockedBy(user.id));
+  const blocked = await blockedBy(user.id);
+  const reader = new Reader(user, blocked);
   let source: Source;
   if (category === 'only_news' || category === 'all_but_news') source = emptySource;
   else if (id) source = isTweetId(id) ? singleSource(id) : emptySource;
@@ -258,7 +259,9 @@ export async function listTimeline(viewer: Viewer, options: ListOptions): Promis
   let exhausted = false;
   for (let round = 0; found.length <= rows; round++) {
     if (round === MAX_ROUNDS) break;
-    const ids = await source.next(rows + 1 - found.length + (round === 0 ? 0 : 10));
+    // With blocked authors some reads are hidden: reading twice the need spares most second round trips.
+    const need = rows + 1 - found.length;
+    const ids = await source.next(blocked.size && !id ? Math.min(200, need * 2) : need + (round === 0 ? 0 : 10));
     if (ids === undefined) {
       exhausted = true;
       break;
