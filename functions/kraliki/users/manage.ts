@@ -10,6 +10,7 @@ import { queryAll } from '#shared/db/pagination';
 import * as table from '#shared/db/table';
 import { transact } from '#shared/db/transactions';
 import { logger } from '#shared/observability/logger';
+import { agentOfUser, updateAgent } from '../agents/agents.ts';
 import type { Caller, Role } from '../auth/roles.ts';
 import { adminRequired, notFoundError } from '../errors.ts';
 import { orgPartition, USER_PREFIX, userKey } from '../keys.ts';
@@ -116,6 +117,13 @@ export async function setUserStatus(caller: Caller, userId: string, status: User
     names: { '#status': 'status' },
     values: { ':status': status, ':at': new Date().toISOString(), ...(deactivating ? { ':one': 1 } : {}) },
   });
+  if (deactivating) await takeOffline(caller.organizationId, userId);
   logger.info('user status set', { organizationId: caller.organizationId, userId, status });
   return updated;
+}
+
+/** A deactivated user's agent profile goes OFFLINE, so she is no longer counted or offered calls. */
+async function takeOffline(orgId: string, userId: string): Promise<void> {
+  const agent = await agentOfUser(orgId, userId);
+  if (agent && agent.status !== 'OFFLINE') await updateAgent(orgId, agent.id, () => ({ status: 'OFFLINE' }));
 }

@@ -96,6 +96,18 @@ describe('GET /api/agents/available/count', () => {
   });
 });
 
+describe('a deactivated user’s agent profile', () => {
+  it('goes OFFLINE, so she is no longer counted as available', async () => {
+    const org = await h.registerOrg();
+    const { user, agent } = await h.addAgent(org);
+    await setStatus(user, agent.id, 'AVAILABLE');
+    await eventually(async () => (await availableCount(org.admin)) === 1, { what: 'one available agent' });
+    expect((await h.app.post(`/api/users/${user.id}/deactivate`, { token: org.admin.token })).status).toBe(200);
+    expect((await h.app.get(`/api/agents/${agent.id}`, { token: org.admin.token })).body.status).toBe('OFFLINE');
+    await eventually(async () => (await availableCount(org.admin)) === 0, { what: 'no available agent' });
+  });
+});
+
 describe('GET /api/agents', () => {
   it('lists the organization’s agents newest first, filtered by status', async () => {
     const [org, other] = await Promise.all([h.registerOrg(), h.registerOrg()]);
