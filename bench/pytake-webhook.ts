@@ -29,7 +29,7 @@ export interface WebhookBench {
 export async function benchPytakeWebhook(options: { acks?: number; burst?: number; inFlight?: number } = {}): Promise<WebhookBench> {
   const acks = options.acks ?? 200;
   const burst = options.burst ?? 300;
-  const inFlight = options.inFlight ?? 16;
+  const inFlight = options.inFlight ?? 8;
   const runtime = await startRuntime({ services: [pytake], log: () => undefined });
   const h = pytakeHarness(runtime);
   try {
