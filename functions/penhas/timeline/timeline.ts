@@ -45,6 +45,8 @@ export interface ListOptions {
 
 export interface Viewer {
   user: UserRecord;
+  /** The app's User-Agent (`Android 14/samsung SM-A546E/3.6.0`): versions before 3.6.0 get a notice to update. */
+  userAgent?: string;
   /** The address the request came from: media links are bound to it. */
   ip: string;
   /** The API's public base URL, ending in `/`. */
@@ -309,6 +311,10 @@ export async function listTimeline(viewer: Viewer, options: ListOptions): Promis
     parent = { ...formatTweet(viewer, found, reader.author(found.cliente_id), (await likedBy(user.id, [found.id])).has(found.id)), last_reply: null };
   }
 
+  const isFirstPage = !parentId && !after && !options.before && !id && options.next_page === undefined;
+  const legacy = legacyApp(viewer.userAgent);
+  if (isFirstPage && legacy && tweets[0]?.type === 'tweet') tweets.unshift(updateNotice(user, tweets[0].id, legacy));
+
   return {
     tweets,
     has_more: hasMoreFlag,
@@ -368,5 +374,50 @@ function formatTweet(viewer: Viewer, tweet: TweetRecord, author: Author | undefi
       liked: liked ? 1 : 0,
       tweet_depth_test_only: tweet.tweet_depth,
     },
+  };
+}
+
+/** The app's platform when its version is older than 3.6.0 (the User-Agent `<OS> <os version>/<model>/<app version>`). */
+export function legacyApp(userAgent: string | undefined): 'Android' | 'iOS' | undefined {
+  const match = /((Android|iOS)\s[^/]+\/[^/"]+\/([^/"]+))/.exec(userAgent ?? '');
+  if (!match) return undefined;
+  const [major, minor, patch] = match[3].split('.').map((part) => Number.parseInt(part, 10) || 0);
+  const version = (major ?? 0) * 1_000_000_000 + (minor ?? 0) * 1_000_000 + (patch ?? 0);
+  return version && version < 3_006_000_000 ? (match[2] as 'Android' | 'iOS') : undefined;
+}
+
+const STORE = {
+  Android: { logo: 'https://azmina.com.br/wp-content/uploads/2019/02/Logo_Google.png', link: 'https://play.google.com/store/apps/details?id=penhas.com.br' },
+  iOS: { logo: 'https://azmina.com.br/wp-content/uploads/2019/02/Logo_Apple.png', link: 'https://apps.apple.com/br/app/penhas/id1441569466' },
+};
+
+/** The original's notice, at the top of an old app's timeline, asking her to update it. */
+function updateNotice(user: UserRecord, tweetId: string, os: 'Android' | 'iOS'): TweetView {
+  const { logo, link } = STORE[os];
+  return {
+    type: 'tweet',
+    id: tweetId,
+    created_at: '2099-01-01T01:01:01',
+    meta: { liked: 0, owner: 0, can_reply: 0, parent_id: null },
+    content: `Olá, ${user.apelido}.<br>
+<br>
+Recentemente lançamos uma nova ferramenta aqui no PenhaS chamada Manual de Fuga. Além disso, também melhoramos a navegação em nossas páginas. Para ter acesso às melhorias é importante que você atualize o app diretamente na sua loja - Play Store ou Apple Store.<br>
+<br>
+Um forte abraço!<br>
+<br>
+<div style="text-align:center">
+<a href="${link}">
+    <img width="300" height="93" src="${logo}">
+</a>
+</div>
+`,
+    qtde_likes: 0,
+    qtde_comentarios: 0,
+    media: [],
+    badges: [],
+    icon: loadConfig(avatarConfig).AVATAR_PENHAS_URL,
+    cliente_id: 0,
+    anonimo: 1,
+    name: 'Atualização está disponível!',
   };
 }

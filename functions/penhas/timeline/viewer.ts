@@ -4,8 +4,9 @@ import type { SessionCaller } from '../accounts/session-auth.ts';
 import { publicBaseUrl } from './links.ts';
 import type { Viewer } from './timeline.ts';
 
-export const viewerOf = (caller: SessionCaller, event: Pick<APIGatewayProxyEventV2, 'requestContext'>): Viewer => ({
+export const viewerOf = (caller: SessionCaller, event: Pick<APIGatewayProxyEventV2, 'requestContext' | 'headers'>): Viewer => ({
   user: caller.user,
+  userAgent: event.headers?.['user-agent'],
   ip: event.requestContext.http.sourceIp,
   base: publicBaseUrl(event.requestContext.domainName),
 });

@@ -187,6 +187,22 @@ describe('what the timeline shows of a tweet', () => {
   });
 });
 
+describe('an old app', () => {
+  it('gets the notice to update at the top of its first page only', async () => {
+    const maria = await h.seedAccount({ apelido: 'Maria' });
+    await post(maria, 'para o app antigo');
+    const old = { 'user-agent': 'Android 14/samsung SM-A546E/3.5.9' };
+    const first = (await h.app.get('/timeline', { apiKey: maria.session, headers: old })).body;
+    expect(first.tweets[0]).toMatchObject({ name: 'Atualização está disponível!', cliente_id: 0, anonimo: 1, created_at: '2099-01-01T01:01:01' });
+    expect(first.tweets[0].content).toMatch(/^Olá, Maria\.<br>/);
+    expect(first.tweets[0].content).toContain('play.google.com');
+    const current = (await h.app.get('/timeline', { apiKey: maria.session, headers: { 'user-agent': 'iOS 17/iPhone/3.6.0' } })).body;
+    expect(current.tweets[0].name).not.toBe('Atualização está disponível!');
+    const next = (await h.app.get('/timeline', { apiKey: maria.session, headers: old, query: { next_page: first.next_page } })).body;
+    expect(next.tweets.some((t: { name?: string }) => t.name === 'Atualização está disponível!')).toBe(false);
+  });
+});
+
 describe('bad input', () => {
   it('answers form_error in the PenhaS format', async () => {
     const maria = await h.seedAccount();
