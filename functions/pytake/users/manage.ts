@@ -12,7 +12,6 @@ import { queryAll } from '#shared/db/pagination';
 import { releaseUnique, transact } from '#shared/db/transactions';
 import type { TenantCaller } from '../auth/access.ts';
 import { claimEmail, emailTaken, newUserRecord } from '../auth/accounts.ts';
-import { hashPassword } from '../auth/passwords.ts';
 import type { Role } from '../auth/tokens.ts';
 import { objectNotFound, refused } from '../errors.ts';
 import { emailKey, orgPartition, skillPrefix, USER_PREFIX, userKey } from '../keys.ts';
@@ -81,7 +80,6 @@ export interface UserChanges {
   agent_status?: UserRecord['agent_status'];
   agent_greeting_message?: string | null;
   department_ids?: string[] | null;
-  password?: string;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -94,7 +92,7 @@ async function modifyUser(
 ): Promise<UserRecord> {
   for (let attempt = 1; ; attempt++) {
     const user = await getUser(orgId, userId, { consistent: true });
-    const changes = await changesOf(user);
+    const changes = changesOf(user);
     try {
       return await updateIfVersion<UserRecord>(userKey(orgId, userId), {
         expectedVersion: user.version,
@@ -120,18 +118,17 @@ export function updateUser(caller: TenantCaller, userId: string, input: UserChan
   return modifyUser(caller.organizationId, userId, (user) => changesFrom(user, input));
 }
 
-/** What any user changes on their own profile: never their role or activation. */
+/** What any user changes on their own profile: never their role, activation or departments (admins route work). */
 export function updateOwnProfile(caller: TenantCaller, input: UserChanges): Promise<UserRecord> {
-  const { role: _role, is_active: _active, ...allowed } = input;
+  const { role: _role, is_active: _active, department_ids: _departments, ...allowed } = input;
   return modifyUser(caller.organizationId, caller.userId, (user) => changesFrom(user, allowed));
 }
 
-async function changesFrom(user: UserRecord, input: UserChanges): Promise<Partial<UserRecord>> {
-  const { password, department_ids, ...fields } = input;
+function changesFrom(user: UserRecord, input: UserChanges): Partial<UserRecord> {
+  const { department_ids, ...fields } = input;
   const changes: Partial<UserRecord> = {};
   for (const [name, value] of Object.entries(fields)) if (value !== undefined) (changes as Record<string, unknown>)[name] = value;
   if (department_ids !== undefined) changes.department_ids = department_ids ?? [];
-  if (password) changes.password_hash = await hashPassword(password);
   // A user who is away or offline is not online for routing.
   if (changes.agent_status === 'offline' && user.is_online) changes.is_online = false;
   return changes;

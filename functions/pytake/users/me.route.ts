@@ -18,7 +18,7 @@ export const updateMeRoute = pytakeRoute({
   path: '/api/v1/users/me',
   auth: 'jwt',
   handler: 'functions/pytake/users/update-me.ts',
-  summary: "Updates the caller's own profile and agent status (`available`, `busy`, `away`, `offline`); role and activation are ignored",
+  summary: "Updates the caller's own profile and agent status (`available`, `busy`, `away`, `offline`); role, activation and departments are ignored",
   request: { body: updateUserBody },
   responses: { 200: ok('Updated', userResponse), 401: failure('Not authenticated'), 422: failure('Invalid input') },
 });

@@ -82,15 +82,15 @@ describe('GET /users', () => {
 });
 
 describe('/users/me', () => {
-  it('lets any user, a viewer too, update their profile and away status, but not their role or activation', async () => {
+  it('lets any user, a viewer too, update their profile and away status, but not their role, activation or departments', async () => {
     const admin = await h.registerOrg();
     const viewer = await h.seedUser(admin, 'viewer');
     const reply = await h.app.put('/users/me', {
       token: viewer.token,
-      json: { full_name: 'Vera Viewer', agent_status: 'away', role: 'org_admin', is_active: false },
+      json: { full_name: 'Vera Viewer', agent_status: 'away', role: 'org_admin', is_active: false, department_ids: [crypto.randomUUID()] },
     });
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ full_name: 'Vera Viewer', agent_status: 'away', role: 'viewer', is_active: true });
+    expect(reply.body).toMatchObject({ full_name: 'Vera Viewer', agent_status: 'away', role: 'viewer', is_active: true, department_ids: [] });
     expect((await h.app.get('/users/me', { token: viewer.token })).body.agent_status).toBe('away');
   });
 
