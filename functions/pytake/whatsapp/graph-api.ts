@@ -5,7 +5,7 @@
  * runtime's stand-in (infra/local/fakes/meta-graph.ts), so this same code runs
  * in tests and under `npm start`.
  *
- * Locally only (`PROVIDERS=local`), the stand-in is told a number's credentials
+ * Locally only (`PROVIDERS=local` and a loopback `GRAPH_API_URL`), the stand-in is told a number's credentials
  * (`introduceNumber`): it checks the access token as Graph would, and signs the
  * status webhooks it posts back with the number's app secret. Nothing of that
  * exists on AWS.
@@ -20,6 +20,7 @@ const graphConfig = z.object({
 });
 
 const REQUEST_TIMEOUT_MS = 8_000;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const MAX_TEMPLATE_PAGES = 20;
 
 /** A failure Graph reported: its HTTP status and Meta's error code (130429 rate limit, 131047 outside the window, 190 bad token...). */
@@ -117,7 +118,8 @@ export async function introduceNumber(number: {
   appSecret: string;
 }): Promise<void> {
   const { GRAPH_API_URL, PROVIDERS } = loadConfig(graphConfig);
-  if (PROVIDERS !== 'local') return;
+  // Only ever to a stand-in on this machine: a real Graph API (set through .env.local) is never sent credentials this way.
+  if (PROVIDERS !== 'local' || !LOOPBACK.has(new URL(GRAPH_API_URL).hostname)) return;
   const response = await fetch(`${GRAPH_API_URL.replace(/\/$/, '')}/_stand-in/numbers`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
