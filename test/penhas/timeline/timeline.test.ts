@@ -187,6 +187,22 @@ describe('what the timeline shows of a tweet', () => {
   });
 });
 
+describe('tweets out of sight', () => {
+  it('hides a tweet moderation hid from all but its author, and the tweets of an account no longer active', async () => {
+    const [maria, ana, leaving] = await Promise.all([h.seedAccount(), h.seedAccount(), h.seedAccount()]);
+    const hidden = await post(maria, 'escondida pela moderação');
+    const stored = (await h.table.partition(`TWEET#${hidden.id}`)).find((item) => item.sk === 'TWEET')!;
+    await h.table.put({ ...stored, escondido: 1 });
+    expect(tweetsOf((await timeline(maria, { id: hidden.id })).body)).toHaveLength(1);
+    expect(tweetsOf((await timeline(ana, { id: hidden.id })).body)).toEqual([]);
+
+    const gone = await post(leaving, 'de quem pediu para sair');
+    await h.table.put({ ...leaving.user, status: 'deleted_scheduled' });
+    expect(tweetsOf((await timeline(ana, { id: gone.id })).body)).toEqual([]);
+    expect((await like(ana, gone.id)).status).toBe(404);
+  });
+});
+
 describe('an old app', () => {
   it('gets the notice to update at the top of its first page only', async () => {
     const maria = await h.seedAccount({ apelido: 'Maria' });
