@@ -34,7 +34,7 @@
  * | timeline: an uploaded image (by id, download)     | GetItem / BatchGetItem     | pk `MEDIA#<uuid>`, sk `MEDIA`                                |
  * | timeline: her upload by content hash (dedup; refs → media) | GetItem / Put     | pk `USER#<id>`, sk `MEDIA_SHA1#<sha1>`                       |
  * | news: the feeds (content) and their fetch state   | Query (one partition)      | pk `NEWS_FEED`, sk `FEED#<000000 id>`                        |
- * | news: tag rules and topics (content)              | Query (one partition)      | pk `NEWS_CONTENT`, sk `RULE#<000000 id>` / `TOPICS`          |
+ * | news: tag rules, highlights, topics (content)     | Query (one partition)      | pk `NEWS_CONTENT`, sk `RULE#<000000 id>` / `HIGHLIGHT#<000000 id>` / `TOPICS` |
  * | news: an item                                     | GetItem / BatchGetItem     | pk `NEWS#<id>`, sk `NEWS`                                    |
  * | news: an item by its link (uniqueness)            | conditional Put            | pk `NEWS_URL#<sha256(link)>`, sk `NEWS_URL` (→ news id)      |
  * | news: published items, newest first               | Query gsi1                 | gsi1pk `NEWS_PUBLISHED`, gsi1sk `<display time ISO>#<000000000 id>` |
@@ -251,6 +251,7 @@ export const newsFeedKey = (feedId: number): ItemKey => ({ pk: NEWS_FEED_PARTITI
 export const NEWS_CONTENT_PARTITION = 'NEWS_CONTENT';
 export const newsRuleKey = (ruleId: number): ItemKey => ({ pk: NEWS_CONTENT_PARTITION, sk: key('RULE', String(ruleId).padStart(6, '0')) });
 export const newsTopicsKey = (): ItemKey => ({ pk: NEWS_CONTENT_PARTITION, sk: 'TOPICS' });
+export const newsHighlightKey = (highlightId: number): ItemKey => ({ pk: NEWS_CONTENT_PARTITION, sk: key('HIGHLIGHT', String(highlightId).padStart(6, '0')) });
 export const newsKey = (newsId: number): ItemKey => ({ pk: key('NEWS', newsId), sk: 'NEWS' });
 export const newsUrlKey = (link: string): ItemKey => ({ pk: key('NEWS_URL', createHash('sha256').update(link).digest('hex')), sk: 'NEWS_URL' });
 export const NEWS_PUBLISHED = 'NEWS_PUBLISHED';

@@ -11,7 +11,7 @@ import * as table from '#shared/db/table';
 import { batchGet } from '#shared/db/batch';
 import { NEWS_PUBLISHED, newsDisplayKey, newsKey } from '../keys.ts';
 import { proxyImageUrl, trackedNewsUrl } from '../timeline/links.ts';
-import type { DisplayGroup, NewsRecord } from './news.ts';
+import type { DisplayGroup, NewsRecord, PreparedHighlight } from './news.ts';
 
 export interface NewsView {
   id: number;
@@ -35,7 +35,17 @@ export interface NewsPageState {
   news_added?: number[];
 }
 
+/** What the display indexer leaves for the timeline: the topic groups and the highlights with their news. */
+export interface DisplayItem {
+  groups?: DisplayGroup[];
+  highlights?: PreparedHighlight[];
+}
+
+export const loadDisplay = (): Promise<DisplayItem | undefined> => table.get<DisplayItem>(newsDisplayKey());
+
 interface Options {
+  /** The display item, when the caller already read it. */
+  display?: DisplayItem;
   viewerId: number;
   base: string;
   plainNews: boolean;
@@ -102,7 +112,7 @@ export async function addNews(items: Array<{ type: string } | NewsGroupItem>, op
     for (const news of plain) records.set(news.id, news);
   } else {
     const lastOrder = options.state.vitrine_order ?? -1;
-    const vitrine = await table.get<{ groups: DisplayGroup[] }>(newsDisplayKey());
+    const vitrine = options.display ?? (await loadDisplay());
     groups = (vitrine?.groups ?? []).filter((group) => group.order > lastOrder).slice(0, expected + 1);
     hasMore = groups.length > expected;
     groups = groups.slice(0, expected);
@@ -126,9 +136,14 @@ export async function addNews(items: Array<{ type: string } | NewsGroupItem>, op
   };
 
   const slots: Array<{ type: string } | { header: string | null; ids: number[] }> = [];
-  tweets.forEach((tweet, i) => {
-    slots.push(tweet);
-    if ((i + 1) % 3 !== 0) return;
+  // Every third tweet (a tweet followed by its related news counts once, after them).
+  let counted = 0;
+  tweets.forEach((item, i) => {
+    slots.push(item);
+    const next = tweets[i + 1];
+    if (next && next.type !== 'tweet') return;
+    counted++;
+    if (counted % 3 !== 0) return;
     const group = nextGroup();
     if (group) slots.push(group);
   });

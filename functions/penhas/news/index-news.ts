@@ -10,7 +10,20 @@ import * as z from 'zod/mini';
 import * as table from '#shared/db/table';
 import { queueConsumer } from '#shared/queue/consume';
 import { NEWS_CONTENT_PARTITION, NEWS_PUBLISHED, newsDisplayKey, newsFeedKey, newsKey, newsPublishedIndexKeys, newsTopicsKey } from '../keys.ts';
-import { buildDisplayGroups, type FeedRecord, matchRules, type NewsRecord, plainText, type TagRule, type Topic } from './news.ts';
+import { TAGS } from '../accounts/tags.ts';
+import {
+  buildDisplayGroups,
+  type FeedRecord,
+  HIGHLIGHT_NEWS,
+  type Highlight,
+  highlightSource,
+  matchRules,
+  type NewsRecord,
+  type PreparedHighlight,
+  plainText,
+  type TagRule,
+  type Topic,
+} from './news.ts';
 
 const FETCH_TIMEOUT_MS = 10_000;
 const MAX_PAGE_BYTES = 3 * 1024 * 1024;
@@ -62,14 +75,15 @@ function pageTexts(html: string, news: NewsRecord) {
   };
 }
 
-async function newsContent(): Promise<{ rules: TagRule[]; topics: Topic[] }> {
-  const { items } = await table.query<TagRule & { sk: string; topics?: Topic[] }>({
+async function newsContent(): Promise<{ rules: TagRule[]; topics: Topic[]; highlights: Highlight[] }> {
+  const { items } = await table.query<TagRule & Highlight & { sk: string; topics?: Topic[] }>({
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': NEWS_CONTENT_PARTITION },
   });
   return {
     rules: items.filter((item) => item.sk.startsWith('RULE#')),
     topics: items.find((item) => item.sk === newsTopicsKey().sk)?.topics ?? [],
+    highlights: items.filter((item) => item.sk.startsWith('HIGHLIGHT#')),
   };
 }
 
@@ -85,7 +99,8 @@ export async function indexNews(newsId: number): Promise<void> {
     await rebuildDisplayGroups();
     return;
   }
-  const [{ rules, topics }, feed] = await Promise.all([newsContent(), table.get<FeedRecord>(newsFeedKey(news.rss_feed_id))]);
+  const [content, feed] = await Promise.all([newsContent(), table.get<FeedRecord>(newsFeedKey(news.rss_feed_id))]);
+  const { rules, topics } = content;
   const tags = new Set<number>(feed?.tags ?? []);
   for (const tag of matchRules(rules, pageTexts(page.html, news))) tags.add(tag);
   const tagIds = [...tags].sort((a, b) => a - b);
@@ -109,13 +124,13 @@ export async function indexNews(newsId: number): Promise<void> {
       },
     },
   );
-  await rebuildDisplayGroups(topics);
+  await rebuildDisplayGroups(content);
 }
 
-/** The display groups from the newest published items. */
-export async function rebuildDisplayGroups(known?: Topic[]): Promise<void> {
-  const topics = known ?? (await newsContent()).topics;
-  const published: Array<Pick<NewsRecord, 'id' | 'tags_index'>> = [];
+/** The display groups and the highlights' news, from the newest published items. */
+export async function rebuildDisplayGroups(known?: { topics: Topic[]; highlights: Highlight[] }): Promise<void> {
+  const { topics, highlights } = known ?? (await newsContent());
+  const published: NewsRecord[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await table.query<NewsRecord>({
@@ -126,10 +141,30 @@ export async function rebuildDisplayGroups(known?: Topic[]): Promise<void> {
       ExclusiveStartKey: startKey,
       Limit: DISPLAY_WINDOW,
     });
-    published.push(...page.items.map(({ id, tags_index }) => ({ id, tags_index })));
+    published.push(...page.items);
     startKey = published.length < DISPLAY_WINDOW ? page.lastKey : undefined;
   } while (startKey);
-  await table.put({ ...newsDisplayKey(), groups: buildDisplayGroups(topics, published), rebuilt_at: new Date().toISOString() });
+  await table.put({
+    ...newsDisplayKey(),
+    groups: buildDisplayGroups(topics, published),
+    highlights: prepareHighlights(highlights, published),
+    rebuilt_at: new Date().toISOString(),
+  });
+}
+
+/** Each valid highlight with its tag's title and the latest news of its tag (none: it highlights nothing). */
+function prepareHighlights(highlights: Highlight[], published: NewsRecord[]): PreparedHighlight[] {
+  const prepared: PreparedHighlight[] = [];
+  for (const highlight of highlights) {
+    const source = highlightSource(highlight);
+    const news = published
+      .filter((item) => item.tags_index.includes(`,${highlight.tag_id},`))
+      .slice(0, HIGHLIGHT_NEWS)
+      .map(({ id, title, hyperlink, fonte }) => ({ id, title, hyperlink, fonte }));
+    if (source && news.length)
+      prepared.push({ id: highlight.id, tag_id: highlight.tag_id, header: TAGS.find((tag) => tag.id === highlight.tag_id)?.title ?? '', source, news });
+  }
+  return prepared;
 }
 
 export const handler = queueConsumer(z.object({ newsId: z.number() }), async (job) => indexNews(job.newsId));

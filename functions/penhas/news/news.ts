@@ -259,3 +259,49 @@ export function buildDisplayGroups(topics: readonly Topic[], published: readonly
   }
   return groups;
 }
+
+/** Words that, in a tweet, are highlighted and followed by related news of their tag (the original's `tags_highlight`). */
+export interface Highlight {
+  id: number;
+  tag_id: number;
+  /** A regular expression, or `|`-separated words. */
+  match: string;
+  is_regexp: boolean;
+}
+
+export interface HighlightNews {
+  id: number;
+  title: string;
+  hyperlink: string;
+  fonte: string;
+}
+
+/** A highlight ready for the timeline: its expression source, its tag's title, the latest news of its tag. */
+export interface PreparedHighlight {
+  id: number;
+  tag_id: number;
+  header: string;
+  source: string;
+  news: HighlightNews[];
+}
+
+/** The expression source of a highlight, or undefined when it is invalid or matches nothing in particular. */
+export function highlightSource(highlight: Pick<Highlight, 'match' | 'is_regexp'>): string | undefined {
+  if (highlight.is_regexp) {
+    try {
+      new RegExp(highlight.match, 'iu');
+      return highlight.match;
+    } catch {
+      return undefined;
+    }
+  }
+  const words = highlight.match
+    .split('|')
+    .map((word) => word.trim())
+    .filter(Boolean)
+    .map(escapeRegExp);
+  return words.length ? words.join('|') : undefined;
+}
+
+/** How many of a tag's latest items a highlight picks from. */
+export const HIGHLIGHT_NEWS = 15;

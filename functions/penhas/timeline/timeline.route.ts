@@ -47,6 +47,12 @@ const newsGroup = z.object({
   news: z.array(z.object({ id: z.number(), href: z.string(), title: z.string(), source: z.string(), date_str: z.string(), image: z.string() })),
 });
 
+const relatedNews = z.object({
+  type: z.literal('related_news'),
+  header: z.string(),
+  news: z.array(z.object({ href: z.string(), title: z.string(), source: z.string() })),
+});
+
 const tweetIdPath = z.object({ tweet_id: z.string() });
 const anyTweet: ObjectId[] = [{ object: 'tweet', from: 'path', field: 'tweet_id', owner: 'public' }];
 
@@ -74,7 +80,7 @@ export const listTimelineRoute = penhasRoute({
     200: ok(
       'A page of tweets and news groups, whether more follow, and the token of the next page',
       z.object({
-        tweets: z.array(z.union([tweet, newsGroup])),
+        tweets: z.array(z.union([tweet, newsGroup, relatedNews])),
         has_more: flag,
         order_by: z.enum(['latest_first', 'oldest_first']),
         category: z.string(),

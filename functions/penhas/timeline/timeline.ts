@@ -18,8 +18,9 @@ import { moduleCodes } from '../accounts/me-view.ts';
 import type { UserRecord } from '../accounts/users.ts';
 import { badRequest, formError, itemNotFound } from '../errors.ts';
 import { TIMELINE_INDEX_PK, ownerPartition, repliesIndexPk, tweetKey, tweetLikeKey, userKey, USER_TWEET_PREFIX } from '../keys.ts';
-import { addNews, type NewsPageState, type TimelineItem } from '../news/display.ts';
-import { mediaUrl } from './links.ts';
+import { addNews, loadDisplay, type NewsPageState, type TimelineItem } from '../news/display.ts';
+import { applyHighlights, type RelatedNewsItem } from './highlights.ts';
+import { mediaUrl, trackedNewsUrl } from './links.ts';
 import { renderTweetText } from './tweet-text.ts';
 import { isTweetId, MAX_TWEET_DEPTH, type TweetRecord } from './tweets.ts';
 
@@ -71,7 +72,7 @@ export interface TweetView {
 }
 
 export interface TimelinePage {
-  tweets: Array<TweetView | TimelineItem>;
+  tweets: Array<TweetView | TimelineItem | RelatedNewsItem>;
   has_more: 0 | 1;
   order_by: 'latest_first' | 'oldest_first';
   category: string;
@@ -281,10 +282,16 @@ export async function listTimeline(viewer: Viewer, options: ListOptions): Promis
   const replies = new Map((await reader.visible(replyIds)).map((reply) => [reply.id, reply]));
   const liked = await likedBy(user.id, [...page.map((tweet) => tweet.id), ...replies.keys()]);
   const view = (tweet: TweetRecord) => formatTweet(viewer, tweet, reader.author(tweet.cliente_id), liked.has(tweet.id));
-  const tweets: Array<TweetView | TimelineItem> = page.map((tweet) => {
+  const views = page.map((tweet) => {
     const reply = tweet.ultimo_comentario_id ? replies.get(tweet.ultimo_comentario_id) : undefined;
     return { ...view(tweet), last_reply: reply ? view(reply) : null };
   });
+  const addsNews = !parentId && !after && !id && (category === 'all' || category === 'only_news' || category === 'all_but_news');
+  const plainNews = Boolean(tags) || category === 'only_news';
+  const display = views.length || (addsNews && !plainNews) ? await loadDisplay() : undefined;
+  const tweets: Array<TweetView | TimelineItem | RelatedNewsItem> = applyHighlights(views, display?.highlights ?? [], (news) =>
+    trackedNewsUrl(viewer.base, user.id, news.id, news.hyperlink),
+  );
 
   let hasMoreFlag: 0 | 1 = hasMore ? 1 : 0;
   let nextPage: string | undefined;

@@ -140,6 +140,26 @@ describe('news in the timeline', () => {
   });
 });
 
+describe('highlighted words', () => {
+  it('colour the words of a tweet and follow it with related news of their tags (add_tweets_highlights)', async () => {
+    await newsIndexed();
+    const maria = await h.seedAccount();
+    const reply = await h.app.post('/me/tweets', {
+      apiKey: maria.session,
+      rawBody: `content=${encodeURIComponent('pedi medidas protetivas e comecei terapia; notmaria da penhax fica')}`,
+    });
+    const page = (await timeline(maria, { id: reply.body.id })).body;
+    expect(page.tweets[0].content).toBe(
+      'pedi <span style="color: #f982b4">medidas protetivas</span> e comecei <span style="color: #f982b4">terapia</span>; notmaria da penhax fica',
+    );
+    expect(page.tweets[1]).toMatchObject({ type: 'related_news', header: 'Violência doméstica e Saúde mental' });
+    expect(page.tweets[1].news).toHaveLength(2);
+    expect(page.tweets[1].news[0].href).toMatch(/\/news-redirect\?/);
+    const plain = await h.app.post('/me/tweets', { apiKey: maria.session, rawBody: 'content=keep%20as%20it%20is' });
+    expect((await timeline(maria, { id: plain.body.id })).body.tweets).toHaveLength(1);
+  });
+});
+
 describe('GET /news-redirect', () => {
   it('records the opening and redirects to the item; refuses links it did not sign', async () => {
     await newsIndexed();

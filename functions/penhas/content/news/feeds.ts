@@ -9,8 +9,8 @@
  * which answers sample Portuguese feeds, so `npm start` shows news offline.
  */
 import { TAGS } from '../../accounts/tags.ts';
-import { newsFeedKey, newsRuleKey, newsTopicsKey } from '../../keys.ts';
-import type { FeedRecord, TagRule, Topic } from '../../news/news.ts';
+import { newsFeedKey, newsHighlightKey, newsRuleKey, newsTopicsKey } from '../../keys.ts';
+import type { FeedRecord, Highlight, TagRule, Topic } from '../../news/news.ts';
 import type { ContentItem, ContentModule } from '../content-item.ts';
 
 type Feed = Omit<FeedRecord, 'pk' | 'sk' | 'next_tick' | 'last_run' | 'last_error_message'>;
@@ -31,6 +31,13 @@ export const RULES: readonly TagRule[] = [
   { id: 7, tag_id: 10, regexp: true, description: 'Segurança', html_article_match: '\\b(medida(s)? protetiva(s)?|boletim de ocorrência|ligue 180)\\b' },
 ];
 
+/** Words highlighted in tweets, each followed by news of its tag. */
+export const HIGHLIGHTS: readonly Highlight[] = [
+  { id: 1, tag_id: 1, match: 'medida protetiva|medidas protetivas|maria da penha', is_regexp: false },
+  { id: 2, tag_id: 5, match: 'ansiedade|depressão|terapia', is_regexp: false },
+  { id: 3, tag_id: 3, match: 'direitos?\\s+trabalhistas?', is_regexp: true },
+];
+
 const tagTitle = (id: number): string => TAGS.find((tag) => tag.id === id)?.title ?? String(id);
 
 export const TOPICS: readonly Topic[] = [1, 3, 5, 8].map((tag_id, order) => ({ tag_id, title: tagTitle(tag_id), order }));
@@ -40,6 +47,7 @@ export const newsContent: ContentModule = {
   items: (): ContentItem[] => [
     ...FEEDS.map((feed) => ({ ...newsFeedKey(feed.id), ...feed })),
     ...RULES.map((rule) => ({ ...newsRuleKey(rule.id), ...rule })),
+    ...HIGHLIGHTS.map((highlight) => ({ ...newsHighlightKey(highlight.id), ...highlight })),
     { ...newsTopicsKey(), topics: TOPICS },
   ],
 };
