@@ -50,3 +50,12 @@ export function applyHighlights<T extends { type: string; content?: string }>(
   }
   return out;
 }
+
+/** The tags whose highlights a text matches, as the timeline's `tags` filter reads them (`,1,5,`). */
+export function highlightTags(content: string, highlights: readonly PreparedHighlight[]): string {
+  const tags = new Set<number>();
+  for (const highlight of highlights) {
+    if (new RegExp(`(?<!${WORD})(${highlight.source})(?!${WORD})`, 'iu').test(content)) tags.add(highlight.tag_id);
+  }
+  return `,${[...tags].sort((a, b) => a - b).join(',')},`;
+}

@@ -27,6 +27,8 @@ import {
   userTweetLikeKey,
 } from '../keys.ts';
 import type { UserRecord } from '../accounts/users.ts';
+import { loadDisplay } from '../news/display.ts';
+import { highlightTags } from './highlights.ts';
 
 export interface TweetRecord {
   pk: string;
@@ -51,7 +53,7 @@ export interface TweetRecord {
   ultimo_comentario_id: string | null;
   /** Hidden by moderation: only its author still sees it. */
   escondido: 0 | 1;
-  /** Comma-wrapped tag ids (`,3,7,`), matched by the `tags` filter. */
+  /** Comma-wrapped ids of the tags its words are highlighted for when posted (`,3,7,`), matched by the `tags` filter. */
   tags_index: string;
   gsi1pk?: string;
   gsi1sk?: string;
@@ -120,7 +122,7 @@ export async function addTweet({ author, content, mediaIds, replyTo }: NewTweet)
     qtde_reportado: 0,
     ultimo_comentario_id: null,
     escondido: 0,
-    tags_index: ',,',
+    tags_index: highlightTags(content, (await loadDisplay())?.highlights ?? []),
     ...tweetIndexKeys(id, parentId),
   };
   await transact([

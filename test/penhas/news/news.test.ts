@@ -157,6 +157,10 @@ describe('highlighted words', () => {
     expect(page.tweets[1].news[0].href).toMatch(/\/news-redirect\?/);
     const plain = await h.app.post('/me/tweets', { apiKey: maria.session, rawBody: 'content=keep%20as%20it%20is' });
     expect((await timeline(maria, { id: plain.body.id })).body.tweets).toHaveLength(1);
+    // The tags its words are highlighted for are the tweet's: the tags filter finds it.
+    const byTag = (await timeline(maria, { tags: '5', category: 'only_tweets', rows: 100 })).body.tweets.map((t: { id: string }) => t.id);
+    expect(byTag).toContain(reply.body.id);
+    expect(byTag).not.toContain(plain.body.id);
   });
 });
 
