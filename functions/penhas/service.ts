@@ -44,6 +44,8 @@ export default defineService<PenhasResources>({
     VIACEP_URL: '{baseUrl}/_local/viacep',
     GEOCODING_URL: '{baseUrl}/_local/geocoding',
     GOOGLE_GEOCODE_API: 'local-geocoding-key',
+    // Locally a new support point shows at once; on AWS the full list is kept a minute per environment.
+    PA_LIST_CACHE_SECONDS: '0',
     // Links the timeline hands out (media, news, image proxy) point at this runtime; feeds come from the RSS stand-in.
     PUBLIC_API_URL: '{baseUrl}/penhas/',
     NEWS_FEED_PROXY: '{baseUrl}/_local/rss/feed?url=',

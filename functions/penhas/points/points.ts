@@ -249,11 +249,32 @@ export function entriesOfScope(abrangencia: 'Nacional' | 'Regional', codIbge?: n
 }
 
 /** Every entry, the shards read in parallel. */
-export async function allEntries(): Promise<PaEntry[]> {
-  const shards = await Promise.all(
+function readAllEntries(): Promise<PaEntry[]> {
+  return Promise.all(
     Array.from({ length: PA_LIST_SHARDS }, (_, shard) =>
       queryEntries({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': paListPartition(shard) } }),
     ),
-  );
-  return shards.flat();
+  ).then((shards) => shards.flat());
+}
+
+let listCache: { readAt: number; entries: Promise<PaEntry[]> } | undefined;
+
+/**
+ * Every entry. The app asks for the full list each time it opens the map, so
+ * an execution environment keeps the list for `PA_LIST_CACHE_SECONDS` (default
+ * 60; 0 turns it off): a new point or rating average shows up to that much
+ * later; her own ratings are always read fresh.
+ */
+export function allEntries(now = Date.now()): Promise<PaEntry[]> {
+  const ttlMs = Number(process.env.PA_LIST_CACHE_SECONDS ?? 60) * 1000;
+  if (ttlMs > 0 && listCache && now - listCache.readAt < ttlMs) return listCache.entries;
+  const entries = readAllEntries();
+  if (ttlMs > 0) {
+    const cached = { readAt: now, entries };
+    listCache = cached;
+    entries.catch(() => {
+      if (listCache === cached) listCache = undefined;
+    });
+  }
+  return entries;
 }
