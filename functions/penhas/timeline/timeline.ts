@@ -16,7 +16,7 @@ import { loadConfig } from '#shared/config';
 import * as z from 'zod/mini';
 import { moduleCodes } from '../accounts/me-view.ts';
 import type { UserRecord } from '../accounts/users.ts';
-import { badRequest, formError, itemNotFound } from '../errors.ts';
+import { badRequest, itemNotFound } from '../errors.ts';
 import { TIMELINE_INDEX_PK, ownerPartition, repliesIndexPk, tweetKey, tweetLikeKey, userKey, USER_TWEET_PREFIX } from '../keys.ts';
 import { addNews, loadDisplay, type NewsPageState, type TimelineItem } from '../news/display.ts';
 import { applyHighlights, type RelatedNewsItem } from './highlights.ts';
@@ -207,7 +207,7 @@ class Reader {
   }
 }
 
-/** Parses the app's `next_page` token: `form_error` on `next_page` unless this service signed it. */
+/** Parses the app's `next_page` token: `form_error` (message `next_page`, as the original's) unless this service signed it. */
 function readNextPage(token: string): NextPage {
   try {
     const state = decodeCursor(NEXT_PAGE_SCOPE, token, 'next_page') as unknown as NextPage;
@@ -215,7 +215,7 @@ function readNextPage(token: string): NextPage {
   } catch {
     // an unsigned or altered token is the same mistake as a malformed one
   }
-  throw formError('next_page', 'invalid');
+  throw badRequest('form_error', 'next_page');
 }
 
 export async function listTimeline(viewer: Viewer, options: ListOptions): Promise<TimelinePage> {
@@ -225,7 +225,7 @@ export async function listTimeline(viewer: Viewer, options: ListOptions): Promis
   const modules = moduleCodes(user);
   let category: Category | 'all_but_news' = options.category ?? 'all';
   if ((category === 'all_myself' || category === 'only_tweets') && !modules.includes('tweets')) {
-    throw badRequest('form_error', 'sua conta não tem permissão para utilizar esse filtro.', 'sua conta não tem permissão para utilizar esse filtro.');
+    throw badRequest('form_error', 'sua conta não tem permissão para utilizar esse filtro.');
   }
   if (category === 'all' && !modules.includes('tweets')) category = 'all_but_news';
 
@@ -237,7 +237,7 @@ export async function listTimeline(viewer: Viewer, options: ListOptions): Promis
   let newsState: NewsPageState = {};
   if (options.next_page !== undefined) {
     const next = readNextPage(options.next_page);
-    const refuse = (what: string) => badRequest('form_error', `uso do ${what} com next_page é vedado`, `uso do ${what} com next_page é vedado`);
+    const refuse = (what: string) => badRequest('form_error', `uso do ${what} com next_page é vedado`);
     if (parentId) throw refuse('parent_id');
     if (after) throw refuse('after');
     if (before) throw refuse('before');

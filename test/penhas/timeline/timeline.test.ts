@@ -227,11 +227,18 @@ describe('bad input', () => {
       [{ before: 'xyz' }, 'before'],
       [{ category: 'everything' }, 'category'],
       [{ tags: '1,a' }, 'tags'],
-      [{ next_page: 'forged.token' }, 'next_page'],
     ] as const) {
       const reply = await timeline(maria, query);
       expect([reply.status, reply.body.error, reply.body.field], JSON.stringify(query)).toEqual([400, 'form_error', field]);
     }
+    // The original's answers to a token it did not sign and to a token mixed with a position.
+    const forged = await timeline(maria, { next_page: 'forged.token' });
+    expect([forged.status, forged.body.error, forged.body.message]).toEqual([400, 'form_error', 'next_page']);
+    const token = (await timeline(maria)).body.next_page;
+    const mixed = await timeline(maria, { next_page: token, before: '990101T0000000001' });
+    expect([mixed.status, mixed.body.message]).toEqual([400, 'uso do before com next_page é vedado']);
+    const otherTags = await timeline(maria, { next_page: token, tags: '3' });
+    expect([otherTags.status, otherTags.body.message]).toEqual([400, 'não pode trocar de tags durante uso do next_page']);
     const empty = await h.app.post('/me/tweets', { apiKey: maria.session, rawBody: 'content=' });
     expect([empty.status, empty.body.error, empty.body.field, empty.body.reason]).toEqual([400, 'form_error', 'content', 'is_required']);
     const tooLong = await h.app.post('/me/tweets', { apiKey: maria.session, rawBody: `content=${'a'.repeat(2201)}` });
