@@ -93,7 +93,9 @@ export async function searchPoints(options: SearchOptions): Promise<SearchResult
   let maxDistance = options.maxDistance || 50;
 
   const meta = await pointsMeta();
-  const projectId = options.projeto ? projectByLabel(meta.projetos, options.projeto) : undefined;
+  // Without a project named, a deployment may pin one (the original's web map did, with FILTER_PONTO_APOIO_PROJETO_WEB).
+  const pinned = Number(process.env.FILTER_PONTO_APOIO_PROJETO_WEB) || undefined;
+  const projectId = options.projeto ? projectByLabel(meta.projetos, options.projeto) : pinned;
 
   if (maxDistance > 5000) throw badRequest('form_error', 'Distância precisa ser menor que 5000km', 'max_distance');
   if (maxDistance < 1) throw badRequest('form_error', 'Distância precisa ser maior que 1km', 'max_distance');
