@@ -104,7 +104,11 @@ export const addTweetRoute = penhasRoute({
     encodings: ['urlencoded'],
     mergeQuery: true,
   },
-  responses: { 200: ok('The tweet as the timeline shows it', tweet), ...activeAccountFailures, 400: failure('form_error, media_id; or expired_jwt') },
+  responses: {
+    200: ok('The tweet as the timeline shows it', tweet),
+    ...activeAccountFailures,
+    400: failure('form_error, media_id, missing_module (an account without the timeline); or expired_jwt'),
+  },
   objectIds: [{ object: 'media', from: 'body', field: 'media_ids', owner: 'caller' }],
 });
 
@@ -119,7 +123,11 @@ export const deleteTweetRoute = penhasRoute({
     encodings: ['urlencoded'],
     mergeQuery: true,
   },
-  responses: { 204: noContent('Deleted'), ...activeAccountFailures, 400: failure('form_error, tweet_not_found (not hers, or not there); or expired_jwt') },
+  responses: {
+    204: noContent('Deleted'),
+    ...activeAccountFailures,
+    400: failure('form_error, tweet_not_found (not hers, or not there), missing_module; or expired_jwt'),
+  },
   objectIds: [{ object: 'tweet', from: 'body', field: 'id', owner: 'caller' }],
 });
 

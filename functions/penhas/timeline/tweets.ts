@@ -26,6 +26,7 @@ import {
   userKey,
   userTweetLikeKey,
 } from '../keys.ts';
+import { moduleCodes } from '../accounts/me-view.ts';
 import type { UserRecord } from '../accounts/users.ts';
 import { loadDisplay } from '../news/display.ts';
 import { highlightTags } from './highlights.ts';
@@ -96,6 +97,11 @@ export interface NewTweet {
   mediaIds?: string;
   /** The tweet answered, already checked to be published. */
   replyTo?: TweetRecord;
+}
+
+/** Only accounts with the timeline module (`tweets`) post and delete tweets; comments are open to every account, as in the original. */
+export function assertTweetsModule(user: UserRecord): void {
+  if (!moduleCodes(user).includes('tweets')) throw badRequest('missing_module', 'Você não tem acesso ao modulo tweets');
 }
 
 /** Posts a tweet (a comment when `replyTo` is given); the parent's counters and latest comment follow in the same transaction. */

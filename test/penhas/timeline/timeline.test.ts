@@ -245,6 +245,9 @@ describe('bad input', () => {
     expect([tooLong.status, tooLong.body.reason]).toEqual([400, 'invalid_max_length']);
     const badMedia = await h.app.post('/me/tweets', { apiKey: maria.session, rawBody: 'content=oi&media_ids=not-an-id' });
     expect([badMedia.status, badMedia.body.error]).toEqual([400, 'media_id']);
+    const man = await h.seedAccount({ genero: 'Masculino' });
+    const noModule = await h.app.post('/me/tweets', { apiKey: man.session, rawBody: 'content=oi' });
+    expect([noModule.status, noModule.body]).toEqual([400, { error: 'missing_module', message: 'Você não tem acesso ao modulo tweets' }]);
     const missing = await like(maria, '990101T0000000001');
     expect([missing.status, missing.body.error]).toEqual([404, 'item_not_found']);
     const notAnId = await like(maria, 'abc');
