@@ -92,6 +92,13 @@ const searchResult = (row: z.core.$ZodType) =>
     longitude: z.nullable(z.string()),
   });
 
+/** The list as JSON, or with `as_csv=1` the CSV export (every matching point, every column). */
+const listed = {
+  description: 'Points; with `as_csv=1`, every matching point as a CSV download',
+  mediaType: ['application/json', 'text/csv'],
+  schema: z.union([searchResult(listRow), z.string()]),
+};
+
 const publicFailures = {
   400: failure('form_error (a parameter, `location_token`, `next_page`, `projeto` or `max_distance`); location_token: no location'),
   429: failure('too_many_requests: more than 30 searches a minute from this address'),
@@ -106,7 +113,7 @@ export const searchPointsRoute = penhasRoute({
   summary:
     'Support points near `latitude`/`longitude` (or a `location_token` from `/geocode`), nearest first, `rows` a page (`next_page`); national points always, regional ones of the place’s municipality; `full_list=1` or `max_distance=5000` lists every point in id order',
   request: { query: publicSearchParams },
-  responses: { 200: ok('Points', searchResult(listRow)), ...publicFailures },
+  responses: { 200: listed, ...publicFailures },
 });
 
 export const searchMyPointsRoute = penhasRoute({
@@ -119,7 +126,7 @@ export const searchMyPointsRoute = penhasRoute({
     'As `/pontos-de-apoio`, with her rating of each point (`cliente_avaliacao`); without a location, or from a place in no known municipality, the search starts at her CEP',
   request: { query: searchParams },
   responses: {
-    200: ok('Points', searchResult(listRow)),
+    200: listed,
     ...activeAccountFailures,
     400: failure('form_error; no-cep / no-gps: her CEP gives no location; expired_jwt'),
     429: failure('too_many_requests: more than 10 searches a minute (or 120 requests)'),

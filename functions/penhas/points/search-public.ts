@@ -2,9 +2,9 @@
 import { json } from '#shared/http/responses';
 import { httpRoute } from '#shared/http/route';
 import { searchPointsRoute } from './points.route.ts';
-import { countPublicSearch, search } from './search-request.ts';
+import { countPublicSearch, csvExport, search } from './search-request.ts';
 
 export const handler = httpRoute(searchPointsRoute, async ({ query, event }) => {
   await countPublicSearch(event.requestContext.http.sourceIp);
-  return json(await search(query));
+  return (await csvExport(query)) ?? json(await search(query));
 });

@@ -9,6 +9,8 @@ import { badRequest, formError, tooManyRequests } from '../errors.ts';
 import { rateKey } from '../keys.ts';
 import { userCepLocation } from './geocoding.ts';
 import { ratingsOf } from './ratings.ts';
+import type { HttpResult } from '#shared/http/responses';
+import { pointsCsv } from './csv.ts';
 import { type SearchResult, searchPoints } from './search.ts';
 import { locationOf } from './tokens.ts';
 
@@ -71,6 +73,24 @@ export async function search(params: SearchParams, user?: UserRecord): Promise<S
     diasFuncionamento: params.dias_funcionamento,
     ...(user ? { ratings: await ratingsOf(user.id), fallbackLocation: () => userCepLocation(user) } : {}),
   });
+}
+
+/** `as_csv=1`: the CSV export, as a download named for the day (São Paulo time). */
+export async function csvExport(params: SearchParams): Promise<HttpResult | undefined> {
+  if (!flag(params.as_csv)) return undefined;
+  const csv = await pointsCsv({
+    categorias: params.categorias?.split(',').map(Number),
+    projeto: params.projeto,
+    keywords: params.keywords,
+    eh24h: flag(params.eh_24h),
+    diasFuncionamento: params.dias_funcionamento,
+  });
+  const [year, month, day] = new Date(Date.now() - 3 * 3600 * 1000).toISOString().slice(0, 10).split('-');
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="lista-pontos-apoios-${day}-${month}-${year}.csv"` },
+    body: csv,
+  };
 }
 
 /** The public search: 30 a minute per client address (an IPv6 address by its first 18 characters). */

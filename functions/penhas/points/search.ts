@@ -132,15 +132,10 @@ export async function searchPoints(options: SearchOptions): Promise<SearchResult
   const entries = limited ? await entriesNear(position, radiusKm, userCodIbge) : await allEntries();
 
   const categories = new Map(meta.categorias.map((c) => [c.id, c]));
-  const wanted = options.categorias ? new Set(options.categorias) : undefined;
+  const filters = pointFilters({ ...options, projectId, stems });
   const matching: { entry: PaEntry; distance?: number }[] = [];
   for (const entry of entries) {
-    if (entry.status !== 'active') continue;
-    if (wanted && !wanted.has(entry.categoria)) continue;
-    if (projectId !== undefined && !entry.projetos?.includes(projectId)) continue;
-    if (options.eh24h !== undefined && entry.eh_24h !== (options.eh24h ? 1 : 0)) continue;
-    if (options.diasFuncionamento !== undefined && entry.dias_funcionamento !== options.diasFuncionamento) continue;
-    if (!matchesKeywords(entry.index ?? '', stems)) continue;
+    if (!filters(entry)) continue;
     const distance =
       position && (entry.abrangencia === 'Nacional' ? NATIONAL_DISTANCE : distanceKm(position.lat, position.lng, entry.latitude, entry.longitude));
     if (limited && distance !== undefined) {
@@ -177,7 +172,25 @@ async function entriesNear(position: { lat: number; lng: number }, radiusKm: num
   return found.flat();
 }
 
-function projectByLabel(projetos: readonly Projeto[], label: string): number {
+/** The filters every listing applies: active, categories, project, 24 h, weekdays, keywords. */
+export function pointFilters(options: {
+  categorias?: number[];
+  projectId?: number;
+  eh24h?: boolean;
+  diasFuncionamento?: string;
+  stems: readonly string[];
+}): (entry: PaEntry) => boolean {
+  const wanted = options.categorias ? new Set(options.categorias) : undefined;
+  return (entry) =>
+    entry.status === 'active' &&
+    (!wanted || wanted.has(entry.categoria)) &&
+    (options.projectId === undefined || (entry.projetos ?? []).includes(options.projectId)) &&
+    (options.eh24h === undefined || entry.eh_24h === (options.eh24h ? 1 : 0)) &&
+    (options.diasFuncionamento === undefined || entry.dias_funcionamento === options.diasFuncionamento) &&
+    matchesKeywords(entry.index ?? '', options.stems);
+}
+
+export function projectByLabel(projetos: readonly Projeto[], label: string): number {
   const projeto = projetos.find((p) => p.label === label);
   if (!projeto) throw badRequest('form_error', 'Não encontrado', 'projeto');
   return projeto.id;

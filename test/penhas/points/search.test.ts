@@ -184,6 +184,18 @@ describe('GET /pontos-de-apoio (public)', () => {
     expect(reply.body.rows.every((r: { distancia?: string }) => typeof r.distancia === 'string')).toBe(true);
   });
 
+  it('exports every matching point as CSV with as_csv, in id order', async () => {
+    const reply = await h.app.get('/pontos-de-apoio', { query: { projeto, as_csv: 1, categorias: allCategories }, ip: freshIp() });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toMatch(/^text\/csv/);
+    expect(reply.headers['content-disposition']).toMatch(/^attachment; filename="lista-pontos-apoios-\d{2}-\d{2}-\d{4}\.csv"$/);
+    const lines = reply.text.trim().split('\n');
+    expect(lines[0]).toMatch(/^Nome,Sigla,Natureza,Categoria,/);
+    expect(lines.slice(1).map((line) => line.split(',')[0].replace(/"/g, ''))).toEqual(['trianon', 'kazu', 'ana rosa']);
+    expect(lines[3]).toContain(',Sim,');
+    expect(lines[1].endsWith(`,${ids.trianon}`)).toBe(true);
+  });
+
   it('needs a position from anonymous callers, even with a session token', async () => {
     const reply = await search({ keywords: 'ana rosa' }, account.session);
     expect(reply.status).toBe(400);
