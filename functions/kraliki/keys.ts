@@ -37,6 +37,13 @@
  * | ivr: an org's menus (list)                        | Query begins_with              | pk `ORG#<org>`, sk `IVR_MENU#`                                      |
  * | ivr: the org's IVR configuration (main menu)      | GetItem / Update               | pk `ORG#<org>`, sk `IVR_CONFIG`                                     |
  * | ivr: a flow by id / an org's flows (list)         | Put / Query begins_with        | pk `ORG#<org>`, sk `IVR_FLOW#<flow>`                                |
+ * | campaigns: a campaign by id (its contact count)   | GetItem / Transact             | pk `ORG#<org>`, sk `CAMPAIGN#<campaign>`                            |
+ * | campaigns: an org's campaigns (list)              | Query begins_with              | pk `ORG#<org>`, sk `CAMPAIGN#`                                      |
+ * | contacts: a contact by id                         | GetItem / Transact             | pk `ORG#<org>`, sk `CONTACT#<contact>`                              |
+ * | contacts: an org's contacts (list)                | Query begins_with              | pk `ORG#<org>`, sk `CONTACT#`                                       |
+ * | contacts: a campaign's contacts (list)            | Query gsi1                     | contact: gsi1pk `CAMPAIGN_CONTACTS#<org>#<campaign>`, gsi1sk `<created>#<contact>` |
+ * | contacts: a number's contact in a campaign (unique) | Transact sentinel / BatchGet | pk `ORG#<org>`, sk `CONTACT_PHONE#<campaign>#<E.164>` (→ contact)   |
+ * | contacts: a CSV import's progress                 | GetItem / conditional Update   | pk `ORG#<org>`, sk `CONTACT_IMPORT#<job>`                           |
  *
  * The available-agents index is sparse: an agent item carries gsi1pk/gsi1sk
  * only while it is AVAILABLE with `current_load < max_capacity`; every write of
@@ -108,3 +115,19 @@ export const ivrMenuKey = (orgId: string, menuId: string): ItemKey => ({ pk: org
 export const ivrConfigKey = (orgId: string): ItemKey => ({ pk: orgPartition(orgId), sk: 'IVR_CONFIG' });
 export const IVR_FLOW_PREFIX = prefix('IVR_FLOW');
 export const ivrFlowKey = (orgId: string, flowId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('IVR_FLOW', flowId) });
+
+// ---- campaigns and contacts (campaigns/campaigns.ts, contacts/contacts.ts, contacts/import.ts) ----
+
+export const CAMPAIGN_PREFIX = prefix('CAMPAIGN');
+export const campaignKey = (orgId: string, campaignId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CAMPAIGN', campaignId) });
+
+export const CONTACT_PREFIX = prefix('CONTACT');
+export const contactKey = (orgId: string, contactId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CONTACT', contactId) });
+export const CAMPAIGN_CONTACTS_INDEX = 'gsi1';
+export const campaignContactsPartition = (orgId: string, campaignId: string): string => key('CAMPAIGN_CONTACTS', orgId, campaignId);
+/** A number is one contact's within a campaign: the sentinel names it (`owner`). */
+export const contactPhoneKey = (orgId: string, campaignId: string, e164: string): ItemKey => ({
+  pk: orgPartition(orgId),
+  sk: key('CONTACT_PHONE', campaignId, e164),
+});
+export const contactImportKey = (orgId: string, jobId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CONTACT_IMPORT', jobId) });

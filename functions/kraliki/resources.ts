@@ -9,9 +9,15 @@
  */
 import type { NamesOf } from '#shared/manifest';
 
-export const queues = {} as const;
+export const queues = {
+  /** Slices of a large contacts CSV, one job each (contacts/import-consumer.ts); each job enqueues the next. */
+  contactImport: 'contact-import',
+} as const;
 
-export const buckets = {} as const;
+export const buckets = {
+  /** Contact CSV files too large to import in the request, kept until their import is done (expire after 7 days). */
+  imports: 'imports',
+} as const;
 
 export const secrets = {
   /** `ACCESS_TOKEN_KEY`: the HS256 key of access tokens (at least 32 characters). */

@@ -1,19 +1,21 @@
 import { defineService } from '#shared/manifest';
 import { feature as agents } from './agents/feature.ts';
 import { feature as auth } from './auth/feature.ts';
+import { feature as campaigns } from './campaigns/feature.ts';
+import { feature as contacts } from './contacts/feature.ts';
 import { authSchemes } from './contract.ts';
 import { docs } from './docs/docs.route.ts';
 import type { FeatureManifest } from './feature-manifest.ts';
 import { getHealthRoute } from './health/get-health.route.ts';
 import { feature as ivr } from './ivr/feature.ts';
-import { type KralikiResources, secrets } from './resources.ts';
+import { buckets, type KralikiResources, secrets } from './resources.ts';
 import { feature as settings } from './settings/feature.ts';
 import { feature as teams } from './teams/feature.ts';
 import { feature as users } from './users/feature.ts';
 import { feature as webhooks } from './webhooks/feature.ts';
 
 // Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
-const features: FeatureManifest[] = [auth, users, settings, agents, teams, ivr, webhooks];
+const features: FeatureManifest[] = [auth, users, settings, agents, teams, ivr, webhooks, campaigns, contacts];
 
 export default defineService<KralikiResources>({
   name: 'kraliki',
@@ -41,5 +43,7 @@ export default defineService<KralikiResources>({
     TWILIO_AUTH_TOKEN: 'local-twilio-auth-token',
     PUBLIC_WEBHOOK_BASE_URL: '{baseUrl}/kraliki/webhooks',
   },
+  // Contact CSV files imported through the queue, deleted once imported.
+  buckets: [{ name: buckets.imports, expireAfterDays: 7 }],
   table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
 });

@@ -212,7 +212,93 @@ const ivr: Record<string, MatrixRow> = {
   ),
 };
 
-const matrix: Record<string, MatrixRow> = { ...users, ...agents, ...teams, ...ivr };
+// ---- campaigns and contacts ----
+
+async function aCampaign(org: Org): Promise<string> {
+  const reply = await h.app.post('/api/campaigns', { token: org.admin.token, json: { name: 'Renewals', type: 'OUTBOUND', instructions: { script: 'Hello' } } });
+  expect(reply.status, reply.text).toBe(201);
+  return reply.body.id;
+}
+
+let nextNumber = 0;
+/** A contact of a new campaign of the org (a number no other contact of this file has); its id. */
+async function aContact(org: Org): Promise<string> {
+  const phone = `+1415555${String(1000 + (nextNumber++ % 9000)).padStart(4, '0')}`;
+  const reply = await h.app.post('/api/contacts', { token: org.admin.token, json: { campaign_id: await aCampaign(org), phone_number: phone } });
+  expect(reply.status, reply.text).toBe(201);
+  return reply.body.id;
+}
+
+/** A multipart body with one CSV file in the field `file`. */
+function csvUpload(csv: string): { rawBody: Buffer; contentType: string } {
+  const boundary = 'matrix-boundary-7d93';
+  const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="contacts.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
+  return { rawBody: Buffer.from(body), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+const campaignsAndContacts: Record<string, MatrixRow> = {
+  'campaigns-get-campaign': tenantRow('a campaign is read only within its organization', aCampaign, (actor, id) =>
+    h.app.get(`/api/campaigns/${id}`, { token: actor.token }),
+  ),
+  'campaigns-update-campaign': tenantRow('a campaign is changed only by a supervisor or admin of its organization', aCampaign, (actor, id) =>
+    h.app.put(`/api/campaigns/${id}`, { token: actor.token, json: { name: 'Hijacked', instructions: { script: 'Other' } } }),
+  ),
+  'campaigns-delete-campaign': tenantRow('a campaign is deleted only within its organization', aCampaign, (actor, id) =>
+    h.app.delete(`/api/campaigns/${id}`, { token: actor.token }),
+  ),
+  'campaigns-activate-campaign': tenantRow('a campaign is activated only within its organization', aCampaign, (actor, id) =>
+    h.app.post(`/api/campaigns/${id}/activate`, { token: actor.token }),
+  ),
+  'campaigns-deactivate-campaign': tenantRow('a campaign is deactivated only within its organization', aCampaign, (actor, id) =>
+    h.app.post(`/api/campaigns/${id}/deactivate`, { token: actor.token }),
+  ),
+  'contacts-list-contacts': tenantRow('a campaign’s contacts are listed only within its organization', aCampaign, (actor, id) =>
+    h.app.get('/api/contacts', { token: actor.token, query: { campaign_id: id } }),
+  ),
+  'contacts-create-contact': tenantRow('contacts are added only to a campaign of the caller’s organization', aCampaign, (actor, id) =>
+    h.app.post('/api/contacts', { token: actor.token, json: { campaign_id: id, phone_number: '+14155550199' } }),
+  ),
+  'contacts-get-contact': tenantRow('a contact is read only within its organization', aContact, (actor, id) =>
+    h.app.get(`/api/contacts/${id}`, { token: actor.token }),
+  ),
+  'contacts-update-contact': tenantRow('a contact is changed only within its organization', aContact, (actor, id) =>
+    h.app.put(`/api/contacts/${id}`, { token: actor.token, json: { status: 'DO_NOT_CALL', phone_number: '+14155550198' } }),
+  ),
+  'contacts-delete-contact': tenantRow('a contact is deleted only within its organization', aContact, (actor, id) =>
+    h.app.delete(`/api/contacts/${id}`, { token: actor.token }),
+  ),
+  'contacts-bulk-import': tenantRow('contacts are imported only into a campaign of the caller’s organization', aCampaign, (actor, id) =>
+    h.app.post('/api/contacts/bulk-import', { token: actor.token, query: { campaign_id: id }, ...csvUpload('phone_number,name\n+14155550197,Ann\n') }),
+  ),
+  'contacts-get-import': tenantRow(
+    'an import’s progress is read only within its organization',
+    async (org) => {
+      // A queued import of the org, made directly: the matrix is about who reads it, not the queue.
+      const jobId = `job-${org.id}`;
+      await h.table.put({
+        pk: `ORG#${org.id}`,
+        sk: `CONTACT_IMPORT#${jobId}`,
+        id: jobId,
+        campaign_id: await aCampaign(org),
+        status: 'COMPLETED',
+        total: 1,
+        processed: 1,
+        imported: 1,
+        failed: 0,
+        errors: [],
+        object_key: 'none',
+        created_by: org.admin.id,
+        created_at: '2026-01-01T00:00:00.000Z',
+        updated_at: '2026-01-01T00:00:00.000Z',
+        expiresAt: 4_000_000_000,
+      });
+      return jobId;
+    },
+    (actor, id) => h.app.get(`/api/contacts/bulk-import/${id}`, { token: actor.token }),
+  ),
+};
+
+const matrix: Record<string, MatrixRow> = { ...users, ...agents, ...teams, ...ivr, ...campaignsAndContacts };
 
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {
   const trigger = fn.trigger;

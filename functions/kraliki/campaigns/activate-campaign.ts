@@ -1,0 +1,10 @@
+/** POST /api/campaigns/{campaign_id}/activate. */
+import { json } from '#shared/http/responses';
+import { httpRoute } from '#shared/http/route';
+import { supervisor } from '../auth/authenticators.ts';
+import { activateCampaignRoute } from './campaigns.route.ts';
+import { updateCampaign } from './campaigns.ts';
+
+export const handler = httpRoute(activateCampaignRoute, supervisor, async ({ params, caller }) =>
+  json(await updateCampaign(caller, params.campaign_id, { active: true })),
+);

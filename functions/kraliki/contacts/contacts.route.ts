@@ -1,0 +1,201 @@
+/**
+ * /api/contacts: a campaign's contacts. Everyone of the organization reads
+ * them and records call outcomes on them; SUPERVISORs and ADMINs delete them
+ * and import CSV files (`POST /bulk-import`, answered at once up to 2,000 rows,
+ * else 202 with a job whose progress `GET /bulk-import/{job_id}` reads).
+ */
+import * as z from 'zod/mini';
+import { failure, noContent, ok } from '#shared/http/contract';
+import type { ObjectId } from '#shared/manifest';
+import { kralikiRoute, notFoundInOrg, signedIn } from '../contract.ts';
+import { id } from '../params.ts';
+import { buckets, queues } from '../resources.ts';
+import { toE164 } from '../settings/phone-numbers.ts';
+import { CONTACT_STATUSES } from './contacts.ts';
+import { IMPORT_STATUSES } from './import.ts';
+
+const phone = z.string().check(
+  z.maxLength(32),
+  z.refine((value) => toE164(value) !== undefined, { message: 'not a valid international (E.164) phone number' }),
+);
+const text = (max: number) => z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(max))));
+const metadata = z.optional(
+  z.nullable(
+    z.record(z.string(), z.unknown()).check(z.refine((value) => JSON.stringify(value).length <= 4000, { message: 'at most 4000 characters of JSON' })),
+  ),
+);
+const email = z.optional(z.nullable(z.email().check(z.maxLength(255))));
+const dateTime = z.optional(z.nullable(z.iso.datetime({ offset: true })));
+
+export const contactSchema = z.object({
+  id: z.string(),
+  campaign_id: z.string(),
+  phone_number: z.string(),
+  name: z.nullable(z.string()),
+  email: z.nullable(z.string()),
+  status: z.enum(CONTACT_STATUSES),
+  attempts: z.number(),
+  last_attempt: z.nullable(z.string()),
+  next_attempt: z.nullable(z.string()),
+  outcome: z.nullable(z.string()),
+  notes: z.nullable(z.string()),
+  extra_metadata: z.nullable(z.record(z.string(), z.unknown())),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+const importOutcome = z.object({ imported: z.number(), failed: z.number(), total: z.number(), errors: z.array(z.string()) });
+const importJob = z.object({
+  job_id: z.string(),
+  campaign_id: z.string(),
+  status: z.enum(IMPORT_STATUSES),
+  total: z.number(),
+  processed: z.number(),
+  imported: z.number(),
+  failed: z.number(),
+  errors: z.array(z.string()),
+  progress: z.number(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+const contact: ObjectId = { object: 'contact', from: 'path', field: 'contact_id', owner: 'tenant' };
+const byId = { params: z.object({ contact_id: id }) };
+const supervisors = signedIn('SUPERVISOR or ADMIN');
+
+export const listContactsRoute = kralikiRoute({
+  method: 'GET',
+  path: '/api/contacts',
+  auth: 'jwt',
+  handler: 'functions/kraliki/contacts/list-contacts.ts',
+  access: { table: 'read', secrets: ['auth'] },
+  memoryMb: 512,
+  summary: 'The organization’s contacts, or one campaign’s (`campaign_id`), newest first; `status` filters them',
+  request: {
+    query: z.object({
+      campaign_id: z.optional(id),
+      status: z.optional(z.enum(CONTACT_STATUSES)),
+      skip: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(1_000_000)), 0),
+      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 50),
+    }),
+  },
+  responses: {
+    200: ok('A page of contacts', z.object({ contacts: z.array(contactSchema), total: z.number(), skip: z.number(), limit: z.number() })),
+    ...signedIn(),
+    404: notFoundInOrg('campaign'),
+  },
+  objectIds: [{ object: 'campaign', from: 'query', field: 'campaign_id', owner: 'tenant' }],
+});
+
+export const createContactRoute = kralikiRoute({
+  method: 'POST',
+  path: '/api/contacts',
+  auth: 'jwt',
+  handler: 'functions/kraliki/contacts/create-contact.ts',
+  access: { secrets: ['auth'] },
+  summary: 'Adds a contact to a campaign of the organization; its number is stored in E.164, once per campaign',
+  request: {
+    body: z.object({ campaign_id: id, phone_number: phone, name: text(255), email, notes: text(2000), extra_metadata: metadata }),
+  },
+  responses: {
+    201: ok('The contact (PENDING)', contactSchema),
+    ...signedIn(),
+    404: notFoundInOrg('campaign'),
+    409: failure('contact_phone_exists: the campaign has a contact with this number'),
+  },
+  objectIds: [{ object: 'campaign', from: 'body', field: 'campaign_id', owner: 'tenant' }],
+});
+
+export const getContactRoute = kralikiRoute({
+  method: 'GET',
+  path: '/api/contacts/{contact_id}',
+  auth: 'jwt',
+  handler: 'functions/kraliki/contacts/get-contact.ts',
+  access: { table: 'read', secrets: ['auth'] },
+  summary: 'One contact of the organization',
+  request: byId,
+  responses: { 200: ok('The contact', contactSchema), ...signedIn(), 404: notFoundInOrg('contact') },
+  objectIds: [contact],
+});
+
+export const updateContactRoute = kralikiRoute({
+  method: 'PUT',
+  path: '/api/contacts/{contact_id}',
+  auth: 'jwt',
+  handler: 'functions/kraliki/contacts/update-contact.ts',
+  access: { secrets: ['auth'] },
+  summary: 'Changes a contact: details, status (DO_NOT_CALL keeps it from being dialed), attempts and their times, outcome',
+  request: {
+    ...byId,
+    body: z.object({
+      phone_number: z.optional(phone),
+      name: text(255),
+      email,
+      status: z.optional(z.enum(CONTACT_STATUSES)),
+      attempts: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1000))),
+      last_attempt: dateTime,
+      next_attempt: dateTime,
+      outcome: text(100),
+      notes: text(2000),
+      extra_metadata: metadata,
+    }),
+  },
+  responses: {
+    200: ok('The contact as changed', contactSchema),
+    ...signedIn(),
+    404: notFoundInOrg('contact'),
+    409: failure('contact_phone_exists: the campaign has another contact with this number; contact_changed: changed meanwhile, try again'),
+  },
+  objectIds: [contact],
+});
+
+export const deleteContactRoute = kralikiRoute({
+  method: 'DELETE',
+  path: '/api/contacts/{contact_id}',
+  auth: 'jwt',
+  handler: 'functions/kraliki/contacts/delete-contact.ts',
+  access: { secrets: ['auth'] },
+  summary: 'Deletes a contact (SUPERVISOR or ADMIN)',
+  request: byId,
+  responses: { 204: noContent('Deleted'), ...supervisors, 404: notFoundInOrg('contact'), 409: failure('contact_changed: changed meanwhile, try again') },
+  objectIds: [contact],
+});
+
+export const bulkImportRoute = kralikiRoute({
+  method: 'POST',
+  path: '/api/contacts/bulk-import',
+  auth: 'jwt',
+  handler: 'functions/kraliki/contacts/bulk-import.ts',
+  access: { secrets: ['auth'], buckets: { [buckets.imports]: 'write' }, sendsTo: [queues.contactImport] },
+  timeoutSeconds: 29,
+  memoryMb: 1024,
+  summary:
+    'Imports a CSV (multipart field `file`; header `phone_number,name,email,notes`, RFC 4180) into a campaign (SUPERVISOR or ADMIN): numbers in E.164, one contact per number in the campaign (the first row kept). Up to 2,000 rows answer the outcome; more answer 202 with an import job',
+  request: {
+    query: z.object({ campaign_id: id }),
+    body: z.object({ file: z.object({ filename: z.string(), mimetype: z.string(), content: z.instanceof(Buffer) }) }),
+    encodings: ['multipart'],
+  },
+  responses: {
+    200: ok('The outcome: rows imported and failed, and the first 10 errors', importOutcome),
+    202: ok('The import job, under way: its progress at GET /api/contacts/bulk-import/{job_id}', importJob),
+    ...supervisors,
+    404: notFoundInOrg('campaign'),
+    422: failure('Not a CSV with a phone_number column, more than 50,000 rows, or no file'),
+  },
+  objectIds: [{ object: 'campaign', from: 'query', field: 'campaign_id', owner: 'tenant' }],
+});
+
+export const getImportRoute = kralikiRoute({
+  method: 'GET',
+  path: '/api/contacts/bulk-import/{job_id}',
+  auth: 'jwt',
+  handler: 'functions/kraliki/contacts/get-import.ts',
+  access: { table: 'read', secrets: ['auth'] },
+  summary: 'A queued import’s progress (SUPERVISOR or ADMIN): rows processed, imported and failed, the first 10 errors, `progress` in percent',
+  request: { params: z.object({ job_id: id }) },
+  responses: { 200: ok('The import job', importJob), ...supervisors, 404: notFoundInOrg('import job') },
+  objectIds: [{ object: 'import job', from: 'path', field: 'job_id', owner: 'tenant' }],
+});
+
+export const contactRoutes = [listContactsRoute, createContactRoute, getContactRoute, updateContactRoute, deleteContactRoute, bulkImportRoute, getImportRoute];

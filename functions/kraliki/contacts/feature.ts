@@ -1,0 +1,21 @@
+/** The contacts feature's part of the Kraliki manifest, assembled by ../service.ts: its routes and the queue that imports large CSV files. */
+import type { FeatureManifest } from '../feature-manifest.ts';
+import { buckets, queues } from '../resources.ts';
+import { contactRoutes } from './contacts.route.ts';
+
+export const feature: FeatureManifest = {
+  routes: contactRoutes,
+  queues: [
+    {
+      name: queues.contactImport,
+      consumer: {
+        handler: 'functions/kraliki/contacts/import-consumer.ts',
+        timeoutSeconds: 120,
+        memoryMb: 1024,
+        access: { buckets: { [buckets.imports]: 'readwrite' }, sendsTo: [queues.contactImport] },
+      },
+      // One slice per invocation: each job is one import's next 1,000 rows, and enqueues the one after.
+      batchSize: 1,
+    },
+  ],
+};
