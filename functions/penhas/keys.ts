@@ -69,6 +69,14 @@
  * | points: her rating of a point                    | Query / Transact           | pk `USER#<id>`, sk `PA_RATING#<point id>`                    |
  * | points: her suggestions (the admin lists them)   | Put; Query gsi1            | pk `USER#<id>`, sk `PA_SUGGESTION#<000000000 id>`; gsi1 `PA_SUGGESTIONS`, `<ISO>#<id>` |
  * | points: geocoder answers (cache, 30 days)        | GetItem / Put (TTL)        | pk `GEOCODE#<forward|reverse>#<sha256(query)>`, sk `GEOCODE`   |
+ * | chats: a private chat (participants, wrapped data key) | GetItem / Transact    | pk `CHAT#<id>`, sk `CHAT`                                    |
+ * | chats: the one chat of a pair (uniqueness)       | conditional Put / GetItem  | pk `CHAT_PAIR#<lower id>#<higher id>`, sk `CHAT_PAIR` (→ chat id) |
+ * | chats: a chat's messages (sealed), time order    | Query                      | pk `CHAT#<id>`, sk `MSG#<ISO time>#<000000000 id>`            |
+ * | chats: her chats, latest message first (refs → chat, pair) | Query gsi1        | pk `USER#<id>`, sk `CHAT_MEMBER#<chat id>`; gsi1 `CHATS#<id>`, `<last ISO>#<chat id>` |
+ * | chats: her support chat and its messages         | GetItem / Query            | pk `USER#<id>`, sk `SUPPORT_CHAT` / `SUPPORT_MSG#<ISO time>#<000000000 id>` |
+ * | chats: a message unread (notification hook)      | Put / Delete; Query gsi1   | pk `USER#<id>`, sk `CHAT_PENDING#<sender id>`; gsi1 `CHAT_PENDING`, `<ISO>#<id>#<sender>` |
+ * | chats: her entry in the user search (refs → names) | GetItem / Put; Query gsi1 | pk `USER#<id>`, sk `CHAT_DIRECTORY`; gsi1 `CHAT_ACTIVITY`, `<last activity ISO>#<id>` |
+ * | chats: searchable names (prefix, accent-insensitive) | Query begins_with      | pk `CHAT_NAME#<first 2 letters>`, sk `<folded name>#<id>`     |
  *
  * Feature modules add their rows below as they add key functions. Timestamps
  * in keys are `Date.toISOString()`, so string order is time order.
@@ -291,3 +299,33 @@ export const geocodeCacheKey = (kind: 'forward' | 'reverse', query: string): Ite
   pk: key('GEOCODE', kind, createHash('sha256').update(query).digest('hex')),
   sk: 'GEOCODE',
 });
+
+// ---- chats: private chats, the support chat, the user search ----
+
+export const chatKey = (chatId: string): ItemKey => ({ pk: key('CHAT', chatId), sk: 'CHAT' });
+export const chatPartition = (chatId: string): string => key('CHAT', chatId);
+export const chatPairKey = (a: number, b: number): ItemKey => ({ pk: key('CHAT_PAIR', Math.min(a, b), Math.max(a, b)), sk: 'CHAT_PAIR' });
+export const CHAT_MESSAGE_PREFIX = 'MSG#';
+export const chatMessageSk = (at: string, messageId: number): string => key('MSG', at, String(messageId).padStart(9, '0'));
+export const chatMemberKey = (userId: number | string, chatId: string): ItemKey => ({ pk: ownerPartition(userId), sk: key('CHAT_MEMBER', chatId) });
+export const chatsIndexKeys = (userId: number | string, lastMessageAt: string, chatId: string) => ({
+  gsi1pk: key('CHATS', userId),
+  gsi1sk: key(lastMessageAt, chatId),
+});
+export const chatsIndexPk = (userId: number | string): string => key('CHATS', userId);
+export const supportChatKey = (userId: number | string): ItemKey => ({ pk: ownerPartition(userId), sk: 'SUPPORT_CHAT' });
+export const SUPPORT_MESSAGE_PREFIX = 'SUPPORT_MSG#';
+export const supportMessageSk = (at: string, messageId: number): string => key('SUPPORT_MSG', at, String(messageId).padStart(9, '0'));
+export const CHAT_PENDING = 'CHAT_PENDING';
+export const chatPendingKey = (userId: number | string, senderId: number | string): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: key('CHAT_PENDING', senderId),
+});
+export const chatPendingIndexKeys = (userId: number | string, senderId: number | string, messagedAt: string) => ({
+  gsi1pk: CHAT_PENDING,
+  gsi1sk: key(messagedAt, userId, senderId),
+});
+export const chatDirectoryKey = (userId: number | string): ItemKey => ({ pk: ownerPartition(userId), sk: 'CHAT_DIRECTORY' });
+export const CHAT_ACTIVITY = 'CHAT_ACTIVITY';
+export const chatNameKey = (folded: string, userId: number | string): ItemKey => ({ pk: key('CHAT_NAME', folded.slice(0, 2)), sk: key(folded, userId) });
+export const chatNamePartition = (folded: string): string => key('CHAT_NAME', folded.slice(0, 2));

@@ -1,5 +1,6 @@
 import { defineService } from '#shared/manifest';
 import { feature as accounts } from './accounts/feature.ts';
+import { feature as chats } from './chats/feature.ts';
 import { authSchemes } from './contract.ts';
 import { docs } from './docs/docs.route.ts';
 import type { FeatureManifest } from './feature-manifest.ts';
@@ -15,7 +16,7 @@ import { feature as timeline } from './timeline/feature.ts';
 import { feature as web } from './web/feature.ts';
 
 // Each feature declares its routes, queues and schedules in its `feature.ts`.
-const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging, timeline, news, points];
+const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging, timeline, news, points, chats];
 
 export default defineService<PenhasResources>({
   name: 'penhas',
@@ -44,6 +45,8 @@ export default defineService<PenhasResources>({
     VIACEP_URL: '{baseUrl}/_local/viacep',
     GEOCODING_URL: '{baseUrl}/_local/geocoding',
     GOOGLE_GEOCODE_API: 'local-geocoding-key',
+    // Wraps the private chats' data keys locally (functions/penhas/chats/message-crypto.ts); KMS on AWS.
+    CHAT_LOCAL_KEY: '6c6f63616c2d70656e6861732d636861742d6d6573736167652d6b65792d3031',
     // Locally a new support point shows at once; on AWS the full list is kept a minute per environment.
     PA_LIST_CACHE_SECONDS: '0',
     // Links the timeline hands out (media, news, image proxy) point at this runtime; feeds come from the RSS stand-in.
