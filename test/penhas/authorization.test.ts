@@ -589,7 +589,122 @@ const timeline: Record<string, MatrixRow> = {
   },
 };
 
-const matrix: Record<string, MatrixRow> = { ...accounts, ...me, ...guardians, ...tasks, ...quiz, ...points, ...timeline };
+// ---- chats: private chats (chat_auth), blocks, profiles ----
+
+const chatPartition = async (chatAuth: string) => h.table.partition(`CHAT#${JSON.parse(Buffer.from(chatAuth.split('.')[1], 'base64url').toString()).id}`);
+const openChatWith = async (account: SeededAccount, other: SeededAccount): Promise<string> =>
+  (await h.app.post('/me/chats-session', { apiKey: account.session, query: { cliente_id: other.id } })).body.chat_auth;
+const sendChat = (account: SeededAccount, chatAuth: string, message: string) =>
+  h.app.post('/me/chats-messages', { apiKey: account.session, query: { chat_auth: chatAuth, message } });
+/** A chat between two with one message, and a third account. */
+const chatFixture = async () => {
+  const [maria, ana, mallory] = await Promise.all([h.seedAccount(), h.seedAccount(), h.seedAccount()]);
+  const chatAuth = await openChatWith(maria, ana);
+  expect((await sendChat(maria, chatAuth, 'só nossa')).status).toBe(200);
+  return { maria, ana, mallory, chatAuth };
+};
+const RELOAD_APP = 'Recarregue o app, conversa não pode ser aberta.';
+
+const chats: Record<string, MatrixRow> = {
+  'chats-open-chat': {
+    rule: 'anyone may open a chat with an active user; the chat_auth answered names the chat and the caller only',
+    async owner() {
+      const [maria, ana] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      expect((await h.app.post('/me/chats-session', { apiKey: maria.session, query: { cliente_id: ana.id } })).status).toBe(200);
+    },
+    async other() {
+      const { maria, ana, mallory, chatAuth } = await chatFixture();
+      // Mallory opening a chat with ana gets her own chat, not maria's, and nothing of theirs changes.
+      const before = await chatPartition(chatAuth);
+      const hers = await openChatWith(mallory, ana);
+      expect((await chatPartition(hers)).some((item) => item.sk === 'CHAT')).toBe(true);
+      expect(hers).not.toBe(chatAuth);
+      expect(await chatPartition(chatAuth)).toEqual(before);
+      expect((await h.app.get('/me/chats-messages', { apiKey: mallory.session, query: { chat_auth: hers } })).body.messages).toEqual([]);
+      expect(maria.id).not.toBe(mallory.id);
+    },
+  },
+  'chats-list-messages': {
+    rule: 'a chat is read only by its two participants, with the chat_auth given to each',
+    async owner() {
+      const { ana, maria, chatAuth } = await chatFixture();
+      expect((await h.app.get('/me/chats-messages', { apiKey: maria.session, query: { chat_auth: chatAuth } })).body.messages).toHaveLength(1);
+      const anaAuth = await openChatWith(ana, maria);
+      expect((await h.app.get('/me/chats-messages', { apiKey: ana.session, query: { chat_auth: anaAuth } })).body.messages).toHaveLength(1);
+    },
+    async other() {
+      const { mallory, chatAuth } = await chatFixture();
+      const reply = await h.app.get('/me/chats-messages', { apiKey: mallory.session, query: { chat_auth: chatAuth } });
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({ error: 'chat_auth_invalid_user', message: RELOAD_APP });
+    },
+  },
+  'chats-send-message': {
+    rule: 'a message is written only by a participant, with her own chat_auth',
+    async owner() {
+      const { maria, chatAuth } = await chatFixture();
+      expect((await sendChat(maria, chatAuth, 'de novo')).status).toBe(200);
+    },
+    async other() {
+      const { mallory, chatAuth } = await chatFixture();
+      const before = await chatPartition(chatAuth);
+      const reply = await sendChat(mallory, chatAuth, 'intrusa');
+      expect(reply.status).toBe(400);
+      expect(reply.body.error).toBe('chat_auth_invalid_user');
+      expect(await chatPartition(chatAuth)).toEqual(before);
+    },
+  },
+  'chats-delete-chat': {
+    rule: 'a chat is deleted only by one of its participants',
+    async owner() {
+      const { maria, chatAuth } = await chatFixture();
+      expect((await h.app.delete('/me/chats-session', { apiKey: maria.session, query: { chat_auth: chatAuth } })).status).toBe(204);
+      expect(await chatPartition(chatAuth)).toEqual([]);
+    },
+    async other() {
+      const { mallory, chatAuth } = await chatFixture();
+      const before = await chatPartition(chatAuth);
+      const reply = await h.app.delete('/me/chats-session', { apiKey: mallory.session, query: { chat_auth: chatAuth } });
+      expect(reply.status).toBe(400);
+      expect(reply.body.error).toBe('chat_auth_invalid_user');
+      expect(await chatPartition(chatAuth)).toEqual(before);
+    },
+  },
+  'chats-manage-blocks': {
+    rule: 'anyone may be blocked in the chats; a block is the blocker’s, and only she can lift it',
+    async owner() {
+      const [maria, blocked] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      expect((await h.app.post('/me/manage-blocks', { apiKey: maria.session, query: { cliente_id: blocked.id, block: 1 } })).status).toBe(204);
+      expect(await stored(maria, `BLOCK#${blocked.id}`)).toBeDefined();
+      expect((await h.app.post('/me/manage-blocks', { apiKey: maria.session, query: { cliente_id: blocked.id, block: 0 } })).status).toBe(204);
+      expect(await stored(maria, `BLOCK#${blocked.id}`)).toBeUndefined();
+    },
+    async other() {
+      const [maria, blocked, mallory] = await Promise.all([h.seedAccount(), h.seedAccount(), h.seedAccount()]);
+      await h.app.post('/me/manage-blocks', { apiKey: maria.session, query: { cliente_id: blocked.id, block: 1 } });
+      const before = [await partitionOf(maria), await partitionOf(blocked)];
+      expect((await h.app.post('/me/manage-blocks', { apiKey: mallory.session, query: { cliente_id: blocked.id, block: 0 } })).status).toBe(204);
+      expect((await h.app.post('/me/manage-blocks', { apiKey: mallory.session, query: { cliente_id: maria.id, block: 1 } })).status).toBe(204);
+      expect([await partitionOf(maria), await partitionOf(blocked)]).toEqual(before);
+    },
+  },
+  'chats-profile': {
+    rule: 'a listable woman’s public profile is public to accounts with the private chats; never her private fields',
+    async owner() {
+      const maria = await h.seedAccount();
+      expect((await h.app.get('/profile', { apiKey: maria.session, query: { cliente_id: maria.id } })).body.is_myself).toBe(1);
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const reply = await h.app.get('/profile', { apiKey: mallory.session, query: { cliente_id: maria.id } });
+      expect(reply.status).toBe(200);
+      expect(Object.keys(reply.body.profile).sort()).toEqual(['apelido', 'avatar_url', 'badges', 'cliente_id', 'minibio', 'skills']);
+      expect(reply.body.is_myself).toBe(0);
+    },
+  },
+};
+
+const matrix: Record<string, MatrixRow> = { ...accounts, ...me, ...guardians, ...tasks, ...quiz, ...points, ...timeline, ...chats };
 
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {
   const trigger = fn.trigger;
