@@ -104,3 +104,26 @@ export const messageKey = (orgId: string, conversationId: string, createdAt: str
   sk: key('MESSAGE', conversationId, createdAt, messageId),
 });
 export const wamidKey = (orgId: string, wamid: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('WAMID', wamid) });
+
+// ---- inbox: departments, queues, pulling and paced sending ----
+//
+// | access pattern                                        | operation                  | key                                                                    |
+// |-------------------------------------------------------|----------------------------|------------------------------------------------------------------------|
+// | departments of an organization                        | GetItem / Query            | pk `ORG#<orgId>`, sk `DEPARTMENT#<departmentId>`                       |
+// | queues of an organization                             | GetItem / Query            | pk `ORG#<orgId>`, sk `QUEUE#<queueId>`                                 |
+// | conversations waiting, highest priority then oldest   | Query begins_with Limit    | pk `ORG#<orgId>`, sk `QUEUED#<999 - priority>#<queued_at>#<convId>`    |
+// | conversations of an organization (inbox lists)        | Query begins_with          | pk `ORG#<orgId>`, sk `CONVERSATION#` (filters on status, agent, queue, tag) |
+// | sends per conversation per minute                     | UpdateItem ADD (TTL)       | pk `RATE#conversation-send#<convId>#<window start>`, sk `RATE`         |
+// | pacing of a number / of one recipient on a number     | conditional Update (GCRA)  | pk `PACE#number#<numberId>` / `PACE#recipient#<numberId>#<contactId>`  |
+
+export const DEPARTMENT_PREFIX = prefix('DEPARTMENT');
+export const departmentKey = (orgId: string, departmentId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('DEPARTMENT', departmentId) });
+export const QUEUE_PREFIX = prefix('QUEUE');
+export const queueKey = (orgId: string, queueId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('QUEUE', queueId) });
+export const QUEUED_PREFIX = prefix('QUEUED');
+/** Higher priorities sort first (999 - priority, zero-padded), then the longest wait. */
+export const queuedKey = (orgId: string, priority: number, queuedAt: string, conversationId: string): ItemKey => ({
+  pk: orgPartition(orgId),
+  sk: key('QUEUED', String(999 - priority).padStart(3, '0'), queuedAt, conversationId),
+});
+export const paceKey = (scope: 'number' | 'recipient', ...ids: string[]): ItemKey => ({ pk: key('PACE', scope, ...ids), sk: 'PACE' });

@@ -10,6 +10,8 @@ import type { NamesOf } from '#shared/manifest';
 export const queues = {
   /** Verified Meta webhook changes, acknowledged at once and processed by the consumer (functions/pytake/webhooks). */
   metaWebhook: 'meta-webhook',
+  /** Outbound WhatsApp messages, paced and sent through the Graph API (functions/pytake/inbox/deliver-message.ts); failures past the retries land in its DLQ. */
+  sendMessage: 'send-message',
 } as const;
 
 export const buckets = {} as const;

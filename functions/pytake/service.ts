@@ -1,18 +1,21 @@
 import { defineService, type HttpRoute } from '#shared/manifest';
 import { feature as auth } from './auth/feature.ts';
 import { feature as contacts } from './contacts/feature.ts';
+import { feature as departments } from './departments/feature.ts';
+import { feature as inbox } from './inbox/feature.ts';
 import { authSchemes } from './contract.ts';
 import { docs } from './docs/docs.route.ts';
 import type { FeatureManifest } from './feature-manifest.ts';
 import { getHealthRoute } from './health/get-health.route.ts';
 import { feature as organizations } from './organizations/feature.ts';
+import { feature as queueFeature } from './queues/feature.ts';
 import { type PytakeResources, secrets } from './resources.ts';
 import { feature as users } from './users/feature.ts';
 import { feature as webhooks } from './webhooks/feature.ts';
 import { feature as whatsapp } from './whatsapp/feature.ts';
 
 // Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
-const features: FeatureManifest[] = [auth, organizations, users, contacts, whatsapp, webhooks];
+const features: FeatureManifest[] = [auth, organizations, users, contacts, whatsapp, webhooks, inbox, departments, queueFeature];
 
 /** Every feature route issues or verifies access tokens, so each reads the token key. */
 const withTokenKey = (route: HttpRoute<PytakeResources>): HttpRoute<PytakeResources> => ({

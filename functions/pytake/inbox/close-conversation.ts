@@ -1,0 +1,12 @@
+/** POST /api/v1/conversations/{conversation_id}/close. */
+import { httpRoute } from '#shared/http/route';
+import { json } from '#shared/http/responses';
+import { requireStaff, tenantUser } from '../auth/access.ts';
+import { viewOf } from './conversation-schema.ts';
+import { closeConversationRoute } from './conversations.route.ts';
+import { close } from './inbox.ts';
+
+export const handler = httpRoute(closeConversationRoute, tenantUser, async ({ params, caller }) => {
+  requireStaff(caller);
+  return json(viewOf(await close(caller.organizationId, params.conversation_id)));
+});
