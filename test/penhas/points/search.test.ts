@@ -301,11 +301,17 @@ describe('bad input', () => {
   });
 
   it('allows 30 public searches a minute from one address', async () => {
-    const ip = freshIp();
-    const statuses: number[] = [];
-    for (let i = 0; i < 31; i++) statuses.push((await h.app.get('/pontos-de-apoio', { query: { ...vilaMariana, projeto, max_distance: 1 }, ip })).status);
-    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
-    expect(statuses[30]).toBe(429);
+    // The limit counts per clock minute: a run that crosses into the next minute is run again.
+    for (let attempt = 1; ; attempt++) {
+      const ip = freshIp();
+      const minute = Math.floor(Date.now() / 60_000);
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) statuses.push((await h.app.get('/pontos-de-apoio', { query: { ...vilaMariana, projeto, max_distance: 1 }, ip })).status);
+      if (Math.floor(Date.now() / 60_000) !== minute && attempt < 3) continue;
+      expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+      expect(statuses[30]).toBe(429);
+      return;
+    }
   });
 });
 
