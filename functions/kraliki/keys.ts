@@ -33,6 +33,8 @@
  * | calls: a call by id                              | GetItem / conditional Update   | pk `ORG#<org>`, sk `CALL#<call>`                                    |
  * | calls: the call of a Twilio CallSid (webhooks)    | GetItem sentinel / Transact    | pk `CALL_SID#<CallSid>`, sk `CALL_SID` (→ org, call)                |
  * | calls: a call's transcripts (one per Twilio sid)  | Put if absent / Query          | pk `ORG#<org>`, sk `CALL_TRANSCRIPT#<call>#<TranscriptionSid>`      |
+ * | calls: an org's calls (list, active calls)       | Query begins_with              | pk `ORG#<org>`, sk `CALL#`                                          |
+ * | calls: an outbound create's Idempotency-Key       | Put if absent / GetItem        | pk `ORG#<org>`, sk `CALL_REQUEST#<key>` (→ call, TTL 24 h)          |
  * | ivr: a menu by id                                 | GetItem / Put / Delete         | pk `ORG#<org>`, sk `IVR_MENU#<menu>`                                |
  * | ivr: an org's menus (list)                        | Query begins_with              | pk `ORG#<org>`, sk `IVR_MENU#`                                      |
  * | ivr: the org's IVR configuration (main menu)      | GetItem / Update               | pk `ORG#<org>`, sk `IVR_CONFIG`                                     |
@@ -109,6 +111,12 @@ export const callTranscriptKey = (orgId: string, callId: string, transcriptionSi
   sk: key('CALL_TRANSCRIPT', callId, transcriptionSid),
 });
 export const callTranscriptsPrefix = (callId: string): string => prefix('CALL_TRANSCRIPT', callId);
+
+// ---- calls API: listing and outbound creates (calls/outbound.ts) ----
+
+export const CALL_PREFIX = prefix('CALL');
+/** A client's Idempotency-Key of an outbound create: the call it made, so a retried request never places a second Twilio call. */
+export const callRequestKey = (orgId: string, idempotencyKey: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CALL_REQUEST', idempotencyKey) });
 
 export const IVR_MENU_PREFIX = prefix('IVR_MENU');
 export const ivrMenuKey = (orgId: string, menuId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('IVR_MENU', menuId) });

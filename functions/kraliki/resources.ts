@@ -10,6 +10,8 @@
 import type { NamesOf } from '#shared/manifest';
 
 export const queues = {
+  /** Twilio work a call's status callback sets off: dialing the assigned agent into the call's conference, and releasing her when the call ends (calls/call-jobs.ts). */
+  callWork: 'call-work',
   /** Slices of a large contacts CSV, one job each (contacts/import-consumer.ts); each job enqueues the next. */
   contactImport: 'contact-import',
 } as const;

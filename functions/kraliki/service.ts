@@ -2,6 +2,7 @@ import { defineService } from '#shared/manifest';
 import { feature as agents } from './agents/feature.ts';
 import { feature as auth } from './auth/feature.ts';
 import { feature as campaigns } from './campaigns/feature.ts';
+import { feature as calls } from './calls/feature.ts';
 import { feature as contacts } from './contacts/feature.ts';
 import { authSchemes } from './contract.ts';
 import { docs } from './docs/docs.route.ts';
@@ -10,12 +11,14 @@ import { getHealthRoute } from './health/get-health.route.ts';
 import { feature as ivr } from './ivr/feature.ts';
 import { buckets, type KralikiResources, secrets } from './resources.ts';
 import { feature as settings } from './settings/feature.ts';
+import { feature as supervisor } from './supervisor/feature.ts';
 import { feature as teams } from './teams/feature.ts';
+import { feature as telephony } from './telephony/feature.ts';
 import { feature as users } from './users/feature.ts';
 import { feature as webhooks } from './webhooks/feature.ts';
 
 // Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
-const features: FeatureManifest[] = [auth, users, settings, agents, teams, ivr, webhooks, campaigns, contacts];
+const features: FeatureManifest[] = [auth, users, settings, agents, teams, ivr, webhooks, calls, telephony, supervisor, campaigns, contacts];
 
 export default defineService<KralikiResources>({
   name: 'kraliki',

@@ -16,6 +16,7 @@ import kraliki from '../../functions/kraliki/service.ts';
 import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/manifest.ts';
 import { sharedRuntime } from '../support/runtime.ts';
 import { kralikiHarness, type Org, type OrgUser, type Reply } from './app-client.ts';
+import { storedCall } from './calls/call-fixtures.ts';
 
 interface MatrixRow {
   /** Who may act on the entry's objects, in the product's terms. */
@@ -298,7 +299,83 @@ const campaignsAndContacts: Record<string, MatrixRow> = {
   ),
 };
 
-const matrix: Record<string, MatrixRow> = { ...users, ...agents, ...teams, ...ivr, ...campaignsAndContacts };
+// ---- calls, telephony and supervision ----
+
+/** A call of the org as the webhooks store it (IN_PROGRESS with an agent's leg, unless told otherwise); its id. */
+const aCall = (status?: string) => async (org: Org) => (await storedCall(h, org, { status })).id;
+
+/** An agent (user id) of the org with her agent profile. */
+const anAgentUser = async (org: Org) => (await h.addAgent(org)).user.id;
+
+const calls: Record<string, MatrixRow> = {
+  'calls-get-call': tenantRow('a call is read only within its organization', aCall(), (actor, id) => h.app.get(`/api/calls/${id}`, { token: actor.token })),
+  'calls-update-call': {
+    rule: 'a call is changed only within its organization, and only an agent of it is assigned',
+    async owner() {
+      const org = await h.registerOrg();
+      const [id, agent] = await Promise.all([aCall('RINGING')(org), anAgentUser(org)]);
+      const reply = await h.app.put(`/api/calls/${id}`, { token: org.admin.token, json: { agent_id: agent, notes: 'ok' } });
+      expect(reply.status, reply.text).toBe(200);
+    },
+    async other() {
+      const [org, stranger] = await Promise.all([h.registerOrg(), h.registerOrg()]);
+      const [victimCall, victimAgent, ownCall, ownAgent] = await Promise.all([
+        aCall('RINGING')(org),
+        anAgentUser(org),
+        aCall('RINGING')(stranger),
+        anAgentUser(stranger),
+      ]);
+      const before = [await h.orgItems(org), await h.orgItems(stranger)];
+      for (const [callId, agentId] of [
+        [victimCall, ownAgent],
+        [ownCall, victimAgent],
+      ]) {
+        const reply = await h.app.put(`/api/calls/${callId}`, { token: stranger.admin.token, json: { agent_id: agentId, notes: 'Mallory' } });
+        expect(reply.status, reply.text).toBe(404);
+        expect(typeof reply.body.detail).toBe('string');
+      }
+      expect([await h.orgItems(org), await h.orgItems(stranger)]).toEqual(before);
+    },
+  },
+  'calls-delete-call': tenantRow('a call is deleted only within its organization', aCall('COMPLETED'), (actor, id) =>
+    h.app.delete(`/api/calls/${id}`, { token: actor.token }),
+  ),
+  'calls-end-call': tenantRow('a call is ended only within its organization', aCall(), (actor, id) =>
+    h.app.post(`/api/calls/${id}/end`, { token: actor.token }),
+  ),
+  'supervisor-call-summary': tenantRow('a call’s summary is read only within its organization', aCall(), (actor, id) =>
+    h.app.get(`/api/supervisor/calls/${id}/summary`, { token: actor.token }),
+  ),
+  'supervisor-monitor': tenantRow('only a supervisor of the call’s organization monitors it', aCall(), (actor, id) =>
+    h.app.post(`/api/supervisor/calls/${id}/monitor`, { token: actor.token }),
+  ),
+  'supervisor-whisper': tenantRow('only a supervisor of the call’s organization whispers in it', aCall(), (actor, id) =>
+    h.app.post(`/api/supervisor/calls/${id}/whisper`, { token: actor.token }),
+  ),
+  'supervisor-barge-in': tenantRow('only a supervisor of the call’s organization barges in', aCall(), (actor, id) =>
+    h.app.post(`/api/supervisor/calls/${id}/barge-in`, { token: actor.token }),
+  ),
+  'supervisor-end': tenantRow('only a supervisor of the call’s organization ends it', aCall(), (actor, id) =>
+    h.app.post(`/api/supervisor/calls/${id}/end`, { token: actor.token }),
+  ),
+  'telephony-hold': tenantRow('a call is held only within its organization', aCall(), (actor, id) =>
+    h.app.post(`/api/telephony/hold/${id}`, { token: actor.token }),
+  ),
+  'telephony-unhold': tenantRow('a call is resumed only within its organization', aCall('ON_HOLD'), (actor, id) =>
+    h.app.post(`/api/telephony/unhold/${id}`, { token: actor.token }),
+  ),
+  'telephony-mute': tenantRow('a call’s agent is muted only within its organization', aCall(), (actor, id) =>
+    h.app.post(`/api/telephony/mute/${id}`, { token: actor.token }),
+  ),
+  'telephony-unmute': tenantRow('a call’s agent is unmuted only within its organization', aCall(), (actor, id) =>
+    h.app.post(`/api/telephony/unmute/${id}`, { token: actor.token }),
+  ),
+  'telephony-transfer': tenantRow('a call is transferred only within its organization', aCall(), (actor, id) =>
+    h.app.post('/api/telephony/transfer', { token: actor.token, json: { call_id: id, to: '+14155552681' } }),
+  ),
+};
+
+const matrix: Record<string, MatrixRow> = { ...users, ...agents, ...teams, ...ivr, ...campaignsAndContacts, ...calls };
 
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {
   const trigger = fn.trigger;

@@ -22,7 +22,8 @@ import { type CallDirection, type CallStatus, isFinal, stageOf } from './call-st
 export interface CallRecord {
   id: string;
   organization_id: string;
-  twilio_call_sid: string;
+  /** Null only while an outbound create waits for Twilio's answer. */
+  twilio_call_sid: string | null;
   from_number: string;
   to_number: string;
   direction: CallDirection;
@@ -44,6 +45,14 @@ export interface CallRecord {
   ivr: { menu_id: string | null; digit: string | null; action: string | null; target: string | null } | null;
   created_at: string;
   updated_at: string;
+  /** The agent's leg in the call's conference, once she was dialled in (agent-leg.ts). */
+  agent_call_sid?: string | null;
+  /** The supervising user's leg in the conference (supervisor actions). */
+  supervisor_call_sid?: string | null;
+  /** Claims of the call's queued work (agent-leg.ts): the SQS message that dials the agent, and the one releasing her. */
+  agent_dial_claim?: string;
+  agent_release_claim?: string;
+  agent_release_step?: 'recorded' | 'released';
 }
 
 export interface TranscriptRecord {

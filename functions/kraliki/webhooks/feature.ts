@@ -6,13 +6,13 @@
  */
 import type { Webhook } from '#shared/manifest';
 import type { FeatureManifest } from '../feature-manifest.ts';
-import type { KralikiResources } from '../resources.ts';
+import { type KralikiResources, queues } from '../resources.ts';
 
-const twilio = (name: string, summary: string): Webhook<KralikiResources> => ({
+const twilio = (name: string, summary: string, access: Webhook<KralikiResources>['access'] = { secrets: ['twilio'] }): Webhook<KralikiResources> => ({
   name,
   auth: 'signature',
   handler: `functions/kraliki/webhooks/${name}.ts`,
-  access: { secrets: ['twilio'] },
+  access,
   summary,
 });
 
@@ -21,7 +21,11 @@ export const feature: FeatureManifest = {
   webhooks: [
     twilio('twilio-voice', 'Answers a call with TwiML: the IVR main menu of the number’s organization (creates the INBOUND call record)'),
     twilio('twilio-gather', 'The caller’s answer to an IVR menu: TwiML for the option, the menu again, or its fallback'),
-    twilio('twilio-status', 'Call status callbacks: the call moves forward only'),
+    // Enqueues the work a change sets off (dialing the agent in, releasing her): calls/call-jobs.ts.
+    twilio('twilio-status', 'Call status callbacks: the call moves forward only; the assigned agent is dialled in once when it is in progress', {
+      secrets: ['twilio'],
+      sendsTo: [queues.callWork],
+    }),
     twilio('twilio-recording', 'Recording status callbacks: a finished recording’s URL on its call'),
     twilio('twilio-transcription', 'Transcription callbacks: one transcript per TranscriptionSid'),
   ],

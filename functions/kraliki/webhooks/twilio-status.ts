@@ -2,9 +2,13 @@
  * twilio-status: a call's status callback. The call moves forward only
  * (calls/call-status.ts): a replayed or late callback changes nothing and a
  * finished call stays finished. A CallSid this service does not know is
- * answered 200 (Twilio would only retry) and logged.
+ * answered 200 (Twilio would only retry) and logged. The change a callback
+ * makes may set off work (dialing the assigned agent in when the call is in
+ * progress, releasing her when it ends): it is enqueued (calls/call-jobs.ts),
+ * never done here, and only by the callback whose write made the change.
  */
 import { logger } from '#shared/observability/logger';
+import { afterStatusChange } from '../calls/call-jobs.ts';
 import { statusFromTwilio } from '../calls/call-status.ts';
 import { advanceCall, findCallRef } from '../calls/calls.ts';
 import { twilioWebhook } from './twilio-webhook.ts';
@@ -25,5 +29,6 @@ export const handler = twilioWebhook('twilio-status', async ({ param }) => {
   const duration = Number.parseInt(param('CallDuration') ?? '', 10);
   const changed = await advanceCall(ref, status, Number.isFinite(duration) && duration >= 0 ? { durationSeconds: duration } : {});
   logger.info(changed ? 'call status changed' : 'call status kept (replayed, late or finished)', { callId: ref.callId, status, stored: changed?.status });
+  if (changed) await afterStatusChange(changed);
   return undefined;
 });

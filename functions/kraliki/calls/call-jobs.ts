@@ -1,0 +1,41 @@
+/**
+ * Work a call's status change sets off, done by a queue consumer
+ * (process-call-job.ts) so nothing slow runs in a webhook's or route's request:
+ * - `dial-agent`: the call became IN_PROGRESS with an agent assigned (or an agent
+ *   was assigned to a call in progress): dial her into the call's conference;
+ * - `call-finished`: an assigned call reached a final status: count it in her
+ *   day's totals and give back the capacity it took.
+ * Jobs are enqueued only by the request whose conditional write made the change
+ * (`advanceCall` answers the call only to the writer that moved it), and the
+ * consumer claims each piece of work on the call item again, so a replayed
+ * callback or a redelivered message never dials twice.
+ */
+import * as z from 'zod/mini';
+import { sendJob } from '#shared/queue/send';
+import { queues } from '../resources.ts';
+import { type CallStatus, isFinal } from './call-status.ts';
+import type { CallRecord } from './calls.ts';
+
+export const callJob = z.object({
+  kind: z.enum(['dial-agent', 'call-finished']),
+  organization_id: z.string(),
+  call_id: z.string(),
+});
+export type CallJob = z.infer<typeof callJob>;
+
+const ACTIVE: CallStatus[] = ['IN_PROGRESS', 'ON_HOLD'];
+
+/** After a write moved `call` to its status: the work it calls for, enqueued. */
+export async function afterStatusChange(call: CallRecord): Promise<void> {
+  if (!call.agent_id) return;
+  if (call.status === 'IN_PROGRESS' && !call.agent_call_sid) await enqueue('dial-agent', call);
+  else if (isFinal(call.status)) await enqueue('call-finished', call);
+}
+
+/** After an agent was assigned to `call` (as stored now). */
+export async function afterAssignment(call: CallRecord): Promise<void> {
+  if (call.agent_id && ACTIVE.includes(call.status) && !call.agent_call_sid) await enqueue('dial-agent', call);
+}
+
+const enqueue = (kind: CallJob['kind'], call: CallRecord) =>
+  sendJob(queues.callWork, { kind, organization_id: call.organization_id, call_id: call.id } satisfies CallJob, { groupId: call.organization_id });

@@ -1,0 +1,8 @@
+/** POST /api/telephony/mute/{call_id}. */
+import { json } from '#shared/http/responses';
+import { httpRoute } from '#shared/http/route';
+import { member } from '../auth/authenticators.ts';
+import { mute } from './telephony.ts';
+import { muteRoute } from './telephony.route.ts';
+
+export const handler = httpRoute(muteRoute, member, async ({ params, caller }) => json(await mute(caller, params.call_id, true)));
