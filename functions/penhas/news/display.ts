@@ -44,8 +44,8 @@ export interface DisplayItem {
 export const loadDisplay = (): Promise<DisplayItem | undefined> => table.get<DisplayItem>(newsDisplayKey());
 
 interface Options {
-  /** The display item, when the caller already read it. */
-  display?: DisplayItem;
+  /** The display item when the caller already read it (null: read, there is none). */
+  display?: DisplayItem | null;
   viewerId: number;
   base: string;
   plainNews: boolean;
@@ -112,7 +112,7 @@ export async function addNews(items: Array<{ type: string } | NewsGroupItem>, op
     for (const news of plain) records.set(news.id, news);
   } else {
     const lastOrder = options.state.vitrine_order ?? -1;
-    const vitrine = options.display ?? (await loadDisplay());
+    const vitrine = options.display === undefined ? await loadDisplay() : options.display;
     groups = (vitrine?.groups ?? []).filter((group) => group.order > lastOrder).slice(0, expected + 1);
     hasMore = groups.length > expected;
     groups = groups.slice(0, expected);

@@ -288,7 +288,7 @@ export async function listTimeline(viewer: Viewer, options: ListOptions): Promis
   });
   const addsNews = !parentId && !after && !id && (category === 'all' || category === 'only_news' || category === 'all_but_news');
   const plainNews = Boolean(tags) || category === 'only_news';
-  const display = views.length || (addsNews && !plainNews) ? await loadDisplay() : undefined;
+  const display = views.length || (addsNews && !plainNews) ? ((await loadDisplay()) ?? null) : undefined;
   const tweets: Array<TweetView | TimelineItem | RelatedNewsItem> = applyHighlights(views, display?.highlights ?? [], (news) =>
     trackedNewsUrl(viewer.base, user.id, news.id, news.hyperlink),
   );
@@ -297,14 +297,8 @@ export async function listTimeline(viewer: Viewer, options: ListOptions): Promis
   let nextPage: string | undefined;
   if (!parentId && !after && !id) {
     const state: NextPage = { tags, before: page.length ? page[page.length - 1].id : FIRST_BEFORE, iss: 'next_page' };
-    if (category === 'all' || category === 'only_news' || category === 'all_but_news') {
-      const news = await addNews(tweets, {
-        viewerId: user.id,
-        base: viewer.base,
-        plainNews: Boolean(tags) || category === 'only_news',
-        tags,
-        state: newsState,
-      });
+    if (addsNews) {
+      const news = await addNews(tweets, { display, viewerId: user.id, base: viewer.base, plainNews, tags, state: newsState });
       Object.assign(state, news.state);
       if (news.hasMore) hasMoreFlag = 1;
     }
