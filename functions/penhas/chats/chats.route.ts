@@ -30,6 +30,7 @@ const other = z.object({
   avatar_url: z.string(),
   activity: z.string(),
   badges: z.optional(z.array(badge)),
+  blocked_me: z.optional(flag),
 });
 
 const meta = z.object({

@@ -149,7 +149,14 @@ function supportRoom(user: UserRecord, chatAuth: string) {
   if (chatAuth !== supportChatAuth(user)) throw badRequest('chat_auth_invalid', RELOAD_APP);
 }
 
-const supportOther = () => ({ cliente_id: 0, activity: 'até 48hrs para resposta', apelido: 'Suporte PenhaS', avatar_url: avatarSupport(), badges: [] });
+const supportOther = () => ({
+  blocked_me: 0,
+  cliente_id: 0,
+  activity: 'até 48hrs para resposta',
+  apelido: 'Suporte PenhaS',
+  avatar_url: avatarSupport(),
+  badges: [],
+});
 
 const supportMeta = (lastMsgAt: string) => ({
   can_send_message: 1,

@@ -126,6 +126,30 @@ describe('a chat between two users (060-chat.t)', () => {
     expect(chatIdOf((await open(ana, maria.id, false)).body.chat_auth)).toBe(chatIdOf(mariaAuth));
   });
 
+  it('keeps every message of a burst from both sides, each at its own time, the etags a chain; marks them unread until read', async () => {
+    const [maria, ana] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+    const mariaAuth = (await open(maria, ana.id, false)).body.chat_auth;
+    const anaAuth = (await open(ana, maria.id, false)).body.chat_auth;
+    const replies = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => (i % 2 ? send(maria, mariaAuth, `m${i}`) : send(ana, anaAuth, `a${i}`))));
+    for (const reply of replies) expect(reply.status, reply.text).toBe(200);
+    const stored = (await h.table.partition(`CHAT#${chatIdOf(mariaAuth)}`)).filter((item) => String(item.sk).startsWith('MSG#'));
+    expect(new Set(stored.map((item) => item.created_at)).size).toBe(6);
+    // Each message's previous etag is the one before it: one starts from the chat's opening, the rest follow.
+    const lasts = new Set(replies.map((r) => r.body.last_msg_etag));
+    expect(replies.filter((r) => !lasts.has(r.body.prev_last_msg_etag))).toHaveLength(1);
+    const read = await messages(maria, mariaAuth, { rows: 10 });
+    expect(read.body.messages).toHaveLength(6);
+    expect(read.body.meta.last_msg_etag).toBe(
+      replies.find((r) => ![...replies].some((o) => o.body.prev_last_msg_etag === r.body.last_msg_etag))?.body.last_msg_etag,
+    );
+
+    // The unread markers the notifications' schedule reads: set by the other's message, cleared by reading.
+    expect((await h.table.partition(`USER#${maria.id}`)).some((item) => item.sk === `CHAT_PENDING#${ana.id}`)).toBe(false);
+    expect((await h.table.partition(`USER#${ana.id}`)).some((item) => item.sk === `CHAT_PENDING#${maria.id}`)).toBe(true);
+    await messages(ana, anaAuth);
+    expect((await h.table.partition(`USER#${ana.id}`)).some((item) => item.sk === `CHAT_PENDING#${maria.id}`)).toBe(false);
+  });
+
   it('refuses messages both ways while one blocks the other, and hides the chat from the list', async () => {
     const [maria, ana] = await Promise.all([h.seedAccount(), h.seedAccount()]);
     const mariaAuth = (await open(maria, ana.id, false)).body.chat_auth;
