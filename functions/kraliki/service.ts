@@ -1,4 +1,4 @@
-import { defineService } from '#shared/manifest';
+import { defineService, type HttpRoute } from '#shared/manifest';
 import { feature as agents } from './agents/feature.ts';
 import { feature as auth } from './auth/feature.ts';
 import { feature as campaigns } from './campaigns/feature.ts';
@@ -18,6 +18,15 @@ import { feature as users } from './users/feature.ts';
 import { feature as webhooks } from './webhooks/feature.ts';
 
 // Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
+
+/**
+ * Every feature route verifies access tokens (its authenticator) or issues them (register, login,
+ * refresh), so each is given the token secret; on AWS a function reads only the secrets its entry lists.
+ */
+const withTokenKey = (route: HttpRoute<KralikiResources>): HttpRoute<KralikiResources> => ({
+  ...route,
+  access: { ...route.access, secrets: [...new Set([...(route.access?.secrets ?? []), secrets.auth])] },
+});
 const features: FeatureManifest[] = [auth, users, settings, agents, teams, ivr, webhooks, calls, telephony, supervisor, campaigns, contacts];
 
 export default defineService<KralikiResources>({
@@ -26,7 +35,7 @@ export default defineService<KralikiResources>({
   http: {
     cors: { allowOrigins: ['*'], allowHeaders: ['content-type', 'authorization'], allowMethods: ['*'] },
     authSchemes,
-    routes: [getHealthRoute, ...features.flatMap((f) => f.routes), ...Object.values(docs)],
+    routes: [getHealthRoute, ...features.flatMap((f) => f.routes).map(withTokenKey), ...Object.values(docs)],
   },
   webhooks: features.flatMap((f) => f.webhooks ?? []),
   queues: features.flatMap((f) => f.queues ?? []),

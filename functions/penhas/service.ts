@@ -1,4 +1,4 @@
-import { defineService } from '#shared/manifest';
+import { defineService, type HttpRoute } from '#shared/manifest';
 import { feature as accounts } from './accounts/feature.ts';
 import { feature as chats } from './chats/feature.ts';
 import { authSchemes } from './contract.ts';
@@ -16,6 +16,15 @@ import { feature as timeline } from './timeline/feature.ts';
 import { feature as web } from './web/feature.ts';
 
 // Each feature declares its routes, queues and schedules in its `feature.ts`.
+
+/**
+ * Every feature route verifies or signs session tokens (its authenticator, or login and sign-up), so
+ * each is given the session secret; on AWS a function reads only the secrets its entry lists.
+ */
+const withSessionKey = (route: HttpRoute<PenhasResources>): HttpRoute<PenhasResources> => ({
+  ...route,
+  access: { ...route.access, secrets: [...new Set([...(route.access?.secrets ?? []), secrets.session])] },
+});
 const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging, timeline, news, points, chats];
 
 export default defineService<PenhasResources>({
@@ -24,7 +33,7 @@ export default defineService<PenhasResources>({
   http: {
     cors: { allowOrigins: ['*'], allowHeaders: ['content-type', 'x-api-key'], allowMethods: ['*'] },
     authSchemes,
-    routes: [getHealthRoute, ...features.flatMap((f) => f.routes), ...Object.values(docs)],
+    routes: [getHealthRoute, ...features.flatMap((f) => f.routes).map(withSessionKey), ...Object.values(docs)],
   },
   queues: features.flatMap((f) => f.queues ?? []),
   schedules: features.flatMap((f) => f.schedules ?? []),
