@@ -17,8 +17,6 @@ import { feature as telephony } from './telephony/feature.ts';
 import { feature as users } from './users/feature.ts';
 import { feature as webhooks } from './webhooks/feature.ts';
 
-// Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
-
 /**
  * Every feature route verifies access tokens (its authenticator) or issues them (register, login,
  * refresh), so each is given the token secret; on AWS a function reads only the secrets its entry lists.
@@ -27,6 +25,7 @@ const withTokenKey = (route: HttpRoute<KralikiResources>): HttpRoute<KralikiReso
   ...route,
   access: { ...route.access, secrets: [...new Set([...(route.access?.secrets ?? []), secrets.auth])] },
 });
+// Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
 const features: FeatureManifest[] = [auth, users, settings, agents, teams, ivr, webhooks, calls, telephony, supervisor, campaigns, contacts];
 
 export default defineService<KralikiResources>({

@@ -15,8 +15,6 @@ import { feature as tasks } from './tasks/feature.ts';
 import { feature as timeline } from './timeline/feature.ts';
 import { feature as web } from './web/feature.ts';
 
-// Each feature declares its routes, queues and schedules in its `feature.ts`.
-
 /**
  * Every feature route verifies or signs session tokens (its authenticator, or login and sign-up), so
  * each is given the session secret; on AWS a function reads only the secrets its entry lists.
@@ -25,6 +23,7 @@ const withSessionKey = (route: HttpRoute<PenhasResources>): HttpRoute<PenhasReso
   ...route,
   access: { ...route.access, secrets: [...new Set([...(route.access?.secrets ?? []), secrets.session])] },
 });
+// Each feature declares its routes, queues and schedules in its `feature.ts`.
 const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging, timeline, news, points, chats];
 
 export default defineService<PenhasResources>({
