@@ -14,6 +14,7 @@ import pytake from '../../functions/pytake/service.ts';
 import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/manifest.ts';
 import { sharedRuntime } from '../support/runtime.ts';
 import { type Member, pytakeHarness, type RequestOptions } from './app-client.ts';
+import { customerWrites, inboxOrg } from './inbox/inbox-fixture.ts';
 import { addNumber, type TestNumber } from './whatsapp/numbers-fixture.ts';
 
 interface MatrixRow {
@@ -259,9 +260,99 @@ const whatsapp: Record<string, MatrixRow> = {
   })),
 };
 
+// ---- inbox: conversations, departments and queues (rows of functions/pytake/inbox, functions/pytake/departments, functions/pytake/queues) ----
+
+/** An organization with a conversation its customer opened (window open), a department and a queue in it. */
+async function orgWithConversation() {
+  const inbox = await inboxOrg(h);
+  const conversationId = await customerWrites(h, inbox);
+  const department = await h.app.post('/departments', { token: inbox.admin.token, json: { name: 'Suporte' } });
+  const queue = await h.app.post('/queues', { token: inbox.admin.token, json: { department_id: department.body.id, name: 'Fila', slug: 'fila' } });
+  return { admin: inbox.admin, conversationId, departmentId: department.body.id as string, queueId: queue.body.id as string };
+}
+
+/** A row for a route on the organization's conversation, department or queue: its admin gets `status`, another org's admin 404. */
+function inboxRow(
+  rule: string,
+  status: number,
+  request: (o: Awaited<ReturnType<typeof orgWithConversation>>) => { method: string; path: string } & RequestOptions,
+): MatrixRow {
+  return {
+    rule,
+    async owner() {
+      const o = await orgWithConversation();
+      const { method, path, ...options } = request(o);
+      expect((await h.app.request(method, path, { token: o.admin.token, ...options })).status).toBe(status);
+    },
+    async other() {
+      const o = await orgWithConversation();
+      await refusedToOtherOrg(o.admin, () => request(o));
+    },
+  };
+}
+
+const inboxRows: Record<string, MatrixRow> = {
+  'inbox-get-conversation': inboxRow('a conversation is read only within its organization', 200, (o) => ({
+    method: 'GET',
+    path: `/conversations/${o.conversationId}`,
+  })),
+  'inbox-update-conversation-tags': inboxRow('a conversation’s tags are changed only within its organization', 200, (o) => ({
+    method: 'PUT',
+    path: `/conversations/${o.conversationId}/tags`,
+    json: { tags: ['vip'] },
+  })),
+  'inbox-list-messages': inboxRow('a conversation’s messages are read only within its organization', 200, (o) => ({
+    method: 'GET',
+    path: `/conversations/${o.conversationId}/messages`,
+  })),
+  'inbox-send-message': inboxRow('messages are sent only in a conversation of the organization', 201, (o) => ({
+    method: 'POST',
+    path: `/conversations/${o.conversationId}/messages`,
+    json: { message_type: 'text', content: { text: 'Olá' } },
+  })),
+  'inbox-mark-read': inboxRow('a conversation is marked read only within its organization', 200, (o) => ({
+    method: 'POST',
+    path: `/conversations/${o.conversationId}/read`,
+  })),
+  'inbox-assign-conversation': inboxRow('a conversation is assigned only within its organization', 200, (o) => ({
+    method: 'POST',
+    path: `/conversations/${o.conversationId}/assign`,
+    json: { agent_id: o.admin.id },
+  })),
+  'inbox-transfer-conversation': inboxRow('a conversation is transferred only within its organization', 200, (o) => ({
+    method: 'POST',
+    path: `/conversations/${o.conversationId}/transfer`,
+    json: { department_id: o.departmentId, queue_id: o.queueId },
+  })),
+  'inbox-close-conversation': inboxRow('a conversation is closed only within its organization', 200, (o) => ({
+    method: 'POST',
+    path: `/conversations/${o.conversationId}/close`,
+  })),
+  'departments-get-department': inboxRow('a department is read only within its organization', 200, (o) => ({
+    method: 'GET',
+    path: `/departments/${o.departmentId}`,
+  })),
+  'departments-update-department': inboxRow('a department is changed only by an admin of its organization', 200, (o) => ({
+    method: 'PUT',
+    path: `/departments/${o.departmentId}`,
+    json: { name: 'Vendas' },
+  })),
+  'departments-delete-department': inboxRow('a department is removed only by an admin of its organization', 204, (o) => ({
+    method: 'DELETE',
+    path: `/departments/${o.departmentId}`,
+  })),
+  'queues-get-queue': inboxRow('a queue is read only within its organization', 200, (o) => ({ method: 'GET', path: `/queues/${o.queueId}` })),
+  'queues-update-queue': inboxRow('a queue is changed only by an admin of its organization', 200, (o) => ({
+    method: 'PUT',
+    path: `/queues/${o.queueId}`,
+    json: { priority: 90 },
+  })),
+  'queues-delete-queue': inboxRow('a queue is removed only by an admin of its organization', 204, (o) => ({ method: 'DELETE', path: `/queues/${o.queueId}` })),
+};
+
 // ---- end of sections ----
 
-const matrix: Record<string, MatrixRow> = { ...users, ...contacts, ...whatsapp };
+const matrix: Record<string, MatrixRow> = { ...users, ...contacts, ...whatsapp, ...inboxRows };
 
 /** The entry's declared object ids, wherever it is declared. */
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {

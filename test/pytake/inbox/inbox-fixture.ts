@@ -21,7 +21,7 @@ export async function inboxOrg(h: PytakeHarness): Promise<Inbox> {
   return { admin, number: await addNumber(h, admin) };
 }
 
-/** The open conversation a customer's message opened or joined (window open): its id. */
+/** The open conversation a customer's message opened or joined (window open), once the message is stored: its id. */
 export async function customerWrites(h: PytakeHarness, inbox: Inbox, waId = customerWaId(), text = 'Oi'): Promise<string> {
   const body = webhookBody(
     { phoneNumberId: inbox.number.input.phone_number_id },
@@ -34,7 +34,12 @@ export async function customerWrites(h: PytakeHarness, inbox: Inbox, waId = cust
       const list = await h.app.get('/conversations', { token: inbox.admin.token });
       const contact = (await h.app.get('/contacts', { token: inbox.admin.token, query: { query: waId } })).body;
       const contactId = Array.isArray(contact) ? contact.find((c: { whatsapp_id: string }) => c.whatsapp_id === waId)?.id : undefined;
-      return contactId && list.body.find((c: { contact_id: string; status: string }) => c.contact_id === contactId && c.status !== 'closed')?.id;
+      return (
+        contactId &&
+        list.body.find(
+          (c: { contact_id: string; status: string; total_messages: number }) => c.contact_id === contactId && c.status !== 'closed' && c.total_messages > 0,
+        )?.id
+      );
     },
     { timeoutMs: 15_000 },
   );
