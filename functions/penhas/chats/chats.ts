@@ -14,7 +14,7 @@ import { moduleCodes } from '../accounts/me-view.ts';
 import { SKILLS } from '../accounts/skills.ts';
 import { isActive, isFemale, type UserRecord } from '../accounts/users.ts';
 import { badRequest, itemNotFound } from '../errors.ts';
-import { blockKey, chatDirectoryKey, chatNamePartition, chatsIndexPk, CHAT_ACTIVITY, userKey } from '../keys.ts';
+import { blockKey, chatDirectoryKey, chatMemberKey, chatNamePartition, chatsIndexPk, CHAT_ACTIVITY, userKey } from '../keys.ts';
 import { assistantChatBlock } from '../quiz/me-quiz.ts';
 import { nl2br } from '../timeline/tweet-text.ts';
 import { activityLabel, type DirectoryEntry, foldName, minutesSinceActivity, touchDirectory } from './directory.ts';
@@ -309,6 +309,8 @@ export async function listChats(user: UserRecord, input: { rows?: number; next_p
   const rows = [];
   for (const [i, member] of members.entries()) {
     const other = users[i * 2] as UserRecord | undefined;
+    // A deleted account's chat is gone: her side of it goes too.
+    if (!other) await table.delete(chatMemberKey(user.id, member.chat_id));
     if (!other || !isActive(other) || !isFemale(other)) continue;
     rows.push({
       chat_auth: await signChatAuth(member.chat_id, user.id),
