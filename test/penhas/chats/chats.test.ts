@@ -237,6 +237,29 @@ describe('who may read and write a chat', () => {
     expect((await h.app.get('/profile', { apiKey: maria.session, query: { cliente_id: maria.id } })).body.is_myself).toBe(1);
   });
 
+  it('searches by name prefix a page at a time, without herself, blocked users or anonymous ones, and by skills', async () => {
+    const tag = `Zuleíde${Math.floor(Math.random() * 1e6)}`;
+    const accounts = await Promise.all([0, 1, 2, 3, 4].map(() => h.seedAccount()));
+    const [maria, ...others] = accounts;
+    for (const [i, account] of accounts.entries()) {
+      await h.table.put({ ...(await profileOf(account.id)), apelido: `${tag} ${i}`, skills: i === 2 ? [1] : [], modo_anonimo_ativo: i === 4 ? 1 : 0 });
+      expect((await chats(account)).status).toBe(200);
+    }
+    await block(others[2], maria.id, true);
+    const search = (query: Record<string, string | number>) => h.app.get('/search-users', { apiKey: maria.session, query });
+    const first = await search({ name: tag.toLowerCase().replace('í', 'i'), rows: 1 });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body).toMatchObject({ has_more: 1, next_page: expect.any(String) });
+    const second = await search({ name: tag, rows: 1, next_page: first.body.next_page });
+    const third = await search({ name: tag, rows: 1, next_page: second.body.next_page });
+    const ids = [first, second, third].flatMap((page) => page.body.rows.map((row: { cliente_id: number }) => row.cliente_id));
+    // Herself, the one who blocked her and the anonymous one are never listed.
+    expect(ids).toEqual([others[0].id, others[1].id]);
+    expect(third.body).toMatchObject({ rows: [], has_more: 0, next_page: null });
+    const skilled = await search({ name: tag, skills: '1' });
+    expect(skilled.body.rows.map((row: { cliente_id: number; skills: string }) => [row.cliente_id, row.skills])).toEqual([[others[1].id, 'Advogada']]);
+  });
+
   it('answers bad input with 4xx in the PenhaS format', async () => {
     const maria = await h.seedAccount();
     const missing = await h.app.get('/me/chats-messages', { apiKey: maria.session });
