@@ -23,6 +23,7 @@ import {
   blockKey,
   blockedIndexKeys,
   CHAT_MESSAGE_PREFIX,
+  CHAT_PENDING,
   chatKey,
   chatMemberKey,
   chatMessageSk,
@@ -279,6 +280,17 @@ export async function markChatMessagePending(recipientId: number, senderId: numb
     messaged_at: now.toISOString(),
   });
 }
+
+export interface PendingChatMessage {
+  cliente_id: number;
+  /** Who wrote the unread message; -1: the support. */
+  pending_message_cliente_id: number;
+  messaged_at: string;
+}
+
+/** The unread markers set before `before`, oldest first: what the unread-chat schedule notifies (one Query per page). */
+export const pendingChatMessagesBefore = (before: Date): Promise<PendingChatMessage[]> =>
+  queryAll<PendingChatMessage>({ ...keyQuery({ index: 'gsi1', pk: CHAT_PENDING, sk: { lessThan: before.toISOString() } }) });
 
 export const clearChatMessagePending = (recipientId: number, senderId: number): Promise<boolean> => table.delete(chatPendingKey(recipientId, senderId));
 

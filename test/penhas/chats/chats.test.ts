@@ -330,9 +330,15 @@ describe('the support chat (070-chat-support.t)', () => {
 
   it('leaves the unread marker for the notifications when the support answers, and clears it when she reads', async () => {
     const maria = await h.seedAccount();
-    const { answerSupportChat } = await storeModule();
+    const { answerSupportChat, pendingChatMessagesBefore } = await storeModule();
     await answerSupportChat(maria.id, 'admin-1', 'olá');
     expect((await h.table.partition(`USER#${maria.id}`)).some((item) => item.sk === 'CHAT_PENDING#-1')).toBe(true);
+    // The unread-chat schedule finds it once it is old enough, not before.
+    const inFiveMinutes = new Date(Date.now() + 5 * 60_000);
+    expect((await pendingChatMessagesBefore(inFiveMinutes)).filter((p) => p.cliente_id === maria.id)).toEqual([
+      expect.objectContaining({ cliente_id: maria.id, pending_message_cliente_id: -1 }),
+    ]);
+    expect((await pendingChatMessagesBefore(new Date(Date.now() - 5 * 60_000))).filter((p) => p.cliente_id === maria.id)).toEqual([]);
     const support = (await chats(maria)).body.support.chat_auth;
     await messages(maria, support);
     expect((await h.table.partition(`USER#${maria.id}`)).some((item) => item.sk === 'CHAT_PENDING#-1')).toBe(false);
