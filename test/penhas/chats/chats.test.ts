@@ -150,6 +150,22 @@ describe('a chat between two users (060-chat.t)', () => {
     expect((await h.table.partition(`USER#${ana.id}`)).some((item) => item.sk === `CHAT_PENDING#${maria.id}`)).toBe(false);
   });
 
+  it('lists her chats latest message first, a page at a time', async () => {
+    const [maria, ...others] = await Promise.all([0, 1, 2].map(() => h.seedAccount()));
+    for (const other of others) {
+      const auth = (await open(other, maria.id, false)).body.chat_auth;
+      expect((await send(other, auth, `oi de ${other.id}`)).status).toBe(200);
+    }
+    // A chat opened without messages is not listed.
+    await open(maria, (await h.seedAccount()).id, false);
+    const first = await h.app.get('/me/chats', { apiKey: maria.session, query: { rows: 1 } });
+    expect(first.body.rows.map((r: { other_apelido: string }) => r.other_apelido)).toEqual([`Maria ${others[1].id}`]);
+    expect(first.body).toMatchObject({ has_more: 1, next_page: expect.any(String) });
+    const second = await h.app.get('/me/chats', { apiKey: maria.session, query: { rows: 1, next_page: first.body.next_page } });
+    expect(second.body.rows.map((r: { other_apelido: string }) => r.other_apelido)).toEqual([`Maria ${others[0].id}`]);
+    expect(second.body).toMatchObject({ has_more: 0, next_page: null });
+  });
+
   it('refuses messages both ways while one blocks the other, and hides the chat from the list', async () => {
     const [maria, ana] = await Promise.all([h.seedAccount(), h.seedAccount()]);
     const mariaAuth = (await open(maria, ana.id, false)).body.chat_auth;
