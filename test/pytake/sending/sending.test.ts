@@ -96,6 +96,20 @@ describe('POST /conversations/{id}/messages: through the send queue to the Graph
     expect(sendsTo(waId).map((send) => send.wamid)).toEqual([message.whatsapp_message_id]);
   });
 
+  it('sends once however often its job is delivered (duplicates at once and after the send)', async () => {
+    const inbox = await inboxOrg(h);
+    const waId = customerWaId();
+    const conversationId = await customerWrites(h, inbox, waId);
+    const reply = await sendText(inbox, conversationId);
+    const stored = (await h.table.partition(`ORG#${inbox.admin.orgId}`)).find((item) => item.id === reply.body.id && String(item.sk).startsWith('MESSAGE#'));
+    const job = JSON.stringify({ organization_id: inbox.admin.orgId, message_sk: stored?.sk, attempt: 0 });
+    for (let i = 0; i < 5; i++) runtime.queues.send('pytake-send-message', job);
+    await eventually(async () => (await outbound(inbox, conversationId, reply.body.id))?.whatsapp_message_id);
+    runtime.queues.send('pytake-send-message', job);
+    await runtime.queues.drained('pytake-send-message', 20_000);
+    expect(sendsTo(waId)).toHaveLength(1);
+  });
+
   it('records 131047 (outside Meta’s window) on the message, from the failed status', async () => {
     const inbox = await inboxOrg(h);
     const conversationId = await customerWrites(h, inbox);
