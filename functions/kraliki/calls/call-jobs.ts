@@ -5,10 +5,11 @@
  *   was assigned to a call in progress): dial her into the call's conference;
  * - `call-finished`: an assigned call reached a final status: count it in her
  *   day's totals and give back the capacity it took.
- * Jobs are enqueued only by the request whose conditional write made the change
- * (`advanceCall` answers the call only to the writer that moved it), and the
- * consumer claims each piece of work on the call item again, so a replayed
- * callback or a redelivered message never dials twice.
+ * Jobs are enqueued by the request whose conditional write made the change
+ * (`advanceCall` answers the call only to the writer that moved it), and again
+ * by a repeated callback while nothing claimed the work yet; the consumer claims
+ * each piece of work on the call item, so however many jobs there are, a
+ * replayed callback or a redelivered message never dials twice.
  */
 import * as z from 'zod/mini';
 import { sendJob } from '#shared/queue/send';
@@ -30,6 +31,18 @@ export async function afterStatusChange(call: CallRecord): Promise<void> {
   if (!call.agent_id) return;
   if (call.status === 'IN_PROGRESS' && !call.agent_call_sid) await enqueue('dial-agent', call);
   else if (isFinal(call.status)) await enqueue('call-finished', call);
+}
+
+/**
+ * After a callback that changed nothing (a replay, or Twilio's retry of a callback whose
+ * answer failed, perhaps while enqueueing): the work is enqueued again if no consumer
+ * has claimed it yet, so a lost enqueue is made good; the consumer's claim still lets
+ * only one job act.
+ */
+export async function afterRepeatedStatus(call: CallRecord | undefined): Promise<void> {
+  if (!call?.agent_id) return;
+  if (call.status === 'IN_PROGRESS' && !call.agent_call_sid && !call.agent_dial_claim) await enqueue('dial-agent', call);
+  else if (isFinal(call.status) && !call.agent_release_claim) await enqueue('call-finished', call);
 }
 
 /** After an agent was assigned to `call` (as stored now). */

@@ -12,9 +12,11 @@ export const feature: FeatureManifest = {
   queues: [
     {
       name: queues.callWork,
-      consumer: { handler: 'functions/kraliki/calls/process-call-job.ts', timeoutSeconds: 30, access: { secrets: ['twilio'] } },
-      // An agent waits on the line for her dial: no batching window.
+      consumer: { handler: 'functions/kraliki/calls/process-call-job.ts', timeoutSeconds: 20, access: { secrets: ['twilio'] } },
+      // A customer waits on the line for her agent: no batching window, and a failed dial is retried
+      // after 40 s rather than the default 6 × the timeout; after 5 receives the job goes to the DLQ.
       batchSize: 5,
+      visibilityTimeoutSeconds: 40,
     },
   ],
 };

@@ -5,12 +5,14 @@
  * answered 200 (Twilio would only retry) and logged. The change a callback
  * makes may set off work (dialing the assigned agent in when the call is in
  * progress, releasing her when it ends): it is enqueued (calls/call-jobs.ts),
- * never done here, and only by the callback whose write made the change.
+ * never done here. A repeated callback enqueues it again only while no consumer
+ * has claimed it (a retry after a failed enqueue); the consumer's claim on the
+ * call lets one job act, so the agent is dialled once.
  */
 import { logger } from '#shared/observability/logger';
-import { afterStatusChange } from '../calls/call-jobs.ts';
-import { statusFromTwilio } from '../calls/call-status.ts';
-import { advanceCall, findCallRef } from '../calls/calls.ts';
+import { afterRepeatedStatus, afterStatusChange } from '../calls/call-jobs.ts';
+import { isFinal, statusFromTwilio } from '../calls/call-status.ts';
+import { advanceCall, findCallRef, getCall } from '../calls/calls.ts';
 import { twilioWebhook } from './twilio-webhook.ts';
 
 export const handler = twilioWebhook('twilio-status', async ({ param }) => {
@@ -30,5 +32,6 @@ export const handler = twilioWebhook('twilio-status', async ({ param }) => {
   const changed = await advanceCall(ref, status, Number.isFinite(duration) && duration >= 0 ? { durationSeconds: duration } : {});
   logger.info(changed ? 'call status changed' : 'call status kept (replayed, late or finished)', { callId: ref.callId, status, stored: changed?.status });
   if (changed) await afterStatusChange(changed);
+  else if (status === 'IN_PROGRESS' || isFinal(status)) await afterRepeatedStatus(await getCall(ref));
   return undefined;
 });

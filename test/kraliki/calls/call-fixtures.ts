@@ -94,7 +94,11 @@ export async function storedCall(
 }
 
 /** The Twilio requests recorded so far, optionally only those below a resource path prefix. */
-export const twilioRequests = (runtime: LocalRuntime, under = '') => runtime.outbox.list({ channel: 'twilio' }).filter((r) => r.to.startsWith(under));
+export const twilioRequests = (runtime: LocalRuntime, under = '') =>
+  runtime.outbox
+    .list({ channel: 'twilio' })
+    .filter((r) => r.to.startsWith(under))
+    .map((r) => ({ to: r.to, payload: r.payload as { method: string; params: Record<string, any> } }));
 
 export const conferencePath = (callId: string) => `/Conferences/call-${callId}/Participants`;
 
