@@ -87,7 +87,8 @@ export const anonProcessRoute = penhasRoute({
   path: '/anon-questionnaires/process',
   auth: 'none',
   handler: 'functions/penhas/quiz/anon-process.ts',
-  access,
+  // A CEP answer is geocoded (Google's key; answers cached in the table) and matched to support points.
+  access: { secrets: [secrets.anonQuiz, secrets.geocoding] },
   summary: "One answer to an anonymous session (`session_id`, and the answer under the message's `ref`)",
   request: { body: z.looseObject({ token, session_id: z.optional(z.string()) }), encodings: ['urlencoded', 'json'], mergeQuery: true },
   responses: { 200: ok('The session after the answer', quizAnswerSchema), ...failures },

@@ -5,6 +5,7 @@
 import { readSecretJson } from '#shared/secrets';
 import { badRequest, formError } from '../errors.ts';
 import { secrets } from '../resources.ts';
+import { lookUpCep } from './cep-lookup.ts';
 import { cachedQuizContent, findQuestionnaire, type Questionnaire, type QuizContent } from './content.ts';
 import { loadQuizSession, processQuizSession, type Responses, type WireQuizSession } from './engine.ts';
 import { type AnonQuizSessionItem, checkAnswerLengths, createAnonSession, getAnonSession, runAnonSession } from './sessions.ts';
@@ -111,5 +112,7 @@ export async function anonProcess(params: Record<string, unknown>): Promise<{ qu
   const session = await loadAnonSession(intParam(params, 'session_id'));
   const content = await cachedQuizContent();
   const { token: _token, session_id: _session, ...answer } = params;
-  return { quiz_session: await runAnonSession(session, content, (ctx, state) => processQuizSession(ctx, state, answer), { params: answer }) };
+  return {
+    quiz_session: await runAnonSession(session, content, (ctx, state) => processQuizSession(ctx, state, answer), { params: answer, cepLookup: lookUpCep }),
+  };
 }

@@ -78,7 +78,7 @@ describe('anonymous questionnaires (058-anon-quiz)', () => {
       ['0', /Não encontrei dígitos suficiente para começar/],
       ['abc', /Não encontrei os dígitos para buscar o CEP/],
       ['03610-0200', /Encontrei dígitos demais para buscar o CEP/],
-      // No geocoder is wired to the anonymous questionnaires yet: a well-formed CEP is not found.
+      // A well-formed CEP the geocoder does not know.
       ['03610-020', /Não encontrei a rua do CEP 03610-020!/],
     ];
     for (const [value, message] of tries) {
@@ -87,6 +87,16 @@ describe('anonymous questionnaires (058-anon-quiz)', () => {
       expect(reply.body.quiz_session.current_msgs[0].content).toMatch(message);
       expect(reply.body.quiz_session.current_msgs[0].style).toBe('error');
     }
+
+    // A CEP the geocoder knows (Avenida Paulista): the three nearest support points, one line each.
+    const found = await h.app.post('/anon-questionnaires/process', { query: { token, session_id: sessionId, [cep.ref]: '01310-100' } });
+    expect(found.status).toBe(200);
+    const shown = (found.body.quiz_session.current_msgs as { content?: string; style?: string }[]).map((msg) => msg.content ?? '');
+    const heading = shown.findIndex((content) => content.startsWith('Este são os resultados que encontrei para '));
+    expect(heading).toBeGreaterThanOrEqual(0);
+    const lines = shown.slice(heading + 1, heading + 4);
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toMatch(/localizado na |telefone \+55/);
   });
 
   it('finishes a session; its history still answers after the end', async () => {
