@@ -118,6 +118,39 @@ describe('outbound calls', () => {
   });
 });
 
+describe('a call played forward by the stand-in, as under npm start', () => {
+  it('an AGENT’s own outbound call rings and is answered (she is dialled in); she ends it, and is freed', async () => {
+    const fake = runtime.fakes.twilio;
+    const { org, number } = await orgWithNumber(h);
+    const { user, agent } = await h.addAgent(org);
+    fake.timing = { ringAfterMs: 200, answerAfterMs: 600, hangUpAfterMs: 25_000 };
+    fake.playCallsForward = true;
+    let placed: Awaited<ReturnType<typeof place>>;
+    try {
+      placed = await place(user.token, number);
+    } finally {
+      fake.playCallsForward = false;
+    }
+    expect(placed.status, placed.text).toBe(201);
+    expect(placed.body.agent_id).toBe(user.id);
+    const callId = placed.body.id;
+    const answered = await eventually(
+      async () => {
+        const call = (await h.app.get(`/api/calls/${callId}`, { token: user.token })).body;
+        return call.status === 'IN_PROGRESS' && call.agent_call_sid && call;
+      },
+      { what: 'the call answered and the agent dialled in' },
+    );
+    expect(twilioRequests(runtime, `${conferencePath(callId)}.json`).map((r) => r.payload.params.To)).toEqual([`client:${user.id}`]);
+    const ended = await h.app.post(`/api/calls/${callId}/end`, { token: user.token });
+    expect(ended.status, ended.text).toBe(200);
+    expect(ended.body).toMatchObject({ status: 'COMPLETED', agent_call_sid: answered.agent_call_sid });
+    await eventually(async () => (await h.app.get(`/api/agents/${agent.id}`, { token: org.admin.token })).body.current_load === 0, { what: 'the agent freed' });
+    expect((await h.app.get('/api/agent/my-stats', { token: user.token })).body.today).toMatchObject({ total_calls: 1, completed_calls: 1 });
+    expect(fake.deliveries.filter((d) => d.callSid === placed.body.twilio_call_sid).map((d) => d.status)).toContain('completed');
+  });
+});
+
 describe('the agent of a call', () => {
   it('is dialled into the call’s conference exactly once despite replayed in-progress callbacks, and released when it ends', async () => {
     const { org, number } = await orgWithNumber(h);
