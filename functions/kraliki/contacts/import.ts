@@ -208,10 +208,10 @@ export async function continueImport(orgId: string, jobId: string, now = new Dat
   const done = processed >= job.total;
   const counted = await table.update<ImportJobRecord>(
     contactImportKey(orgId, jobId),
-    'SET processed = :processed, imported = imported + :imported, failed = failed + :failed, errors = :errors, #status = :status, updated_at = :at',
+    'SET #processed = :processed, #imported = #imported + :imported, #failed = #failed + :failed, #errors = :errors, #status = :status, #updated_at = :at',
     {
-      condition: 'processed = :from AND #status = :processing',
-      names: { '#status': 'status' },
+      condition: '#processed = :from AND #status = :processing',
+      names: { '#processed': 'processed', '#imported': 'imported', '#failed': 'failed', '#errors': 'errors', '#status': 'status', '#updated_at': 'updated_at' },
       values: {
         ':processed': processed,
         ':imported': result.imported,
@@ -237,9 +237,9 @@ export async function continueImport(orgId: string, jobId: string, now = new Dat
 }
 
 async function finish(orgId: string, job: ImportJobRecord, status: ImportStatus, reason: string, now: Date): Promise<void> {
-  const ended = await table.update<ImportJobRecord>(contactImportKey(orgId, job.id), 'SET #status = :status, errors = :errors, updated_at = :at', {
+  const ended = await table.update<ImportJobRecord>(contactImportKey(orgId, job.id), 'SET #status = :status, #errors = :errors, #updated_at = :at', {
     condition: '#status = :processing',
-    names: { '#status': 'status' },
+    names: { '#status': 'status', '#errors': 'errors', '#updated_at': 'updated_at' },
     values: { ':status': status, ':errors': [...job.errors, reason].slice(-MAX_ERRORS), ':at': now.toISOString(), ':processing': 'PROCESSING' },
     returning: 'new',
   });
