@@ -30,6 +30,8 @@ import {
   whatsappNumberKey,
   type ItemKey,
 } from '../keys.ts';
+import { candidatesOf, chooseAgent, waitingIn } from '../queues/routing.ts';
+import type { QueueRecord } from '../queues/queues.ts';
 import { openConversation } from './conversations.ts';
 import { publishEvent } from './events.ts';
 import type { MessageRecord } from './messages.ts';
@@ -192,12 +194,17 @@ export async function transfer(orgId: string, conversationId: string, input: { d
   notClosed(current);
   const department = await table.get(departmentKey(orgId, input.department_id), { consistent: true });
   if (!department) throw objectNotFound('Department');
-  let priority = 0;
+  let queue: QueueRecord | undefined;
   if (input.queue_id) {
-    const queue = await table.get<{ priority: number; department_id: string }>(queueKey(orgId, input.queue_id), { consistent: true });
+    queue = await table.get<QueueRecord>(queueKey(orgId, input.queue_id), { consistent: true });
     if (!queue || queue.department_id !== input.department_id) throw objectNotFound('Queue');
-    priority = queue.priority;
+    // A full queue sends newcomers to its overflow queue (one hop).
+    if (queue.max_queue_size && queue.overflow_queue_id && (await waitingIn(orgId, queue.id)) >= queue.max_queue_size) {
+      queue = (await table.get<QueueRecord>(queueKey(orgId, queue.overflow_queue_id), { consistent: true })) ?? queue;
+    }
   }
+  const priority = queue?.priority ?? 0;
+  const queueId = queue?.id ?? null;
   const queuedAt = new Date().toISOString();
   const waiting = queuedKey(orgId, priority, queuedAt, conversationId);
   const next = await changed(
@@ -206,19 +213,16 @@ export async function transfer(orgId: string, conversationId: string, input: { d
       status: 'queued',
       current_agent_id: null,
       department_id: input.department_id,
-      queue_id: input.queue_id ?? null,
+      queue_id: queueId,
       queue_priority: priority,
       queued_at: queuedAt,
       queued_sk: waiting.sk,
       transfer_note: input.note ?? null,
     },
-    [
-      ...leaveQueue(orgId, current),
-      { Put: { Item: { ...waiting, conversation_id: conversationId, queue_id: input.queue_id ?? null, department_id: input.department_id } } },
-    ],
+    [...leaveQueue(orgId, current), { Put: { Item: { ...waiting, conversation_id: conversationId, queue_id: queueId, department_id: input.department_id } } }],
   );
-  publishEvent(orgId, { type: 'conversation:queued', conversation_id: conversationId, queue_id: input.queue_id ?? null });
-  return next;
+  publishEvent(orgId, { type: 'conversation:queued', conversation_id: conversationId, queue_id: queueId });
+  return (queue && (await autoAssign(orgId, queue, input.department_id, { ...waiting, conversation_id: conversationId }))) ?? next;
 }
 
 export async function close(orgId: string, conversationId: string): Promise<ConversationRecord> {
@@ -282,6 +286,17 @@ export async function pull(orgId: string, agentId: string, filter: { queueId?: s
     lastKey = page.lastKey;
   } while (lastKey);
   return undefined;
+}
+
+/** Gives the queued conversation to the agent the queue's routing picks, if it auto-assigns and someone is free. */
+async function autoAssign(orgId: string, queue: QueueRecord, departmentId: string, waiting: ItemKey & { conversation_id: string }) {
+  if (!queue.auto_assign_conversations || queue.routing_mode === 'manual') return undefined;
+  const agentId = chooseAgent(queue, await candidatesOf(orgId, departmentId, queue.routing_mode === 'skills_based'));
+  if (!agentId) return undefined;
+  const taken = await take(orgId, agentId, waiting);
+  if (taken)
+    await table.update(queueKey(orgId, queue.id), 'SET last_assigned_agent_id = :agent', { condition: 'attribute_exists(pk)', values: { ':agent': agentId } });
+  return taken;
 }
 
 async function take(orgId: string, agentId: string, waiting: ItemKey & { conversation_id: string }): Promise<ConversationRecord | undefined> {

@@ -132,3 +132,42 @@ describe('POST /queue/pull', () => {
     expect((await h.app.post('/queue/pull', { token: viewer.token })).status).toBe(403);
   });
 });
+
+describe('routing on transfer (auto-assign)', () => {
+  it('load balance gives each conversation to the department’s least busy available agent; others wait for a pull', async () => {
+    const inbox = await inboxOrg(h);
+    const departmentId = await department(inbox.admin);
+    const queueId = await queue(inbox.admin, departmentId, 50, { routing_mode: 'load_balance', max_conversations_per_agent: 1 });
+    const [ana, bia] = await Promise.all([
+      h.seedUser(inbox.admin, 'agent', { department_ids: [departmentId] }),
+      h.seedUser(inbox.admin, 'agent', { department_ids: [departmentId] }),
+    ]);
+    await h.seedUser(inbox.admin, 'agent', { department_ids: [departmentId], agent_status: 'away' });
+    await h.seedUser(inbox.admin, 'agent');
+    const conversations = [await customerWrites(h, inbox), await customerWrites(h, inbox), await customerWrites(h, inbox)];
+    const results = [];
+    for (const id of conversations) {
+      const reply = await h.app.post(`/conversations/${id}/transfer`, { token: inbox.admin.token, json: { department_id: departmentId, queue_id: queueId } });
+      results.push([reply.body.status, reply.body.current_agent_id]);
+    }
+    expect(results.slice(0, 2).map(([status]) => status)).toEqual(['active', 'active']);
+    expect(
+      results
+        .slice(0, 2)
+        .map(([, agentId]) => agentId)
+        .sort(),
+    ).toEqual([ana.id, bia.id].sort());
+    expect(results[2]).toEqual(['queued', null]);
+  });
+
+  it('sends newcomers to the overflow queue once the queue holds max_queue_size', async () => {
+    const inbox = await inboxOrg(h);
+    const departmentId = await department(inbox.admin);
+    const overflow = await queue(inbox.admin, departmentId, 5, { routing_mode: 'manual' });
+    const main = await queue(inbox.admin, departmentId, 60, { routing_mode: 'manual', max_queue_size: 1, overflow_queue_id: overflow });
+    const [c1, c2] = [await customerWrites(h, inbox), await customerWrites(h, inbox)];
+    const first = await h.app.post(`/conversations/${c1}/transfer`, { token: inbox.admin.token, json: { department_id: departmentId, queue_id: main } });
+    const second = await h.app.post(`/conversations/${c2}/transfer`, { token: inbox.admin.token, json: { department_id: departmentId, queue_id: main } });
+    expect([first.body.queue_id, second.body.queue_id]).toEqual([main, overflow]);
+  });
+});
