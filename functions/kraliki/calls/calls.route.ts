@@ -123,7 +123,7 @@ export const updateCallRoute = kralikiRoute({
     ...signedIn(),
     403: failure('account_inactive, or supervisor_required: only a SUPERVISOR or ADMIN assigns agents'),
     404: failure('call_not_found, or agent_not_found: the user has no agent profile in the organization'),
-    409: failure('call_finished, agent_at_capacity, concurrent_update'),
+    409: failure('call_finished, agent_connected (the agent is being or was dialled in), agent_at_capacity, concurrent_update'),
   },
   objectIds: [...callId, { object: 'agent (user)', from: 'body', field: 'agent_id', owner: 'tenant' }],
 });
@@ -140,7 +140,7 @@ export const deleteCallRoute = kralikiRoute({
     200: ok('Deleted', z.object({ success: z.boolean(), message: z.string() })),
     ...signedIn('SUPERVISOR or ADMIN'),
     404: notFoundInOrg('call'),
-    409: failure('call_active: the call has not ended'),
+    409: failure('call_active: the call has not ended; call_finishing: its agent is still being released'),
   },
   objectIds: callId,
 });

@@ -9,7 +9,8 @@
  * reference users) and the agents' day totals. Assigning takes one unit of her
  * capacity (`current_load`, through `updateAgent`, refused at capacity);
  * reassigning gives the previous agent's back; the call-finished job gives it
- * back when the call ends (agent-leg.ts).
+ * back when the call ends (agent-leg.ts). Once she is being dialled in, the
+ * call's agent is no longer changed (409 `agent_connected`: transfer it instead).
  */
 import { conflict } from '#shared/errors';
 import { batchWrite } from '#shared/db/batch';
@@ -123,10 +124,12 @@ export async function updateCall(caller: Caller, callId: string, changes: CallCh
   if (changes.agent_id !== undefined && changes.agent_id !== call.agent_id) {
     if (!isSupervisor(caller)) throw supervisorRequired();
     if (isFinal(call.status)) throw conflict('call_finished', 'Call has already ended');
+    if (call.agent_call_sid || call.agent_dial_claim)
+      throw conflict('agent_connected', 'The agent is already being connected to the call; transfer it instead');
     await takeAgent(orgId, changes.agent_id);
     const previous = call.agent_id;
     const assigned = await table.update<CallRecord>(callKey(orgId, callId), 'SET agent_id = :agent, updated_at = :now', {
-      condition: `attribute_exists(pk) AND status_rank < :final AND ${previous ? 'agent_id = :previous' : '(attribute_not_exists(agent_id) OR attribute_type(agent_id, :null))'}`,
+      condition: `attribute_exists(pk) AND status_rank < :final AND attribute_not_exists(agent_dial_claim) AND ${previous ? 'agent_id = :previous' : '(attribute_not_exists(agent_id) OR attribute_type(agent_id, :null))'}`,
       values: { ':agent': changes.agent_id, ':now': new Date().toISOString(), ':final': 3, ...(previous ? { ':previous': previous } : { ':null': 'NULL' }) },
       returning: 'new',
     });
@@ -163,6 +166,8 @@ export async function deleteCall(caller: Caller, callId: string): Promise<void> 
   const orgId = caller.organizationId;
   const call = await requireCall(caller, callId);
   if (!isFinal(call.status)) throw conflict('call_active', 'Only a finished call can be deleted; end it first');
+  // Its agent is released from the call item (agent-leg.ts): the item stays until that is done.
+  if (call.agent_id && call.agent_release_step !== 'released') throw conflict('call_finishing', 'The call’s agent is still being released; try again shortly');
   const transcripts = await queryAll<{ pk: string; sk: string }>({
     ...keyQuery({ pk: orgPartition(orgId), sk: { beginsWith: callTranscriptsPrefix(callId) } }),
     ProjectionExpression: 'pk, sk',

@@ -34,7 +34,7 @@ export interface StoredCall {
   number: string;
 }
 
-/** A call of the org, stored as the webhooks store one: OUTBOUND from `number`, IN_PROGRESS unless told otherwise. */
+/** A call of the org, stored as the webhooks store one: OUTBOUND from `number`, IN_PROGRESS unless told otherwise, with an agent's leg once answered unless told otherwise. */
 export async function storedCall(
   h: KralikiHarness,
   org: Org,
@@ -42,9 +42,10 @@ export async function storedCall(
 ): Promise<StoredCall> {
   const id = randomUUID();
   const sid = callSid();
-  const agentLeg = options.agentLeg === false ? null : callSid();
   const status = options.status ?? 'IN_PROGRESS';
   const rank = { QUEUED: 0, RINGING: 1, IN_PROGRESS: 2, ON_HOLD: 2 }[status] ?? 3;
+  // An agent's leg, by default, on a call that is (or was) answered.
+  const agentLeg = (options.agentLeg ?? rank >= 2) ? callSid() : null;
   const number = options.number ?? uniqueNumber();
   const now = new Date().toISOString();
   await h.table.put({

@@ -202,6 +202,22 @@ describe('the agent of a call', () => {
     expect((await h.app.put(`/api/calls/${call.id}`, { token: org.admin.token, json: { agent_id: user.id } })).status).toBe(200);
     await eventually(async () => Boolean((await storedCallItem(h, org, call.id)).agent_call_sid), { what: 'the agent dialled in' });
     expect(twilioRequests(runtime, `${conferencePath(call.id)}.json`).map((r) => r.payload.params.To)).toEqual(['+14155552699']);
+    // Connected: she is no longer replaced (a transfer is the way).
+    const other = await h.addAgent(org);
+    const replaced = await h.app.put(`/api/calls/${call.id}`, { token: org.admin.token, json: { agent_id: other.user.id } });
+    expect(replaced.status).toBe(409);
+    expect(replaced.body.detail).toBe('The agent is already being connected to the call; transfer it instead');
+  });
+
+  it('dials the agent of an inbound call from the organization’s number it came in on', async () => {
+    const { org, number } = await orgWithNumber(h);
+    const { user } = await h.addAgent(org);
+    const call = await storedCall(h, org, { agentLeg: false, fields: { direction: 'INBOUND', from_number: CUSTOMER, to_number: number } });
+    expect((await h.app.put(`/api/calls/${call.id}`, { token: org.admin.token, json: { agent_id: user.id } })).status).toBe(200);
+    await eventually(async () => Boolean((await storedCallItem(h, org, call.id)).agent_call_sid), { what: 'the agent dialled in' });
+    expect(twilioRequests(runtime, `${conferencePath(call.id)}.json`).map((r) => r.payload.params)).toEqual([
+      expect.objectContaining({ From: number, To: `client:${user.id}`, Label: 'agent' }),
+    ]);
   });
 
   it('is refused at capacity, and only supervisors assign', async () => {
