@@ -271,6 +271,20 @@ const campaignsAndContacts: Record<string, MatrixRow> = {
   'contacts-bulk-import': tenantRow('contacts are imported only into a campaign of the caller’s organization', aCampaign, (actor, id) =>
     h.app.post('/api/contacts/bulk-import', { token: actor.token, query: { campaign_id: id }, ...csvUpload('phone_number,name\n+14155550197,Ann\n') }),
   ),
+  'contacts-open-upload': tenantRow('uploads are opened only into a campaign of the caller’s organization', aCampaign, (actor, id) =>
+    h.app.post('/api/contacts/bulk-import/uploads', { token: actor.token, query: { campaign_id: id } }),
+  ),
+  'contacts-start-upload': tenantRow(
+    'an uploaded import is started only within its organization',
+    async (org) => {
+      const opened = await h.app.post('/api/contacts/bulk-import/uploads', { token: org.admin.token, query: { campaign_id: await aCampaign(org) } });
+      expect(opened.status, opened.text).toBe(201);
+      const put = await fetch(opened.body.upload_url, { method: 'PUT', body: 'phone_number\n+14155550196\n' });
+      expect(put.status).toBe(200);
+      return opened.body.job_id as string;
+    },
+    (actor, id) => h.app.post(`/api/contacts/bulk-import/${id}/start`, { token: actor.token }),
+  ),
   'contacts-get-import': tenantRow(
     'an import’s progress is read only within its organization',
     async (org) => {

@@ -2,7 +2,9 @@
  * /api/contacts: a campaign's contacts. Everyone of the organization reads
  * them and records call outcomes on them; SUPERVISORs and ADMINs delete them
  * and import CSV files (`POST /bulk-import`, answered at once up to 2,000 rows,
- * else 202 with a job whose progress `GET /bulk-import/{job_id}` reads).
+ * else 202 with a job whose progress `GET /bulk-import/{job_id}` reads; a file
+ * over Lambda's 6 MB request limit goes to a presigned URL from
+ * `POST /bulk-import/uploads`, then `POST /bulk-import/{job_id}/start`).
  */
 import * as z from 'zod/mini';
 import { failure, noContent, ok } from '#shared/http/contract';
@@ -198,4 +200,51 @@ export const getImportRoute = kralikiRoute({
   objectIds: [{ object: 'import job', from: 'path', field: 'job_id', owner: 'tenant' }],
 });
 
-export const contactRoutes = [listContactsRoute, createContactRoute, getContactRoute, updateContactRoute, deleteContactRoute, bulkImportRoute, getImportRoute];
+export const openUploadRoute = kralikiRoute({
+  method: 'POST',
+  path: '/api/contacts/bulk-import/uploads',
+  auth: 'jwt',
+  handler: 'functions/kraliki/contacts/open-upload.ts',
+  access: { secrets: ['auth'], buckets: { [buckets.imports]: 'write' } },
+  summary:
+    'For a CSV larger than a request may carry (6 MB): opens an import job into a campaign (SUPERVISOR or ADMIN) and answers the URL to PUT the file to (valid `expires_in` seconds); then POST /api/contacts/bulk-import/{job_id}/start',
+  request: { query: z.object({ campaign_id: id }) },
+  responses: {
+    201: ok('The job, UPLOADING, with its upload URL', z.object({ ...importJob.shape, upload_url: z.string(), expires_in: z.number() })),
+    ...supervisors,
+    404: notFoundInOrg('campaign'),
+  },
+  objectIds: [{ object: 'campaign', from: 'query', field: 'campaign_id', owner: 'tenant' }],
+});
+
+export const startUploadRoute = kralikiRoute({
+  method: 'POST',
+  path: '/api/contacts/bulk-import/{job_id}/start',
+  auth: 'jwt',
+  handler: 'functions/kraliki/contacts/start-upload.ts',
+  access: { secrets: ['auth'], buckets: { [buckets.imports]: 'read' }, sendsTo: [queues.contactImport] },
+  timeoutSeconds: 29,
+  memoryMb: 1024,
+  summary: 'Imports the file PUT to a job’s upload URL through the queue (SUPERVISOR or ADMIN); its progress at GET /api/contacts/bulk-import/{job_id}',
+  request: { params: z.object({ job_id: id }) },
+  responses: {
+    202: ok('The import job, under way', importJob),
+    ...supervisors,
+    404: notFoundInOrg('import job'),
+    409: failure('upload_missing: nothing was uploaded yet; import_already_started'),
+    422: failure('The file is not a CSV with a phone_number column, or has more than 50,000 rows'),
+  },
+  objectIds: [{ object: 'import job', from: 'path', field: 'job_id', owner: 'tenant' }],
+});
+
+export const contactRoutes = [
+  listContactsRoute,
+  createContactRoute,
+  getContactRoute,
+  updateContactRoute,
+  deleteContactRoute,
+  bulkImportRoute,
+  getImportRoute,
+  openUploadRoute,
+  startUploadRoute,
+];

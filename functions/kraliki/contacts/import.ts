@@ -18,10 +18,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { batchGet } from '#shared/db/batch';
 import * as table from '#shared/db/table';
 import { transact } from '#shared/db/transactions';
-import { AppError } from '#shared/errors';
+import { AppError, conflict } from '#shared/errors';
 import { logger } from '#shared/observability/logger';
 import { sendJob } from '#shared/queue/send';
-import { deleteObject, getObjectBytes, putObject } from '#shared/storage/objects';
+import { deleteObject, getObjectBytes, presignUpload, putObject } from '#shared/storage/objects';
 import type { Caller } from '../auth/roles.ts';
 import { getCampaign } from '../campaigns/campaigns.ts';
 import { notFoundError } from '../errors.ts';
@@ -48,8 +48,9 @@ export interface ImportOutcome {
   errors: string[];
 }
 
-export type ImportStatus = 'PROCESSING' | 'COMPLETED' | 'FAILED';
-export const IMPORT_STATUSES = ['PROCESSING', 'COMPLETED', 'FAILED'] as const;
+/** UPLOADING: waiting for the file at its presigned URL; PROCESSING: being imported by the queue. */
+export const IMPORT_STATUSES = ['UPLOADING', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 export type ImportJobRecord = {
   pk: string;
@@ -78,7 +79,7 @@ export const importJobView = (job: ImportJobRecord) => ({
   imported: job.imported,
   failed: job.failed,
   errors: job.errors,
-  progress: job.total === 0 ? 100 : Math.floor((job.processed * 100) / job.total),
+  progress: job.status === 'COMPLETED' ? 100 : job.total === 0 ? 0 : Math.floor((job.processed * 100) / job.total),
   created_at: job.created_at,
   updated_at: job.updated_at,
 });
@@ -160,13 +161,23 @@ export async function importCsv(caller: Caller, campaignId: string, file: Uint8A
     logger.info('contacts imported', { organizationId: orgId, campaignId, imported, failed: entries.length - imported });
     return { done: { imported, failed: entries.length - imported, total: entries.length, errors: errors.slice(0, MAX_ERRORS) } };
   }
+  const job = newJob(caller, campaignId, jobId, 'PROCESSING', entries.length, now);
+  await putObject(buckets.imports, job.object_key, file, { contentType: 'text/csv' });
+  await table.put(job);
+  await sendJob(queues.contactImport, { organization_id: orgId, job_id: jobId });
+  logger.info('contacts import queued', { organizationId: orgId, campaignId, jobId, rows: entries.length });
+  return { queued: importJobView(job) };
+}
+
+function newJob(caller: Caller, campaignId: string, jobId: string, status: ImportStatus, total: number, now: Date): ImportJobRecord {
+  const orgId = caller.organizationId;
   const at = now.toISOString();
-  const job: ImportJobRecord = {
+  return {
     ...contactImportKey(orgId, jobId),
     id: jobId,
     campaign_id: campaignId,
-    status: 'PROCESSING',
-    total: entries.length,
+    status,
+    total,
     processed: 0,
     imported: 0,
     failed: 0,
@@ -177,11 +188,44 @@ export async function importCsv(caller: Caller, campaignId: string, file: Uint8A
     updated_at: at,
     expiresAt: Math.floor(now.getTime() / 1000) + JOB_TTL_SECONDS,
   };
-  await putObject(buckets.imports, job.object_key, file, { contentType: 'text/csv' });
+}
+
+/** How long a presigned upload URL is valid. */
+export const UPLOAD_URL_SECONDS = 900;
+
+/**
+ * A file larger than a request may carry (Lambda takes 6 MB) is PUT to a presigned URL
+ * instead: this opens its job (UPLOADING) and answers the URL; startUploadedImport then
+ * imports it through the queue.
+ */
+export async function openUpload(caller: Caller, campaignId: string, now = new Date()) {
+  await getCampaign(caller.organizationId, campaignId);
+  const job = newJob(caller, campaignId, randomUUID(), 'UPLOADING', 0, now);
   await table.put(job);
-  await sendJob(queues.contactImport, { organization_id: orgId, job_id: jobId });
-  logger.info('contacts import queued', { organizationId: orgId, campaignId, jobId, rows: entries.length });
-  return { queued: importJobView(job) };
+  const uploadUrl = await presignUpload(buckets.imports, job.object_key, { expiresIn: UPLOAD_URL_SECONDS });
+  return { ...importJobView(job), upload_url: uploadUrl, expires_in: UPLOAD_URL_SECONDS };
+}
+
+/** Reads the uploaded file (422 when it is not a contacts CSV) and queues its import; once per job. */
+export async function startUploadedImport(caller: Caller, jobId: string, now = new Date()): Promise<ImportJobView> {
+  const orgId = caller.organizationId;
+  const job = await getImportJob(orgId, jobId);
+  const started = () => conflict('import_already_started', 'The import has already started');
+  if (job.status !== 'UPLOADING') throw started();
+  const bytes = await getObjectBytes(buckets.imports, job.object_key);
+  if (!bytes) throw conflict('upload_missing', 'The file has not been uploaded yet');
+  const total = readContactsCsv(bytes).length;
+  const status: ImportStatus = total === 0 ? 'COMPLETED' : 'PROCESSING';
+  const queued = await table.update<ImportJobRecord>(contactImportKey(orgId, jobId), 'SET #status = :status, #total = :total, #updated_at = :at', {
+    condition: '#status = :uploading',
+    names: { '#status': 'status', '#total': 'total', '#updated_at': 'updated_at' },
+    values: { ':status': status, ':total': total, ':at': now.toISOString(), ':uploading': 'UPLOADING' },
+    returning: 'new',
+    onConditionFailure: started(),
+  });
+  if (status === 'PROCESSING') await sendJob(queues.contactImport, { organization_id: orgId, job_id: jobId });
+  logger.info('contacts import queued', { organizationId: orgId, campaignId: job.campaign_id, jobId, rows: total });
+  return importJobView(queued as ImportJobRecord);
 }
 
 export async function getImportJob(orgId: string, jobId: string): Promise<ImportJobRecord> {

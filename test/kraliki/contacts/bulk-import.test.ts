@@ -133,4 +133,31 @@ describe('POST /api/contacts/bulk-import', () => {
     expect(campaign?.contacts_count).toBe(9_990);
     expect((await h.app.get(`/api/contacts/bulk-import/${queued.body.job_id}`, { token: (await h.addUser(org, 'AGENT')).token })).status).toBe(403);
   }, 300_000);
+
+  it('takes a file too large for a request through a presigned upload, started once', async () => {
+    const org = await h.registerOrg();
+    const campaignId = await aCampaign(org);
+    const opened = await h.app.post('/api/contacts/bulk-import/uploads', { token: org.admin.token, query: { campaign_id: campaignId } });
+    expect(opened.status, opened.text).toBe(201);
+    expect(opened.body).toMatchObject({ campaign_id: campaignId, status: 'UPLOADING', total: 0, progress: 0, expires_in: 900 });
+    const early = await h.app.post(`/api/contacts/bulk-import/${opened.body.job_id}/start`, { token: org.admin.token });
+    expect([early.status, early.body.code]).toEqual([409, 'upload_missing']);
+
+    const put = await fetch(opened.body.upload_url, { method: 'PUT', body: `phone_number,name\n${numbers(3).join(',X\n')},X\nbad,Y\n` });
+    expect(put.status).toBe(200);
+    const started = await h.app.post(`/api/contacts/bulk-import/${opened.body.job_id}/start`, { token: org.admin.token });
+    expect(started.status, started.text).toBe(202);
+    expect(started.body).toMatchObject({ status: 'PROCESSING', total: 4 });
+    const again = await h.app.post(`/api/contacts/bulk-import/${opened.body.job_id}/start`, { token: org.admin.token });
+    expect([again.status, again.body.code]).toEqual([409, 'import_already_started']);
+
+    const done = await eventually(
+      async () => {
+        const reply = await h.app.get(`/api/contacts/bulk-import/${opened.body.job_id}`, { token: org.admin.token });
+        return reply.body.progress === 100 && reply.body;
+      },
+      { what: 'the uploaded import reaching 100%' },
+    );
+    expect(done).toMatchObject({ status: 'COMPLETED', imported: 3, failed: 1, errors: ['Row 5: phone_number is not a valid international number'] });
+  }, 120_000);
 });
