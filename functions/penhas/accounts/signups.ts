@@ -25,6 +25,7 @@ import { iWebService, nameHash, type CpfRegistry } from './cpf-registry.ts';
 import { hashPassword } from './passwords.ts';
 import { checkPassword } from './password-policy.ts';
 import { openSession } from './sessions.ts';
+import { touchDirectory } from '../chats/directory.ts';
 import { accountFields } from './signup.route.ts';
 import type { Genero, Raca, UserRecord } from './users.ts';
 
@@ -169,7 +170,8 @@ export async function signUp(
   }
   count('UserCreated');
   logger.info('account created', { userId: id });
-  const { token } = await openSession(id, now);
+  // She can be found by the chat's user search from the start, not only once she has chatted.
+  const [{ token }] = await Promise.all([openSession(id, now), touchDirectory(user, now, null)]);
   return { session: token };
 }
 

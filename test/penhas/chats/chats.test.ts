@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import penhas from '../../../functions/penhas/service.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../infra/local/addresses.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
-import { penhasHarness, type SeededAccount } from '../app-client.ts';
+import { freshIp, penhasHarness, type SeededAccount } from '../app-client.ts';
 
 const runtime = sharedRuntime({ services: [penhas] });
 const h = penhasHarness(runtime);
@@ -274,6 +274,35 @@ describe('who may read and write a chat', () => {
     expect(third.body).toMatchObject({ rows: [], has_more: 0, next_page: null });
     const skilled = await search({ name: tag, skills: '1' });
     expect(skilled.body.rows.map((row: { cliente_id: number; skills: string }) => [row.cliente_id, row.skills])).toEqual([[others[1].id, 'Advogada']]);
+  });
+
+  it('finds a woman from her sign-up on, and by a nickname changed through PUT /me at once, before she ever opens the chats', async () => {
+    const maria = await h.seedAccount();
+    const signup = await h.app.post('/signup', {
+      ip: freshIp(),
+      query: {
+        dry: 0,
+        nome_completo: 'Joana Pereira Santos',
+        dt_nasc: '1978-01-30',
+        cpf: '93541134780',
+        cep: '70040010',
+        email: 'joana.santos@example.com',
+        senha: 'Caminho-seguro-7',
+        genero: 'Feminino',
+        raca: 'branco',
+        apelido: 'Joaninha Azul',
+        app_version: 'test',
+      },
+    });
+    expect(signup.status, signup.text).toBe(200);
+    const byNickname = async (name: string) =>
+      (await h.app.get('/search-users', { apiKey: maria.session, query: { name, rows: 10 } })).body.rows.map((row: { apelido: string }) => row.apelido);
+    expect(await byNickname('Joaninha')).toEqual(['Joaninha Azul']);
+
+    const put = await h.app.put('/me', { apiKey: signup.body.session, query: { apelido: 'Joana Girassol' } });
+    expect(put.status, put.text).toBe(200);
+    expect(await byNickname('Joana Gir')).toEqual(['Joana Girassol']);
+    expect(await byNickname('Joaninha')).toEqual([]);
   });
 
   it('answers bad input with 4xx in the PenhaS format', async () => {
