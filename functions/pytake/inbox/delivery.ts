@@ -2,14 +2,15 @@
  * The `send-message` consumer's work: one stored outbound message, paced and
  * sent through the Graph API exactly once.
  *
- *  1. Pacing (pacing.ts): a slot of the recipient's bucket, then of the
- *     number's. A slot under a second away is waited for here; a later one puts
- *     the job back with an SQS delay, holding its slot (`send_at`).
- *  2. The claim: a conditional update of the message (`send_claimed_at`, on
+ *  1. The claim: a conditional update of the message (`send_claimed_at`, on
  *     the condition it has no wamid and no live claim) before Graph is called,
  *     so a redelivered or duplicated job never sends twice. A claim whose
  *     holder died is taken over after `SEND_LEASE_MS`; a live one makes the
  *     job fail and come back later.
+ *  2. Pacing (pacing.ts), once everything else is ready so the slot is close
+ *     to the call: a slot of the recipient's bucket, then of the number's. A
+ *     slot under a second away is waited for here; a later one releases the
+ *     claim and puts the job back with an SQS delay, holding its slot (`send_at`).
  *  3. Graph answers a wamid: the message gets it (status `sent`) and the
  *     `WAMID#<wamid>` record (`done`, `message_sk`) is written in the same
  *     transaction, so Meta's status webhooks reach the message.
@@ -67,18 +68,6 @@ export async function deliver(job: SendJob): Promise<DeliveryOutcome> {
   const message = await table.get<Outbound>(key, { consistent: true });
   if (!message || message.whatsapp_message_id || message.status === 'failed') return 'already_done';
 
-  let sendAt = job.send_at;
-  if (sendAt === undefined) {
-    const recipientAt = await reserve('recipient', [message.whatsapp_number_id, message.contact_id], RECIPIENT_RATE, Date.now());
-    sendAt = await reserve('number', [message.whatsapp_number_id], NUMBER_RATE, recipientAt);
-  }
-  const wait = sendAt - Date.now();
-  if (wait > WAIT_IN_PROCESS_MS) {
-    await enqueueSend({ ...job, send_at: sendAt }, wait);
-    return 'delayed';
-  }
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-
   const nowMs = Date.now();
   const claimed = await table.update(key, 'SET send_claimed_at = :now', {
     condition:
@@ -101,6 +90,19 @@ export async function deliver(job: SendJob): Promise<DeliveryOutcome> {
     return 'failed';
   }
   const { accessToken } = await credentialsOf(number);
+  let sendAt = job.send_at;
+  if (sendAt === undefined) {
+    const recipientAt = await reserve('recipient', [message.whatsapp_number_id, message.contact_id], RECIPIENT_RATE, Date.now());
+    sendAt = await reserve('number', [message.whatsapp_number_id], NUMBER_RATE, recipientAt);
+  }
+  const wait = sendAt - Date.now();
+  if (wait > WAIT_IN_PROCESS_MS) {
+    await releaseClaim(key, nowMs);
+    await enqueueSend({ ...job, send_at: sendAt }, wait);
+    return 'delayed';
+  }
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+
   let wamid: string;
   try {
     const answer = await sendMessage(number.phone_number_id, accessToken, graphBodyOf(contact.whatsapp_id, message.message_type, message.content));
@@ -109,10 +111,7 @@ export async function deliver(job: SendJob): Promise<DeliveryOutcome> {
     const code = error instanceof GraphApiError && error.code !== undefined ? String(error.code) : null;
     const title = error instanceof GraphApiError ? error.title : 'The Graph API did not answer';
     if (isRetryable(error) && job.attempt + 1 < MAX_SEND_ATTEMPTS) {
-      await table.update(key, 'SET last_error_code = :code REMOVE send_claimed_at', {
-        condition: 'send_claimed_at = :mine',
-        values: { ':code': code, ':mine': nowMs },
-      });
+      await releaseClaim(key, nowMs, code);
       await enqueueSend({ organization_id: orgId, message_sk: job.message_sk, attempt: job.attempt + 1 }, backoffMs(job.attempt, error));
       logger.warn('Graph API refused a send for now; retrying', { code, attempt: job.attempt + 1 });
       return 'retrying';
@@ -124,6 +123,14 @@ export async function deliver(job: SendJob): Promise<DeliveryOutcome> {
   await recordSent(orgId, message, wamid, nowMs);
   publishEvent(orgId, { type: 'message:status', conversation_id: message.conversation_id, message_id: message.id, status: 'sent' });
   return 'sent';
+}
+
+/** Lets the job's next delivery claim the message again. */
+async function releaseClaim(key: { pk: string; sk: string }, claimedAt: number, errorCode?: string | null): Promise<void> {
+  await table.update(key, `REMOVE send_claimed_at${errorCode === undefined ? '' : ' SET last_error_code = :code'}`, {
+    condition: 'send_claimed_at = :mine',
+    values: { ':mine': claimedAt, ...(errorCode === undefined ? {} : { ':code': errorCode }) },
+  });
 }
 
 /** The wamid on the message and the record statuses find it by, together. */
