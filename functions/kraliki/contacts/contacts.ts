@@ -148,20 +148,40 @@ export async function getContact(orgId: string, contactId: string): Promise<Cont
   return contact;
 }
 
-/** The organization's contacts (or one campaign's), newest first, optionally of one status. */
-export async function listContacts(orgId: string, filter: { campaign_id?: string; status?: ContactStatus }): Promise<ContactRecord[]> {
-  let contacts: ContactRecord[];
+/**
+ * A page of the organization's contacts (or one campaign's), newest first, optionally of one
+ * status, and how many there are. A whole campaign's page reads only its first `skip + limit`
+ * contacts and takes the total from the campaign's count; filtered lists read every candidate.
+ */
+export async function listContacts(
+  orgId: string,
+  filter: { campaign_id?: string; status?: ContactStatus },
+  skip: number,
+  limit: number,
+): Promise<{ contacts: ContactRecord[]; total: number }> {
   if (filter.campaign_id) {
-    await getCampaign(orgId, filter.campaign_id);
-    contacts = await queryAll<ContactRecord>({
-      ...keyQuery({ index: CAMPAIGN_CONTACTS_INDEX, pk: campaignContactsPartition(orgId, filter.campaign_id) }),
-      ScanIndexForward: false,
-    });
-  } else {
-    contacts = await queryAll<ContactRecord>(keyQuery({ pk: orgPartition(orgId), sk: { beginsWith: CONTACT_PREFIX } }));
-    contacts.sort((a, b) => b.gsi1sk.localeCompare(a.gsi1sk));
+    const campaign = await getCampaign(orgId, filter.campaign_id);
+    const byCampaign = { ...keyQuery({ index: CAMPAIGN_CONTACTS_INDEX, pk: campaignContactsPartition(orgId, filter.campaign_id) }), ScanIndexForward: false };
+    if (!filter.status) return { contacts: (await firstItems<ContactRecord>(byCampaign, skip + limit)).slice(skip), total: campaign.contacts_count ?? 0 };
+    const all = (await queryAll<ContactRecord>(byCampaign)).filter((contact) => contact.status === filter.status);
+    return { contacts: all.slice(skip, skip + limit), total: all.length };
   }
-  return filter.status ? contacts.filter((contact) => contact.status === filter.status) : contacts;
+  const all = (await queryAll<ContactRecord>(keyQuery({ pk: orgPartition(orgId), sk: { beginsWith: CONTACT_PREFIX } })))
+    .filter((contact) => !filter.status || contact.status === filter.status)
+    .sort((a, b) => b.gsi1sk.localeCompare(a.gsi1sk));
+  return { contacts: all.slice(skip, skip + limit), total: all.length };
+}
+
+/** The query's first `count` items, reading no further. */
+async function firstItems<T>(params: table.Query, count: number): Promise<T[]> {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.query<T>({ ...params, Limit: count - items.length, ExclusiveStartKey: startKey });
+    items.push(...page.items);
+    startKey = page.lastKey;
+  } while (startKey && items.length < count);
+  return items;
 }
 
 export interface ContactChanges {

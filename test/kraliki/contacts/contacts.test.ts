@@ -56,6 +56,9 @@ describe('contacts', () => {
     const dnc = await h.app.get('/api/contacts', { token: agent.token, query: { campaign_id: campaignId, status: 'DO_NOT_CALL' } });
     expect(dnc.body.contacts.map((c: { id: string }) => c.id)).toEqual([id]);
     expect((await h.app.get('/api/contacts', { token: agent.token, query: { limit: 1, skip: 1 } })).body).toMatchObject({ total: 2, contacts: [{ id }] });
+    const page = await h.app.get('/api/contacts', { token: agent.token, query: { campaign_id: campaignId, limit: 1, skip: 1 } });
+    expect(page.body).toMatchObject({ total: 2, skip: 1, limit: 1, contacts: [{ id }] });
+    expect(page.body.contacts).toHaveLength(1);
 
     const refused = await h.app.delete(`/api/contacts/${id}`, { token: agent.token });
     expect([refused.status, refused.body.detail]).toEqual([403, 'Supervisor or admin access required']);
