@@ -26,8 +26,9 @@ import { hashPassword } from './passwords.ts';
 import { checkPassword } from './password-policy.ts';
 import { openSession } from './sessions.ts';
 import { touchDirectory } from '../chats/directory.ts';
+import { answerSupportChat } from '../chats/store.ts';
 import { accountFields } from './signup.route.ts';
-import type { Genero, Raca, UserRecord } from './users.ts';
+import { type Genero, isFemale, type Raca, type UserRecord } from './users.ts';
 
 export interface SignUpInput {
   dry: string;
@@ -171,8 +172,22 @@ export async function signUp(
   count('UserCreated');
   logger.info('account created', { userId: id });
   // She can be found by the chat's user search from the start, not only once she has chatted.
-  const [{ token }] = await Promise.all([openSession(id, now), touchDirectory(user, now, null)]);
+  const [{ token }] = await Promise.all([openSession(id, now), touchDirectory(user, now, null), welcome(user)]);
   return { session: token };
+}
+
+/**
+ * The original's welcome: with MSG_BEM_VINDO set, a woman finds "Olá, <apelido>! <message>" from the
+ * support team in her support chat. A failure here never fails the sign-up it follows.
+ */
+async function welcome(user: UserRecord): Promise<void> {
+  const message = process.env.MSG_BEM_VINDO;
+  if (!message || !isFemale(user)) return;
+  try {
+    await answerSupportChat(user.id, 'welcome', `Olá, ${user.apelido}! ${message}`);
+  } catch (error) {
+    logger.warn('welcome message not sent', { userId: user.id, errorName: (error as Error).name });
+  }
 }
 
 const emailTaken = () =>
