@@ -112,7 +112,8 @@ export const wamidKey = (orgId: string, wamid: string): ItemKey => ({ pk: orgPar
 // | departments of an organization                        | GetItem / Query            | pk `ORG#<orgId>`, sk `DEPARTMENT#<departmentId>`                       |
 // | queues of an organization                             | GetItem / Query            | pk `ORG#<orgId>`, sk `QUEUE#<queueId>`                                 |
 // | conversations waiting, highest priority then oldest   | Query begins_with Limit    | pk `ORG#<orgId>`, sk `QUEUED#<999 - priority>#<queued_at>#<convId>`    |
-// | conversations of an organization (inbox lists)        | Query begins_with          | pk `ORG#<orgId>`, sk `CONVERSATION#` (filters on status, agent, queue, tag) |
+// | conversations of an organization (inbox lists)        | Query begins_with          | pk `ORG#<orgId>`, sk `CONVERSATION#` (filters on agent, queue, tag)    |
+// | conversations of an organization in one status        | Query gsi1                 | gsi1pk `CONVERSATIONS#<orgId>#<status>`, gsi1sk `<created_at>#<convId>` |
 // | sends per conversation per minute                     | UpdateItem ADD (TTL)       | pk `RATE#conversation-send#<convId>#<window start>`, sk `RATE`         |
 // | pacing of a number / of one recipient on a number     | conditional Update (GCRA)  | pk `PACE#number#<numberId>` / `PACE#recipient#<numberId>#<contactId>`  |
 
@@ -125,5 +126,10 @@ export const QUEUED_PREFIX = prefix('QUEUED');
 export const queuedKey = (orgId: string, priority: number, queuedAt: string, conversationId: string): ItemKey => ({
   pk: orgPartition(orgId),
   sk: key('QUEUED', String(999 - priority).padStart(3, '0'), queuedAt, conversationId),
+});
+/** Set on every conversation and moved with its status, so a status's conversations are one index partition. */
+export const conversationIndexKeys = (orgId: string, status: string, createdAt: string, conversationId: string) => ({
+  gsi1pk: key('CONVERSATIONS', orgId, status),
+  gsi1sk: key(createdAt, conversationId),
 });
 export const paceKey = (scope: 'number' | 'recipient', ...ids: string[]): ItemKey => ({ pk: key('PACE', scope, ...ids), sk: 'PACE' });

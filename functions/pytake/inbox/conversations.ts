@@ -14,7 +14,7 @@ import { AppError } from '#shared/errors';
 import { keyParts } from '#shared/db/keys';
 import * as table from '#shared/db/table';
 import { claimUnique, transact } from '#shared/db/transactions';
-import { contactKey, conversationKey, type ItemKey, openConversationKey } from '../keys.ts';
+import { contactKey, conversationIndexKeys, conversationKey, type ItemKey, openConversationKey } from '../keys.ts';
 import { SERVICE_WINDOW_MS } from './inbound-messages.ts';
 
 interface Lookup extends ItemKey {
@@ -44,6 +44,7 @@ export async function openConversation(
         Put: {
           Item: {
             ...key,
+            ...conversationIndexKeys(orgId, 'open', now, id),
             id,
             organization_id: orgId,
             contact_id: contactId,

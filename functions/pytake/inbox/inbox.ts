@@ -8,8 +8,9 @@
  * has it), `closed` (its open-conversation lookup is gone, so the customer's
  * next message opens a new one).
  *
- * Lists read the organization's `CONVERSATION#` items with a Query (never a
- * Scan) and filter on status, agent, queue, department and tag.
+ * Lists read one status's conversations from the index (gsi1), or the
+ * organization's `CONVERSATION#` items, with a Query (never a Scan), and
+ * filter on agent, queue, department and tag.
  */
 import { AppError, conflict } from '#shared/errors';
 import { keyQuery } from '#shared/db/keys';
@@ -19,6 +20,7 @@ import { objectNotFound } from '../errors.ts';
 import {
   CONVERSATION_PREFIX,
   contactKey,
+  conversationIndexKeys,
   conversationKey,
   departmentKey,
   messagePrefix,
@@ -85,14 +87,15 @@ function filterOf(filters: [condition: string, name: string, value: string | und
 /** The organization's conversations, latest activity first, filtered, then `skip`/`limit` as the original paged. */
 export async function listConversations(orgId: string, filter: ConversationFilter): Promise<ConversationRecord[]> {
   const { conditions, values } = filterOf([
-    ['#status = :status', ':status', filter.status],
     ['current_agent_id = :agent', ':agent', filter.agentId],
     ['queue_id = :queue', ':queue', filter.queueId],
     ['department_id = :department', ':department', filter.departmentId],
     ['contains(tags, :tag)', ':tag', filter.tag],
   ]);
-  const names: Record<string, string> = filter.status ? { '#status': 'status' } : {};
-  const base = keyQuery({ pk: orgPartition(orgId), sk: { beginsWith: CONVERSATION_PREFIX } });
+  // One status is one index partition; otherwise the organization's conversations.
+  const base = filter.status
+    ? keyQuery({ index: 'gsi1', pk: conversationIndexKeys(orgId, filter.status, '', '').gsi1pk })
+    : keyQuery({ pk: orgPartition(orgId), sk: { beginsWith: CONVERSATION_PREFIX } });
   const items: ConversationRecord[] = [];
   let lastKey: Record<string, unknown> | undefined;
   do {
@@ -101,7 +104,6 @@ export async function listConversations(orgId: string, filter: ConversationFilte
       ...(conditions.length
         ? {
             FilterExpression: conditions.join(' AND '),
-            ExpressionAttributeNames: { ...base.ExpressionAttributeNames, ...names },
             ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ...values },
           }
         : {}),
@@ -135,6 +137,7 @@ export async function listMessages(orgId: string, conversationId: string, skip: 
 async function changed(current: ConversationRecord, set: Record<string, unknown>, extra: TransactItem[] = []): Promise<ConversationRecord> {
   const now = new Date().toISOString();
   const next = { ...current, ...set, updated_at: now, version: current.version + 1 } as ConversationRecord;
+  if (typeof set.status === 'string') Object.assign(next, conversationIndexKeys(current.organization_id, set.status, current.created_at, current.id));
   for (const [name, value] of Object.entries(set)) if (value === undefined) delete (next as unknown as Record<string, unknown>)[name];
   try {
     await transact([
@@ -307,10 +310,18 @@ async function take(orgId: string, agentId: string, waiting: ItemKey & { convers
       {
         Update: {
           Key: conversationKey(orgId, waiting.conversation_id),
-          UpdateExpression: 'SET #status = :active, current_agent_id = :agent, assigned_at = :now, updated_at = :now ADD version :one REMOVE queued_sk',
+          UpdateExpression:
+            'SET #status = :active, gsi1pk = :index, current_agent_id = :agent, assigned_at = :now, updated_at = :now ADD version :one REMOVE queued_sk',
           ConditionExpression: 'queued_sk = :sk',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':active': 'active', ':agent': agentId, ':now': now, ':one': 1, ':sk': waiting.sk },
+          ExpressionAttributeValues: {
+            ':active': 'active',
+            ':index': conversationIndexKeys(orgId, 'active', '', waiting.conversation_id).gsi1pk,
+            ':agent': agentId,
+            ':now': now,
+            ':one': 1,
+            ':sk': waiting.sk,
+          },
         },
         conflictCode: 'taken',
       },

@@ -16,7 +16,7 @@
  */
 import { keyQuery } from '#shared/db/keys';
 import * as table from '#shared/db/table';
-import { CONVERSATION_PREFIX, orgPartition, QUEUED_PREFIX, SKILL_PREFIX, USER_PREFIX } from '../keys.ts';
+import { conversationIndexKeys, orgPartition, QUEUED_PREFIX, SKILL_PREFIX, USER_PREFIX } from '../keys.ts';
 import type { QueueRecord } from './queues.ts';
 
 export interface Candidate {
@@ -71,12 +71,9 @@ export async function candidatesOf(orgId: string, departmentId: string, withSkil
       user.department_ids?.includes(departmentId),
   );
   if (!agents.length) return [];
-  const conversations = keyQuery({ pk, sk: { beginsWith: CONVERSATION_PREFIX } });
+  // The organization's active conversations: one index partition.
   const active = await queryAll<{ current_agent_id: string | null }>({
-    ...conversations,
-    FilterExpression: '#status = :active',
-    ExpressionAttributeNames: { ...conversations.ExpressionAttributeNames, '#status': 'status' },
-    ExpressionAttributeValues: { ...conversations.ExpressionAttributeValues, ':active': 'active' },
+    ...keyQuery({ index: 'gsi1', pk: conversationIndexKeys(orgId, 'active', '', '').gsi1pk }),
     ProjectionExpression: 'current_agent_id',
   });
   const skills = withSkills ? await queryAll<{ user_id: string; skill_name: string }>(keyQuery({ pk, sk: { beginsWith: SKILL_PREFIX } })) : [];
