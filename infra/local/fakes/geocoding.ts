@@ -25,7 +25,12 @@ export const GEOCODING_PLACES: readonly GeocodingPlace[] = [
     lng: -46.655881,
     label: 'Bela Vista, São Paulo, SP, Brasil',
   },
-  { addresses: ['20040-002 brasil', '20040-002', '20040002', 'avenida rio branco'], lat: -22.903539, lng: -43.177566, label: 'Centro, Rio de Janeiro, RJ, Brasil' },
+  {
+    addresses: ['20040-002 brasil', '20040-002', '20040002', 'avenida rio branco'],
+    lat: -22.903539,
+    lng: -43.177566,
+    label: 'Centro, Rio de Janeiro, RJ, Brasil',
+  },
   { addresses: ['70040-010 brasil', '70040-010', '70040010'], lat: -15.791348, lng: -47.882913, label: 'Asa Norte, Brasília, DF, Brasil' },
   { addresses: ['r. teste', 'rua teste'], lat: -23.555995, lng: -46.662665, label: 'Cerqueira César, São Paulo, SP, Brasil' },
   { addresses: ['praça da sé', 'praca da se'], lat: -23.55052, lng: -46.633308, label: 'Sé, São Paulo, SP, Brasil' },
