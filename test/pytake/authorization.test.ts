@@ -268,7 +268,15 @@ async function orgWithConversation() {
   const conversationId = await customerWrites(h, inbox);
   const department = await h.app.post('/departments', { token: inbox.admin.token, json: { name: 'Suporte' } });
   const queue = await h.app.post('/queues', { token: inbox.admin.token, json: { department_id: department.body.id, name: 'Fila', slug: 'fila' } });
-  return { admin: inbox.admin, conversationId, departmentId: department.body.id as string, queueId: queue.body.id as string };
+  const conversation = await h.app.get(`/conversations/${conversationId}`, { token: inbox.admin.token });
+  return {
+    admin: inbox.admin,
+    conversationId,
+    contactId: conversation.body.contact_id as string,
+    numberId: inbox.number.id,
+    departmentId: department.body.id as string,
+    queueId: queue.body.id as string,
+  };
 }
 
 /** A row for a route on the organization's conversation, department or queue: its admin gets `status`, another org's admin 404. */
@@ -347,6 +355,25 @@ const inboxRows: Record<string, MatrixRow> = {
     path: `/queues/${o.queueId}`,
     json: { priority: 90 },
   })),
+  'inbox-create-conversation': inboxRow('a conversation is started only with a contact and a number of the organization', 201, (o) => ({
+    method: 'POST',
+    path: '/conversations',
+    json: { contact_id: o.contactId, whatsapp_number_id: o.numberId },
+  })),
+  'queues-pull': {
+    rule: 'an agent pulls only from a queue of her organization',
+    async owner() {
+      const o = await orgWithConversation();
+      await h.app.post(`/conversations/${o.conversationId}/transfer`, { token: o.admin.token, json: { department_id: o.departmentId, queue_id: o.queueId } });
+      const reply = await h.app.post('/queue/pull', { token: o.admin.token, query: { queue_id: o.queueId, department_id: o.departmentId } });
+      expect([reply.status, reply.body.id]).toEqual([200, o.conversationId]);
+    },
+    async other() {
+      const o = await orgWithConversation();
+      await h.app.post(`/conversations/${o.conversationId}/transfer`, { token: o.admin.token, json: { department_id: o.departmentId, queue_id: o.queueId } });
+      await refusedToOtherOrg(o.admin, () => ({ method: 'POST', path: '/queue/pull', query: { queue_id: o.queueId, department_id: o.departmentId } }));
+    },
+  },
   'queues-delete-queue': inboxRow('a queue is removed only by an admin of its organization', 204, (o) => ({ method: 'DELETE', path: `/queues/${o.queueId}` })),
 };
 

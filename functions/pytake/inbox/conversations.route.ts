@@ -44,6 +44,10 @@ export const createConversationRoute = pytakeRoute({
   handler: 'functions/pytake/inbox/create-conversation.ts',
   summary: 'Opens a conversation with a contact on a number (both of the organization); the open one if there is one',
   request: { body: z.object({ contact_id: uuid(), whatsapp_number_id: uuid() }) },
+  objectIds: [
+    { object: 'contact', from: 'body', field: 'contact_id', owner: 'tenant' },
+    { object: 'whatsapp number', from: 'body', field: 'whatsapp_number_id', owner: 'tenant' },
+  ],
   responses: {
     201: ok('The conversation', conversationResponse),
     ...unauthenticated,

@@ -116,6 +116,11 @@ export const pullRoute = pytakeRoute({
   summary:
     'Takes the waiting conversation with the highest priority, then the longest wait, and assigns it to the caller; two agents pulling at once never get the same one',
   request: { query: z.object({ queue_id: z.optional(uuid()), department_id: z.optional(uuid()) }) },
+  // Another organization's queue or department simply holds nothing for the caller.
+  objectIds: [
+    { object: 'queue', from: 'query', field: 'queue_id', owner: 'tenant' },
+    { object: 'department', from: 'query', field: 'department_id', owner: 'tenant' },
+  ],
   responses: {
     200: ok('The conversation, now the caller’s', conversationResponse),
     ...unauthenticated,
