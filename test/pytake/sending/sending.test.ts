@@ -5,7 +5,8 @@ import { sharedRuntime } from '../../support/runtime.ts';
 import { eventually, pytakeHarness } from '../app-client.ts';
 import { customerWaId, customerWrites, type Inbox, inboxOrg, silentConversation } from '../inbox/inbox-fixture.ts';
 
-const runtime = sharedRuntime({ services: [pytake] });
+const logLines: string[] = [];
+const runtime = sharedRuntime({ services: [pytake], log: (line) => logLines.push(line) });
 const h = pytakeHarness(runtime);
 const graph = () => runtime.fakes.metaGraph;
 
@@ -188,4 +189,19 @@ describe('POST /conversations/{id}/messages: bad input', () => {
       (await h.app.post('/conversations/not-a-uuid/messages', { token: inbox.admin.token, json: { message_type: 'text', content: { text: 'a' } } })).status,
     ).toBe(422);
   });
+});
+
+describe('sending: what the logs hold', () => {
+  it('never the recipient’s number, the message text or the number’s token, retries included', async () => {
+    const inbox = await inboxOrg(h);
+    const waId = customerWaId();
+    const conversationId = await customerWrites(h, inbox, waId);
+    const text = `Segredo ${Date.now()}`;
+    graph().fail({ code: 131056 });
+    const reply = await sendText(inbox, conversationId, text);
+    await eventually(async () => (await outbound(inbox, conversationId, reply.body.id))?.whatsapp_message_id, { timeoutMs: 25_000 });
+    expect(logLines.some((line) => line.includes('retrying'))).toBe(true);
+    const secrets = [waId, text, inbox.number.input.access_token, inbox.number.input.app_secret];
+    expect(logLines.filter((line) => secrets.some((secret) => line.includes(secret)))).toEqual([]);
+  }, 40_000);
 });
