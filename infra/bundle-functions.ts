@@ -135,7 +135,7 @@ async function buildInto(record: CacheRecord, handlers: string[], root: string):
     const files = [entry, ...chunks];
     const contents = await Promise.all(files.map((file) => readFile(path.join(ROOT, file))));
     const digest = createHash('sha256');
-    files.forEach((file, i) => digest.update(path.relative(staging, file)).update('\0').update(contents[i]));
+    for (const [i, file] of files.entries()) digest.update(path.relative(staging, file)).update('\0').update(contents[i]);
     const hash = digest.digest('hex');
     const folder = path.join(root, hash);
     // Same hash, same contents: a folder already there is this very bundle.

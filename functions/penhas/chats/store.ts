@@ -239,7 +239,7 @@ export async function messagePage(partition: string, prefix: string, bound: { be
   const upper = `${prefix}\uffff`;
   const sk = bound.before
     ? { between: [prefix, bound.before] as [string, string] }
-    : bound.after && bound.after.startsWith(prefix)
+    : bound.after?.startsWith(prefix)
       ? { between: [bound.after, upper] as [string, string] }
       : { between: [prefix, upper] as [string, string] };
   const found: StoredMessage[] = [];
