@@ -33,6 +33,7 @@ export const listGuardiansRoute = penhasRoute({
   auth: 'api-key',
   handler: 'functions/penhas/guardians/list-guardians.ts',
   summary: 'Her guardians by group (accepted always; pending, expired and refused when there are any), and the invites she has left',
+  request: {},
   responses: {
     200: ok(
       'The groups, each with the texts and actions the app shows (`remaing_invites`, sic)',
