@@ -121,7 +121,7 @@ export async function deliver(job: SendJob): Promise<DeliveryOutcome> {
     return 'failed';
   }
   await recordSent(orgId, message, wamid, nowMs);
-  publishEvent(orgId, { type: 'message:status', conversation_id: message.conversation_id, message_id: message.id, status: 'sent' });
+  await publishEvent(orgId, { type: 'message:status', conversation_id: message.conversation_id, message_id: message.id, status: 'sent' });
   return 'sent';
 }
 

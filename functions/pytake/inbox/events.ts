@@ -1,14 +1,17 @@
 /**
  * Where the inbox announces what agents watch live (`message:new`,
- * `message:status`, `conversation:assigned`, `conversation:queued`…). The
- * WebSocket delivery of these events to the organization's connections comes
- * with the live agent events; until then publishing does nothing, and every
- * place that must announce something already calls this.
+ * `message:status`, `conversation:assigned`, `conversation:queued`,
+ * `sla:warning`, `notification:new`). Each event reaches only the
+ * organization's live connections: with `user_id`, only that user's; with
+ * `conversation_id`, the organization's watchers. Delivery to the sockets is
+ * wired by the live events feature.
  */
 export interface InboxEvent {
-  type: 'message:new' | 'message:status' | 'conversation:assigned' | 'conversation:queued';
-  conversation_id: string;
+  type: 'message:new' | 'message:status' | 'conversation:assigned' | 'conversation:queued' | 'sla:warning' | 'notification:new';
+  conversation_id?: string;
+  /** Set: the event goes only to this user's connections. */
+  user_id?: string;
   [field: string]: unknown;
 }
 
-export function publishEvent(_orgId: string, _event: InboxEvent): void {}
+export async function publishEvent(_orgId: string, _event: InboxEvent): Promise<void> {}

@@ -187,7 +187,7 @@ export async function assign(orgId: string, conversationId: string, agentId: str
     { status: 'active', current_agent_id: agentId, assigned_at: new Date().toISOString(), queued_sk: undefined },
     leaveQueue(orgId, current),
   );
-  publishEvent(orgId, { type: 'conversation:assigned', conversation_id: conversationId, agent_id: agentId });
+  await publishEvent(orgId, { type: 'conversation:assigned', conversation_id: conversationId, agent_id: agentId });
   return next;
 }
 
@@ -224,7 +224,7 @@ export async function transfer(orgId: string, conversationId: string, input: { d
     },
     [...leaveQueue(orgId, current), { Put: { Item: { ...waiting, conversation_id: conversationId, queue_id: queueId, department_id: input.department_id } } }],
   );
-  publishEvent(orgId, { type: 'conversation:queued', conversation_id: conversationId, queue_id: queueId });
+  await publishEvent(orgId, { type: 'conversation:queued', conversation_id: conversationId, queue_id: queueId });
   return (queue && (await autoAssign(orgId, queue, input.department_id, { ...waiting, conversation_id: conversationId }))) ?? next;
 }
 
@@ -330,6 +330,6 @@ async function take(orgId: string, agentId: string, waiting: ItemKey & { convers
     if (error instanceof AppError && error.kind === 'conflict') return undefined;
     throw error;
   }
-  publishEvent(orgId, { type: 'conversation:assigned', conversation_id: waiting.conversation_id, agent_id: agentId });
+  await publishEvent(orgId, { type: 'conversation:assigned', conversation_id: waiting.conversation_id, agent_id: agentId });
   return getConversation(orgId, waiting.conversation_id);
 }

@@ -85,6 +85,6 @@ export async function sendAgentMessage(orgId: string, agentId: string, conversat
     },
   ]);
   await enqueueSend({ organization_id: orgId, message_sk: message.sk, attempt: 0 });
-  publishEvent(orgId, { type: 'message:new', conversation_id: conversationId, message_id: id });
+  await publishEvent(orgId, { type: 'message:new', conversation_id: conversationId, message_id: id });
   return message;
 }
