@@ -77,6 +77,12 @@
  * | chats: a message unread (notification hook)      | Put / Delete; Query gsi1   | pk `USER#<id>`, sk `CHAT_PENDING#<sender id>`; gsi1 `CHAT_PENDING`, `<ISO>#<id>#<sender>` |
  * | chats: her entry in the user search (refs → names) | GetItem / Put; Query gsi1 | pk `USER#<id>`, sk `CHAT_DIRECTORY`; gsi1 `CHAT_ACTIVITY`, `<last activity ISO>#<id>` |
  * | chats: searchable names (prefix, accent-insensitive) | Query begins_with      | pk `CHAT_NAME#<first 2 letters>`, sk `<folded name>#<id>`     |
+ * | notifications: her inbox, newest first           | Put / Query (desc, COUNT)  | pk `USER#<id>`, sk `NOTIFICATION#<ISO time>#<id>`            |
+ * | notifications: read up to (page 1 of the inbox)  | GetItem / Put              | pk `USER#<id>`, sk `NOTIFICATION_READ`                       |
+ * | notifications: one event notified once (retries) | conditional Put in a Transact (TTL) | pk `USER#<id>`, sk `NOTIFICATION_ONCE#<event key>`  |
+ * | notifications: her devices (SNS endpoints)       | Query / Put / Delete       | pk `USER#<id>`, sk `DEVICE#<device id>` (refs → its token)   |
+ * | notifications: a device by its token (one owner) | GetItem / Transact         | pk `DEVICE_TOKEN#<sha256(token)>`, sk `DEVICE_TOKEN` (→ user, device) |
+ * | notifications: a push claimed or sent (idempotency) | conditional Update (TTL) | pk `USER#<id>`, sk `PUSH_SENT#<push id>:<device id>`        |
  *
  * Feature modules add their rows below as they add key functions. Timestamps
  * in keys are `Date.toISOString()`, so string order is time order.
@@ -329,3 +335,27 @@ export const chatDirectoryKey = (userId: number | string): ItemKey => ({ pk: own
 export const CHAT_ACTIVITY = 'CHAT_ACTIVITY';
 export const chatNameKey = (folded: string, userId: number | string): ItemKey => ({ pk: key('CHAT_NAME', folded.slice(0, 2)), sk: key(folded, userId) });
 export const chatNamePartition = (folded: string): string => key('CHAT_NAME', folded.slice(0, 2));
+
+// ---- notifications: the inbox, its read mark, devices and pushes ----
+
+export const NOTIFICATION_PREFIX = 'NOTIFICATION#';
+/** One notification of hers; the ISO time first, so her partition lists them in time order. */
+export const notificationKey = (userId: number | string, createdAt: string, notificationId: string): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: key('NOTIFICATION', createdAt, notificationId),
+});
+/** Past every notification sort key: the upper bound of the unread count's range. */
+export const NOTIFICATION_PREFIX_END = 'NOTIFICATION$';
+export const notificationReadKey = (userId: number | string): ItemKey => ({ pk: ownerPartition(userId), sk: 'NOTIFICATION_READ' });
+export const notificationOnceKey = (userId: number | string, eventKey: string): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: key('NOTIFICATION_ONCE', eventKey),
+});
+export const DEVICE_PREFIX = 'DEVICE#';
+export const deviceKey = (userId: number | string, deviceId: string): ItemKey => ({ pk: ownerPartition(userId), sk: key('DEVICE', deviceId) });
+/** A device token is kept only as a hash in keys; the device item holds the token SNS needs. */
+export const deviceTokenKey = (token: string): ItemKey => ({ pk: key('DEVICE_TOKEN', createHash('sha256').update(token).digest('hex')), sk: 'DEVICE_TOKEN' });
+export const pushSentKey = (userId: number | string, pushId: string, deviceId: string): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: key('PUSH_SENT', `${pushId}:${deviceId}`),
+});

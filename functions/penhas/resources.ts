@@ -14,6 +14,10 @@ export const queues = {
   email: 'email',
   /** News items found in the feeds, one job each: their page is read and their tags given. */
   newsIndex: 'news-index',
+  /** Events that notify someone (a like, a comment, a chat message unread for 5 minutes): each becomes her inbox rows. */
+  notifications: 'notifications',
+  /** One device push per message (a notification to all her devices), each device sent once. */
+  push: 'push',
 } as const;
 
 export const buckets = {
@@ -30,6 +34,8 @@ export const secrets = {
   anonQuiz: 'anon-quiz',
   /** `GOOGLE_GEOCODE_API`: the Google Geocoding API key (support points, `/geocode`). */
   geocoding: 'geocoding',
+  /** `SNS_PLATFORM_ARN_ANDROID`, `SNS_PLATFORM_ARN_IOS`: the SNS platform applications devices register with. */
+  push: 'push',
 } as const;
 
 export const websocketApis = {} as const;
