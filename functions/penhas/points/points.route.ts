@@ -10,7 +10,7 @@ import type { ObjectId } from '#shared/manifest';
 import { activeAccountFailures } from '../accounts/me-responses.ts';
 import { penhasRoute } from '../contract.ts';
 import { integer, optionalText, text } from '../params.ts';
-import { secrets } from '../resources.ts';
+import { queues, secrets } from '../resources.ts';
 
 const LATITUDE = /^(([-+]?(([1-8]?\d(\.\d+))+|90)))$/;
 const LONGITUDE = /^([-+]?(180(\.0+)?|((1[0-7]\d)|([1-9]?\d))(\.\d+)?))$/;
@@ -293,6 +293,7 @@ export const suggestPointRoute = penhasRoute({
   path: '/me/sugerir-pontos-de-apoio',
   auth: 'api-key',
   handler: 'functions/penhas/points/suggest-point.ts',
+  access: { sendsTo: [queues.email] },
   summary: 'The short suggestion form (closed unless `ENABLE_OLD_PA_SUGG` is set, as in the original: it asks for an app update)',
   request: {
     body: z.object({
@@ -315,6 +316,7 @@ export const suggestPointCompleteRoute = penhasRoute({
   path: '/me/sugerir-pontos-de-apoio-completo',
   auth: 'api-key',
   handler: 'functions/penhas/points/suggest-point-complete.ts',
+  access: { sendsTo: [queues.email] },
   summary: 'The suggestion form the app sends: address, coverage, phones, hours; `eh_24h`/`has_whatsapp` or the app’s `is24h`/`hasWhatsapp` (Sim/Não)',
   request: {
     body: z.object({

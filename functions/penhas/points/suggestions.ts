@@ -5,14 +5,19 @@
  * the original turned it off unless `ENABLE_OLD_PA_SUGG` was set, asking for
  * an app update) and the complete one the app sends. The complete form takes
  * `eh_24h`/`has_whatsapp` and also the app's `is24h`/`hasWhatsapp` (which the
- * original ignored), each `Sim` or `Não`.
+ * original ignored), each `Sim` or `Não`. When `EMAIL_PONTO_APOIO_SUGESTAO` is
+ * set, each suggestion is announced to that address, as in the original.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import * as z from 'zod/mini';
 import { nextValue } from '#shared/db/counters';
 import * as table from '#shared/db/table';
+import { loadConfig } from '#shared/config';
+import { errorFacts, logger } from '#shared/observability/logger';
 import { viaCep } from '../accounts/cep-lookup.ts';
 import { badRequest } from '../errors.ts';
 import { PA_SUGGESTIONS, paSuggestionKey, sequenceKey } from '../keys.ts';
+import { queueEmail } from '../messaging/email-jobs.ts';
 
 export const SUGGESTION_RECEIVED = {
   success: 1 as const,
@@ -89,5 +94,24 @@ export async function saveSuggestion(userId: number, version: 1 | 2, fields: Sug
     metainfo: { ip: sourceIp },
     created_at: createdAt,
   });
+  await tellReviewers(id, version);
   return id;
+}
+
+const reviewConfig = z.object({ EMAIL_PONTO_APOIO_SUGESTAO: z.optional(z.string()) });
+
+/**
+ * The notice to the reviewers' address. Its job id names the suggestion, so the e-mail goes out
+ * once however the job is delivered; the suggestion is kept even if the notice cannot be queued.
+ */
+async function tellReviewers(id: number, version: 1 | 2): Promise<void> {
+  const to = loadConfig(reviewConfig).EMAIL_PONTO_APOIO_SUGESTAO;
+  if (!to) return;
+  const form = version === 1 ? 'formulário curto' : 'formulário completo';
+  const text = `Uma nova sugestão de ponto de apoio foi enviada.\n\nSugestão ${id} (${form}), aguardando moderação na lista de sugestões.`;
+  try {
+    await queueEmail({ id: `pa-suggestion-${version}-${id}`, to, subject: 'PenhaS - Nova sugestão de ponto de apoio', text, template: 'ponto_apoio_sugestao' });
+  } catch (error) {
+    logger.error('could not enqueue a suggestion notice', { suggestionId: id, ...errorFacts(error) });
+  }
 }

@@ -2,15 +2,19 @@
  * POST /me/sugerir-pontos-de-apoio with the short form open (`ENABLE_OLD_PA_SUGG`
  * set), as the original's 050-ponto-apoio.t sends it once it turns the setting on:
  * a free address, an address with a CEP and a phone, and the two refusals.
- * The closed form (the default) is covered in search.test.ts.
+ * The closed form (the default) is covered in search.test.ts. A reviewers'
+ * address is set too (`EMAIL_PONTO_APOIO_SUGESTAO`): each suggestion, of either
+ * form, is announced there once.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import penhas from '../../../functions/penhas/service.ts';
+import { eventually } from '../../support/eventually.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
 import { penhasHarness, type SeededAccount } from '../app-client.ts';
 import { idBlock, writeCategory } from './point-fixtures.ts';
 
-const runtime = sharedRuntime({ services: [penhas], environment: { ENABLE_OLD_PA_SUGG: '1' } });
+const REVIEWERS = 'sugestoes@example.com';
+const runtime = sharedRuntime({ services: [penhas], environment: { ENABLE_OLD_PA_SUGG: '1', EMAIL_PONTO_APOIO_SUGESTAO: REVIEWERS } });
 const h = penhasHarness(runtime);
 
 const categoria = idBlock() + 1;
@@ -103,5 +107,38 @@ describe('POST /me/sugerir-pontos-de-apoio (short form open)', () => {
     expect(unknownCategory.body).toMatchObject({ error: 'form_error', field: 'categoria' });
     const tooLong = await suggest({ endereco_ou_cep: 'x'.repeat(256), nome: 'foo', categoria, descricao_servico: 'aaa' });
     expect(tooLong.body).toMatchObject({ error: 'form_error', field: 'endereco_ou_cep', reason: 'invalid_max_length' });
+  });
+});
+
+describe('the reviewers’ notice', () => {
+  const sent = () => runtime.outbox.list({ channel: 'email', to: REVIEWERS }).map((m) => m.payload as { subject: string; text: string });
+  const notices = (id: number, form: string) => sent().filter((email) => email.text.includes(`Sugestão ${id} (${form})`));
+
+  it('announces each suggestion of either form to EMAIL_PONTO_APOIO_SUGESTAO, once', async () => {
+    const short = await suggest({ endereco_ou_cep: 'rua cupa, 255', nome: 'foo', categoria, descricao_servico: 'aaa' });
+    expect(short.status, short.text).toBe(200);
+    const complete = await h.app.post('/me/sugerir-pontos-de-apoio-completo', {
+      form: { nome: 'Nome', categoria, nome_logradouro: 'Rua', abrangencia: 'Local', numero: '1', municipio: 'São Paulo', uf: 'SP' },
+      apiKey: account.session,
+    });
+    expect(complete.status, complete.text).toBe(200);
+    for (const [id, form] of [
+      [short.body.id, 'formulário curto'],
+      [complete.body.id, 'formulário completo'],
+    ] as const) {
+      await eventually(() => notices(id, form).length > 0, { what: `the notice of suggestion ${id}` });
+      expect(notices(id, form)).toHaveLength(1);
+    }
+    expect(sent()[0].subject).toBe('PenhaS - Nova sugestão de ponto de apoio');
+  });
+
+  it('sends nothing for a refused suggestion', async () => {
+    const before = sent().length;
+    const refused = await suggest({ endereco: 'rua cupa, 255', cep: '01310 100', nome: 'foo', categoria, descricao_servico: 'aaa' });
+    expect(refused.status).toBe(400);
+    // A later accepted suggestion's notice arriving proves the queue ran past the refused one.
+    const accepted = await suggest({ endereco_ou_cep: 'rua cupa, 255', nome: 'foo', categoria, descricao_servico: 'aaa' });
+    await eventually(() => notices(accepted.body.id, 'formulário curto').length === 1, { what: 'the accepted suggestion’s notice' });
+    expect(sent()).toHaveLength(before + 1);
   });
 });
