@@ -15,4 +15,10 @@ export const authSchemes: Partial<Record<AuthKind, AuthScheme>> = {
     header: 'X-Api-Key',
     query: 'api_key',
   },
+  // Admin routes (`/admin/...`): a token of another key and kind, so neither credential opens the other's routes.
+  jwt: {
+    description: 'An admin token from `POST /admin/login`: `Authorization: Bearer <JWT>` (HS384, `typ: "adm"`, 12 hours).',
+    httpScheme: 'bearer',
+    bearerFormat: 'JWT',
+  },
 };

@@ -69,6 +69,15 @@
  * | points: her rating of a point                    | Query / Transact           | pk `USER#<id>`, sk `PA_RATING#<point id>`                    |
  * | points: her suggestions (the admin lists them)   | Put; Query gsi1            | pk `USER#<id>`, sk `PA_SUGGESTION#<000000000 id>`; gsi1 `PA_SUGGESTIONS`, `<ISO>#<id>` |
  * | points: geocoder answers (cache, 30 days)        | GetItem / Put (TTL)        | pk `GEOCODE#<forward|reverse>#<sha256(query)>`, sk `GEOCODE`   |
+ * | admin: an admin account                          | GetItem                    | pk `ADMIN#<uuid>`, sk `ADMIN`                                 |
+ * | admin: an admin by e-mail (sign-in, uniqueness)  | GetItem / conditional Put  | pk `ADMIN_EMAIL#<lowercase e-mail>`, sk `ADMIN_EMAIL` (→ admin id) |
+ * | admin: the audit log, newest first               | Put in the action's Transact; Query | pk `ADMIN_AUDIT`, sk `<ISO time>#<random>`           |
+ * | admin: support chats by state, latest first      | Query gsi1                 | her `SUPPORT_CHAT`: gsi1 `SUPPORT_CHATS#waiting|answered`, `<last ISO>#<id>` |
+ * | admin: a broadcast and its deliveries (once each) | Put; conditional Put       | pk `BROADCAST#<uuid>`, sk `BROADCAST` / `TO#<user id>` (TTL)  |
+ * | admin: broadcasts, newest first                  | Query gsi1                 | gsi1 `BROADCASTS`, `<ISO time>#<uuid>`                        |
+ * | badges: the badge kinds (content)                | Query (one partition)      | pk `BADGE`, sk `BADGE#<000000 id>`; code unique: `BADGE_CODE#<code>` |
+ * | badges: her badges (valid until)                 | Query / conditional Put    | pk `USER#<id>`, sk `BADGE#<badge id>`                         |
+ * | badges: her invitations (Círculo PenhaS)         | GetItem / Query / Update   | pk `USER#<id>`, sk `BADGE_INVITE#<000000000 id>`              |
  * | chats: a private chat (participants, wrapped data key) | GetItem / Transact    | pk `CHAT#<id>`, sk `CHAT`                                    |
  * | chats: the one chat of a pair (uniqueness)       | conditional Put / GetItem  | pk `CHAT_PAIR#<lower id>#<higher id>`, sk `CHAT_PAIR` (→ chat id) |
  * | chats: a chat's messages (sealed), time order    | Query                      | pk `CHAT#<id>`, sk `MSG#<ISO time>#<000000000 id>`            |
@@ -304,6 +313,37 @@ export const PA_SUGGESTIONS = 'PA_SUGGESTIONS';
 export const geocodeCacheKey = (kind: 'forward' | 'reverse', query: string): ItemKey => ({
   pk: key('GEOCODE', kind, createHash('sha256').update(query).digest('hex')),
   sk: 'GEOCODE',
+});
+
+// ---- admin: accounts, audit log, the support queue, broadcasts ----
+
+export const adminKey = (adminId: string): ItemKey => ({ pk: key('ADMIN', adminId), sk: 'ADMIN' });
+export const adminEmailKey = (email: string): ItemKey => ({ pk: key('ADMIN_EMAIL', email.trim().toLowerCase()), sk: 'ADMIN_EMAIL' });
+export const ADMIN_AUDIT_PARTITION = 'ADMIN_AUDIT';
+export const adminAuditKey = (at: string, entryId: string): ItemKey => ({ pk: ADMIN_AUDIT_PARTITION, sk: key(at, entryId) });
+export type SupportQueueState = 'waiting' | 'answered';
+/** Her support chat in the admins' queue: waiting while her message is the last, answered once the support's is. */
+export const supportQueuePartition = (state: SupportQueueState): string => key('SUPPORT_CHATS', state);
+export const supportQueueIndexKeys = (state: SupportQueueState, lastMessageAt: string, userId: number | string) => ({
+  gsi1pk: supportQueuePartition(state),
+  gsi1sk: key(lastMessageAt, userId),
+});
+export const broadcastKey = (broadcastId: string): ItemKey => ({ pk: key('BROADCAST', broadcastId), sk: 'BROADCAST' });
+export const BROADCASTS = 'BROADCASTS';
+/** One account's delivery of a broadcast: claimed once, so a retried page never notifies her twice. */
+export const broadcastDeliveryKey = (broadcastId: string, userId: number | string): ItemKey => ({ pk: key('BROADCAST', broadcastId), sk: key('TO', userId) });
+
+// ---- badges: kinds, holders, invitations ----
+
+export const BADGE_PARTITION = 'BADGE';
+export const badgeKey = (badgeId: number): ItemKey => ({ pk: BADGE_PARTITION, sk: key('BADGE', String(badgeId).padStart(6, '0')) });
+export const badgeCodeKey = (code: string): ItemKey => ({ pk: key('BADGE_CODE', code), sk: 'BADGE_CODE' });
+export const USER_BADGE_PREFIX = 'BADGE#';
+export const userBadgeKey = (userId: number | string, badgeId: number): ItemKey => ({ pk: ownerPartition(userId), sk: key('BADGE', badgeId) });
+export const BADGE_INVITE_PREFIX = 'BADGE_INVITE#';
+export const badgeInviteKey = (userId: number | string, inviteId: number): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: key('BADGE_INVITE', String(inviteId).padStart(9, '0')),
 });
 
 // ---- chats: private chats, the support chat, the user search ----

@@ -18,6 +18,8 @@ export const queues = {
   notifications: 'notifications',
   /** One device push per message (a notification to all her devices), each device sent once. */
   push: 'push',
+  /** An admin's broadcast, fanned out in pages of accounts, each account notified once. */
+  broadcast: 'broadcast',
 } as const;
 
 export const buckets = {
@@ -36,6 +38,8 @@ export const secrets = {
   geocoding: 'geocoding',
   /** `SNS_PLATFORM_ARN_ANDROID`, `SNS_PLATFORM_ARN_IOS`: the SNS platform applications devices register with. */
   push: 'push',
+  /** `ADMIN_JWT_KEY` (the HS384 key of admin tokens) and `ADMIN_EMAIL`/`ADMIN_PASSWORD` (the first admin, created by the seed). */
+  admin: 'admin',
 } as const;
 
 export const websocketApis = {} as const;

@@ -1,5 +1,7 @@
 import { defineService, type HttpRoute } from '#shared/manifest';
 import { feature as accounts } from './accounts/feature.ts';
+import { feature as admin } from './admin/feature.ts';
+import { feature as badges } from './badges/feature.ts';
 import { feature as chats } from './chats/feature.ts';
 import { authSchemes } from './contract.ts';
 import { docs } from './docs/docs.route.ts';
@@ -24,13 +26,13 @@ const withSessionKey = (route: HttpRoute<PenhasResources>): HttpRoute<PenhasReso
   access: { ...route.access, secrets: [...new Set([...(route.access?.secrets ?? []), secrets.session])] },
 });
 // Each feature declares its routes, queues and schedules in its `feature.ts`.
-const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging, timeline, news, points, chats];
+const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging, timeline, news, points, chats, admin, badges];
 
 export default defineService<PenhasResources>({
   name: 'penhas',
   description: "PenhaS: women's-safety app (guardians, panic alert, safety tasks, chats, support points, audio evidence)",
   http: {
-    cors: { allowOrigins: ['*'], allowHeaders: ['content-type', 'x-api-key'], allowMethods: ['*'] },
+    cors: { allowOrigins: ['*'], allowHeaders: ['content-type', 'x-api-key', 'authorization'], allowMethods: ['*'] },
     authSchemes,
     routes: [getHealthRoute, ...features.flatMap((f) => f.routes).map(withSessionKey), ...Object.values(docs)],
   },
@@ -40,11 +42,19 @@ export default defineService<PenhasResources>({
     { name: secrets.session, description: 'Session tokens: {"SESSION_JWT_KEY": "<at least 32 random characters>"}' },
     { name: secrets.cpfRegistry, description: 'CPF registry (iWebService): {"IWEBSERVICE_KEY": "…"}' },
     { name: secrets.anonQuiz, description: 'Anonymous questionnaires: {"ANON_QUIZ_SECRET": "<the token their client sends>"}' },
+    {
+      name: secrets.admin,
+      description: 'Admin API: {"ADMIN_JWT_KEY": "<at least 32 random characters>", "ADMIN_EMAIL": "<the first admin>", "ADMIN_PASSWORD": "<at least 12 characters>"}',
+    },
     { name: secrets.geocoding, description: 'Support points and /geocode: {"GOOGLE_GEOCODE_API": "<a Google Geocoding API key>"}' },
   ],
   // Locally: a fixed session key, and the CPF registry and ViaCep stand-ins of the runtime.
   localEnvironment: {
     SESSION_JWT_KEY: 'local-session-key-0123456789abcdef0123456789abcdef',
+    // The admin API's token key and its first admin (created by the seed at start).
+    ADMIN_JWT_KEY: 'local-admin-key-0123456789abcdef0123456789abcdef',
+    ADMIN_EMAIL: 'admin@penhas.local',
+    ADMIN_PASSWORD: 'local-admin-password',
     ANON_QUIZ_SECRET: 'local-anon-quiz-token',
     // The guardian invite SMS links to this runtime's own invite page.
     SMS_GUARD_LINK: '{baseUrl}/penhas/web/guardiao?token=',
@@ -66,5 +76,5 @@ export default defineService<PenhasResources>({
   buckets: [{ name: buckets.media }],
   table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
   // Content is data: the task catalog, the web pages and the questionnaires, written at start and after each deploy.
-  seed: { handler: 'functions/penhas/content/seed.ts', timeoutSeconds: 60, memoryMb: 512 },
+  seed: { handler: 'functions/penhas/content/seed.ts', timeoutSeconds: 60, memoryMb: 512, access: { secrets: [secrets.admin] } },
 });

@@ -37,6 +37,7 @@ import {
   sequenceKey,
   supportChatKey,
   supportMessageSk,
+  supportQueueIndexKeys,
   userKey,
 } from '../keys.ts';
 import { itemNotFound } from '../errors.ts';
@@ -322,6 +323,7 @@ async function storeSupportMessage(
   for (let attempt = 1; ; attempt++) {
     const previous = chat.last_msg_at;
     const at = nextTime(previous);
+    const queue = supportQueueIndexKeys(fromSupport ? 'answered' : 'waiting', at, userId);
     try {
       await transact([
         {
@@ -340,9 +342,19 @@ async function storeSupportMessage(
         {
           Update: {
             Key: supportChatKey(userId),
-            UpdateExpression: 'SET last_msg_at = :at, last_msg_is_support = :support, last_msg_preview = :preview, last_msg_by = :by',
+            // The admins' queue (gsi1): waiting while her message is the last, answered once the support's is.
+            UpdateExpression:
+              'SET last_msg_at = :at, last_msg_is_support = :support, last_msg_preview = :preview, last_msg_by = :by, gsi1pk = :queue, gsi1sk = :order',
             ConditionExpression: 'last_msg_at = :previous',
-            ExpressionAttributeValues: { ':at': at, ':support': fromSupport ? 1 : 0, ':preview': preview(text), ':by': author.by, ':previous': previous },
+            ExpressionAttributeValues: {
+              ':at': at,
+              ':support': fromSupport ? 1 : 0,
+              ':preview': preview(text),
+              ':by': author.by,
+              ':previous': previous,
+              ':queue': queue.gsi1pk,
+              ':order': queue.gsi1sk,
+            },
           },
           conflictCode: 'chat_moved',
         },

@@ -1,15 +1,18 @@
 /**
  * The PenhaS content seed (manifest `seed`): writes every content module into
- * the table. The local runtime runs it at start; on AWS the stack runs it on
- * each deploy that changes it (its bundle holds the content).
+ * the table, and the first admin account from settings (admin/first-admin.ts).
+ * The local runtime runs it at start; on AWS the stack runs it on each deploy
+ * that changes it (its bundle holds the content).
  */
 import { logger } from '#shared/observability/logger';
 import { seedHandler } from '#shared/seed';
+import { ensureFirstAdmin } from '../admin/first-admin.ts';
 import { contentModules } from './modules.ts';
 import { seedModules } from './seed-content.ts';
 
 export const handler = seedHandler(async () => {
   const summary = await seedModules(contentModules);
-  logger.info('content seeded', { ...summary });
-  return summary;
+  const firstAdmin = await ensureFirstAdmin();
+  logger.info('content seeded', { ...summary, firstAdmin });
+  return { ...summary, firstAdmin };
 });

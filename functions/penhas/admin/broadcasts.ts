@@ -1,0 +1,166 @@
+/**
+ * Broadcasts: an admin's in-app notification (and push) to a segment of the
+ * accounts: all of them, a city's, those with a skill, or one account. The
+ * request records the broadcast and queues its fan-out; nothing is sent in
+ * the request.
+ *
+ * The fan-out runs on the `broadcast` queue in two kinds of job. A `page` job
+ * reads one page of account profiles of its scan segment (the segment's
+ * filter applied by DynamoDB), queues `users` jobs of up to 25 accounts, and
+ * queues the next page. A `users` job notifies each account through
+ * `notify()`, once per broadcast (its event key), and counts her delivery once.
+ *
+ * Accounts are found with a Scan, in these jobs only: there is no index of
+ * every account, and a broadcast reads each profile once whatever its segment.
+ * Parallel segments keep a large table's fan-out short.
+ */
+import { randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { mapConcurrently } from '#shared/concurrency';
+import { db, tableName } from '#shared/db/client';
+import { putIfAbsent } from '#shared/db/conditions';
+import { keyQuery } from '#shared/db/keys';
+import { queryPage } from '#shared/db/pagination';
+import * as table from '#shared/db/table';
+import { transact } from '#shared/db/transactions';
+import { expiresAt } from '#shared/db/ttl';
+import { sendJobs } from '#shared/queue/send';
+import { findUser } from '../accounts/users.ts';
+import { itemNotFound } from '../errors.ts';
+import { BROADCASTS, broadcastDeliveryKey, broadcastKey } from '../keys.ts';
+import { notify } from '../notifications/notify.ts';
+import { queues } from '../resources.ts';
+import type { AdminCaller } from './admin-auth.ts';
+import { auditEntry, auditPut } from './audit.ts';
+
+export type Segment =
+  | { kind: 'all' }
+  | { kind: 'city'; cidade: string; estado?: string }
+  | { kind: 'skill'; skill: number }
+  | { kind: 'user'; cliente_id: number };
+
+export interface BroadcastRecord {
+  id: string;
+  title: string;
+  content: string;
+  push: boolean;
+  segment: Segment;
+  created_by: string;
+  created_at: string;
+  /** Accounts notified so far (each counted once). */
+  delivered: number;
+}
+
+/** Scan segments read in parallel. */
+export const SCAN_SEGMENTS = 4;
+const PAGE_SIZE = 500;
+const USERS_PER_JOB = 25;
+const DELIVERY_DAYS = 30;
+
+export type BroadcastJob =
+  | { kind: 'page'; broadcastId: string; segment: number; startKey?: Record<string, unknown> }
+  | { kind: 'users'; broadcastId: string; userIds: number[] };
+
+/** Records the broadcast (with its audit entry) and queues its fan-out. */
+export async function createBroadcast(
+  caller: AdminCaller,
+  input: { title: string; content: string; push: boolean; segment: Segment },
+): Promise<BroadcastRecord> {
+  if (input.segment.kind === 'user' && !(await findUser(input.segment.cliente_id))) throw itemNotFound();
+  const now = new Date();
+  const broadcast: BroadcastRecord = { id: randomUUID(), ...input, created_by: caller.adminId, created_at: now.toISOString(), delivered: 0 };
+  await transact([
+    { Put: { Item: { ...broadcastKey(broadcast.id), gsi1pk: BROADCASTS, gsi1sk: `${broadcast.created_at}#${broadcast.id}`, ...broadcast } } },
+    auditPut(auditEntry(caller, 'broadcast.create', { type: 'broadcast', id: broadcast.id }, { segment: input.segment.kind, push: input.push }, now)),
+  ]);
+  const jobs: BroadcastJob[] =
+    input.segment.kind === 'user'
+      ? [{ kind: 'users', broadcastId: broadcast.id, userIds: [input.segment.cliente_id] }]
+      : Array.from({ length: SCAN_SEGMENTS }, (_, segment) => ({ kind: 'page', broadcastId: broadcast.id, segment }));
+  await sendJobs(queues.broadcast, jobs);
+  return broadcast;
+}
+
+export async function listBroadcasts(options: { rows: number; next_page?: string }) {
+  const page = await queryPage<BroadcastRecord & Record<string, unknown>>(
+    { ...keyQuery({ index: 'gsi1', pk: BROADCASTS }), ScanIndexForward: false },
+    { limit: options.rows, cursor: options.next_page, cursorField: 'next_page' },
+  );
+  return { rows: page.items.map(view), has_more: page.cursor ? (1 as const) : (0 as const), next_page: page.cursor ?? null };
+}
+
+const view = ({ id, title, content, push, segment, created_by, created_at, delivered }: BroadcastRecord): BroadcastRecord => ({
+  id,
+  title,
+  content,
+  push,
+  segment,
+  created_by,
+  created_at,
+  delivered,
+});
+
+/** The segment as a filter over account profiles (active accounts only, as the original's segments). */
+function profileFilter(segment: Segment) {
+  const names: Record<string, string> = { '#sk': 'sk', '#status': 'status' };
+  const values: Record<string, unknown> = { ':profile': 'PROFILE', ':active': 'active' };
+  const conditions = ['#sk = :profile', '#status = :active'];
+  if (segment.kind === 'city') {
+    names['#cidade'] = 'cep_cidade';
+    values[':cidade'] = segment.cidade;
+    conditions.push('#cidade = :cidade');
+    if (segment.estado) {
+      names['#estado'] = 'cep_estado';
+      values[':estado'] = segment.estado;
+      conditions.push('#estado = :estado');
+    }
+  } else if (segment.kind === 'skill') {
+    names['#skills'] = 'skills';
+    values[':skill'] = segment.skill;
+    conditions.push('contains(#skills, :skill)');
+  }
+  return { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+}
+
+async function pageJob(broadcast: BroadcastRecord, job: Extract<BroadcastJob, { kind: 'page' }>): Promise<void> {
+  const page = await db.send(
+    new ScanCommand({
+      TableName: tableName(),
+      Segment: job.segment,
+      TotalSegments: SCAN_SEGMENTS,
+      Limit: PAGE_SIZE,
+      ProjectionExpression: 'id',
+      ExclusiveStartKey: job.startKey,
+      ...profileFilter(broadcast.segment),
+    }),
+  );
+  const ids = (page.Items ?? []).map((item) => Number(item.id)).filter(Number.isSafeInteger);
+  const jobs: BroadcastJob[] = [];
+  for (let i = 0; i < ids.length; i += USERS_PER_JOB) jobs.push({ kind: 'users', broadcastId: broadcast.id, userIds: ids.slice(i, i + USERS_PER_JOB) });
+  if (page.LastEvaluatedKey) jobs.push({ kind: 'page', broadcastId: broadcast.id, segment: job.segment, startKey: page.LastEvaluatedKey });
+  // A retried page queues its jobs again; each account is still notified once.
+  await sendJobs(queues.broadcast, jobs);
+}
+
+async function usersJob(broadcast: BroadcastRecord, userIds: number[]): Promise<void> {
+  await mapConcurrently(userIds, 5, async (userId) => {
+    await notify({
+      userId: String(userId),
+      type: 'broadcast',
+      title: broadcast.title,
+      content: broadcast.content,
+      push: broadcast.push,
+      onceKey: `broadcast:${broadcast.id}`,
+      meta: { broadcast_id: broadcast.id },
+    });
+    const first = await putIfAbsent({ ...broadcastDeliveryKey(broadcast.id, userId), expiresAt: expiresAt(DELIVERY_DAYS * 86_400) });
+    if (first) await table.update(broadcastKey(broadcast.id), 'ADD delivered :one', { values: { ':one': 1 } });
+  });
+}
+
+export async function runBroadcastJob(job: BroadcastJob): Promise<void> {
+  const broadcast = await table.get<BroadcastRecord>(broadcastKey(job.broadcastId), { consistent: true });
+  if (!broadcast) return;
+  if (job.kind === 'page') await pageJob(broadcast, job);
+  else await usersJob(broadcast, job.userIds);
+}
