@@ -1,5 +1,6 @@
 import { defineService, type HttpRoute } from '#shared/manifest';
 import { feature as agents } from './agents/feature.ts';
+import { feature as ai } from './ai/feature.ts';
 import { feature as auth } from './auth/feature.ts';
 import { feature as campaigns } from './campaigns/feature.ts';
 import { feature as calls } from './calls/feature.ts';
@@ -26,7 +27,7 @@ const withTokenKey = (route: HttpRoute<KralikiResources>): HttpRoute<KralikiReso
   access: { ...route.access, secrets: [...new Set([...(route.access?.secrets ?? []), secrets.auth])] },
 });
 // Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
-const features: FeatureManifest[] = [auth, users, settings, agents, teams, ivr, webhooks, calls, telephony, supervisor, campaigns, contacts];
+const features: FeatureManifest[] = [auth, users, settings, agents, teams, ivr, webhooks, calls, telephony, supervisor, campaigns, contacts, ai];
 
 export default defineService<KralikiResources>({
   name: 'kraliki',
@@ -46,6 +47,10 @@ export default defineService<KralikiResources>({
       description:
         'Twilio: {"TWILIO_ACCOUNT_SID": "AC…", "TWILIO_AUTH_TOKEN": "…", "PUBLIC_WEBHOOK_BASE_URL": "https://<host>/<path>" (webhook <name> at <base>/<name>; needed by the IVR)}',
     },
+    {
+      name: secrets.openai,
+      description: 'Call analysis: {"OPENAI_API_KEY": "sk-…"} (optionally "OPENAI_BASE_URL" for a compatible server, "OPENAI_MODEL")',
+    },
   ],
   // Locally: a fixed access-token key; the Twilio stand-in's account (infra/local/fakes/twilio.ts), whose callbacks reach the webhooks here.
   localEnvironment: {
@@ -53,6 +58,10 @@ export default defineService<KralikiResources>({
     TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
     TWILIO_AUTH_TOKEN: 'local-twilio-auth-token',
     PUBLIC_WEBHOOK_BASE_URL: '{baseUrl}/kraliki/webhooks',
+    // The OpenAI stand-in (infra/local/fakes/openai.ts) analyses calls.
+    OPENAI_BASE_URL: '{baseUrl}/_local/openai/v1',
+    OPENAI_API_KEY: 'local',
+    OPENAI_MODEL: 'local-model',
   },
   // Contact CSV files imported through the queue, deleted once imported.
   buckets: [{ name: buckets.imports, expireAfterDays: 7 }],

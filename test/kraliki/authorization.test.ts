@@ -360,6 +360,9 @@ const calls: Record<string, MatrixRow> = {
   'supervisor-call-summary': tenantRow('a call’s summary is read only within its organization', aCall(), (actor, id) =>
     h.app.get(`/api/supervisor/calls/${id}/summary`, { token: actor.token }),
   ),
+  'ai-get-suggestions': tenantRow('a call’s agent-assist suggestions are read only within its organization', aCall(), (actor, id) =>
+    h.app.post('/api/agent-assist/suggestions', { token: actor.token, json: { call_id: id } }),
+  ),
   'supervisor-monitor': tenantRow('only a supervisor of the call’s organization monitors it', aCall(), (actor, id) =>
     h.app.post(`/api/supervisor/calls/${id}/monitor`, { token: actor.token }),
   ),

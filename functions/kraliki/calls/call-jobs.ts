@@ -4,7 +4,11 @@
  * - `dial-agent`: the call became IN_PROGRESS with an agent assigned (or an agent
  *   was assigned to a call in progress): dial her into the call's conference;
  * - `call-finished`: an assigned call reached a final status: count it in her
- *   day's totals and give back the capacity it took.
+ *   day's totals and give back the capacity it took;
+ * - `call-ended`: any call reached a final status: a campaign's dial settles its
+ *   contact's attempt (campaigns/dialer.ts) and its transcripts are queued for
+ *   analysis (ai/analysis.ts); both are idempotent, so this job is enqueued again
+ *   by every repeated final callback rather than claimed.
  * Jobs are enqueued by the request whose conditional write made the change
  * (`advanceCall` answers the call only to the writer that moved it), and again
  * by a repeated callback while nothing claimed the work yet; the consumer claims
@@ -18,7 +22,7 @@ import { type CallStatus, isFinal } from './call-status.ts';
 import type { CallRecord } from './calls.ts';
 
 export const callJob = z.object({
-  kind: z.enum(['dial-agent', 'call-finished']),
+  kind: z.enum(['dial-agent', 'call-finished', 'call-ended']),
   organization_id: z.string(),
   call_id: z.string(),
 });
@@ -28,6 +32,7 @@ const ACTIVE: CallStatus[] = ['IN_PROGRESS', 'ON_HOLD'];
 
 /** After a write moved `call` to its status: the work it calls for, enqueued. */
 export async function afterStatusChange(call: CallRecord): Promise<void> {
+  if (isFinal(call.status)) await enqueue('call-ended', call);
   if (!call.agent_id) return;
   if (call.status === 'IN_PROGRESS' && !call.agent_call_sid) await enqueue('dial-agent', call);
   else if (isFinal(call.status)) await enqueue('call-finished', call);
@@ -40,6 +45,7 @@ export async function afterStatusChange(call: CallRecord): Promise<void> {
  * only one job act.
  */
 export async function afterRepeatedStatus(call: CallRecord | undefined): Promise<void> {
+  if (call && isFinal(call.status)) await enqueue('call-ended', call);
   if (!call?.agent_id) return;
   if (call.status === 'IN_PROGRESS' && !call.agent_call_sid && !call.agent_dial_claim) await enqueue('dial-agent', call);
   else if (isFinal(call.status) && !call.agent_release_claim) await enqueue('call-finished', call);

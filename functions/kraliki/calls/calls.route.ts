@@ -34,6 +34,8 @@ export const callSchema = z.object({
   disposition: nullableString,
   notes: nullableString,
   ivr: z.nullable(z.object({ menu_id: nullableString, digit: nullableString, action: nullableString, target: nullableString })),
+  /** The analysis of its transcripts (ai/analysis.ts), null until there is one. */
+  ai: z.nullable(z.object({ summary: z.string(), sentiment: z.string(), suggestions: z.array(z.string()), analyzed_at: z.string() })),
   created_at: z.string(),
   updated_at: z.string(),
 });

@@ -19,6 +19,7 @@ import { queryAll } from '#shared/db/pagination';
 import * as table from '#shared/db/table';
 import { logger } from '#shared/observability/logger';
 import { agentOfUser, updateAgent } from '../agents/agents.ts';
+import { type AnalysedCall, analysisView } from '../ai/analysis.ts';
 import { type Caller, isSupervisor } from '../auth/roles.ts';
 import { notFoundError, supervisorRequired } from '../errors.ts';
 import { CALL_PREFIX, callKey, callSidKey, callTranscriptsPrefix, orgPartition } from '../keys.ts';
@@ -50,6 +51,7 @@ export function callView(call: CallRecord) {
     disposition: call.disposition ?? null,
     notes: call.notes ?? null,
     ivr: call.ivr ?? null,
+    ai: analysisView((call as AnalysedCall).ai),
     created_at: call.created_at,
     updated_at: call.updated_at,
   };

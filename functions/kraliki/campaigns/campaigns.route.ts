@@ -4,6 +4,7 @@ import { failure, noContent, ok } from '#shared/http/contract';
 import type { ObjectId } from '#shared/manifest';
 import { kralikiRoute, notFoundInOrg, signedIn } from '../contract.ts';
 import { id, paging } from '../params.ts';
+import { queues } from '../resources.ts';
 import { CAMPAIGN_TYPES } from './campaigns.ts';
 
 const json = z
@@ -51,6 +52,8 @@ const campaign: ObjectId = { object: 'campaign', from: 'path', field: 'campaign_
 const byId = { params: z.object({ campaign_id: id }) };
 const supervisors = signedIn('SUPERVISOR or ADMIN');
 const booleanQuery = z.stringbool();
+/** Writes that may start an OUTBOUND campaign dialing enqueue its first sweep (dialer.ts). */
+const dialing = { secrets: ['auth' as const], sendsTo: [queues.campaignDial] };
 
 export const listCampaignsRoute = kralikiRoute({
   method: 'GET',
@@ -68,7 +71,7 @@ export const createCampaignRoute = kralikiRoute({
   path: '/api/campaigns',
   auth: 'jwt',
   handler: 'functions/kraliki/campaigns/create-campaign.ts',
-  access: { secrets: ['auth'] },
+  access: dialing,
   summary: 'Creates a campaign of the caller’s organization (SUPERVISOR or ADMIN); an `organization_id` in the body is ignored',
   request: { body: z.object(campaignFields) },
   responses: { 201: ok('The campaign', campaignSchema), ...supervisors },
@@ -91,7 +94,7 @@ export const updateCampaignRoute = kralikiRoute({
   path: '/api/campaigns/{campaign_id}',
   auth: 'jwt',
   handler: 'functions/kraliki/campaigns/update-campaign.ts',
-  access: { secrets: ['auth'] },
+  access: dialing,
   summary: 'Changes a campaign (SUPERVISOR or ADMIN); fields left out keep their values',
   request: {
     ...byId,
@@ -124,8 +127,10 @@ const activation = (active: boolean) =>
     path: `/api/campaigns/{campaign_id}/${active ? 'activate' : 'deactivate'}`,
     auth: 'jwt',
     handler: `functions/kraliki/campaigns/${active ? 'activate' : 'deactivate'}-campaign.ts`,
-    access: { secrets: ['auth'] },
-    summary: active ? 'Activates a campaign (SUPERVISOR or ADMIN)' : 'Deactivates a campaign (SUPERVISOR or ADMIN)',
+    access: dialing,
+    summary: active
+      ? 'Activates a campaign (SUPERVISOR or ADMIN); an OUTBOUND one starts dialing its contacts, paced'
+      : 'Deactivates a campaign (SUPERVISOR or ADMIN); an OUTBOUND one stops dialing',
     request: byId,
     responses: { 200: ok('The campaign as changed', campaignSchema), ...supervisors, 404: notFoundInOrg('campaign') },
     objectIds: [campaign],

@@ -13,6 +13,7 @@ import { logger } from '#shared/observability/logger';
 import type { Caller } from '../auth/roles.ts';
 import { notFoundError } from '../errors.ts';
 import { CAMPAIGN_PREFIX, campaignKey, orgPartition } from '../keys.ts';
+import { followActivation } from './dialer.ts';
 
 export const CAMPAIGN_TYPES = ['INBOUND', 'OUTBOUND', 'TRANSFER', 'ESCALATION'] as const;
 export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
@@ -40,7 +41,14 @@ export type CampaignRecord = {
   updated_at: string;
 };
 
-export const campaignView = ({ pk: _pk, sk: _sk, contacts_count: _count, ...campaign }: CampaignRecord) => campaign;
+export const campaignView = ({
+  pk: _pk,
+  sk: _sk,
+  contacts_count: _count,
+  gsi1pk: _gpk,
+  gsi1sk: _gsk,
+  ...campaign
+}: CampaignRecord & { gsi1pk?: string; gsi1sk?: string }) => campaign;
 
 export interface CampaignFields {
   name: string;
@@ -83,6 +91,7 @@ export async function createCampaign(caller: Caller, fields: CampaignFields, now
   };
   await table.put(campaign, { condition: 'attribute_not_exists(pk)' });
   logger.info('campaign created', { organizationId: orgId, campaignId: id, type: campaign.type });
+  await followActivation(campaign);
   return campaignView(campaign);
 }
 
@@ -102,7 +111,7 @@ export async function listCampaigns(orgId: string, filter: { active?: boolean; t
 
 export type CampaignChanges = Partial<CampaignFields>;
 
-/** Changes the fields given (null clears an optional one); the campaign as changed. */
+/** Changes the fields given (null clears an optional one); the campaign as changed. An OUTBOUND campaign made active starts dialing, one made inactive stops (dialer.ts). */
 export async function updateCampaign(caller: Caller, campaignId: string, changes: CampaignChanges, now = new Date()) {
   const { metadata, ...rest } = changes;
   const fields: Record<string, unknown> = { ...rest };
@@ -123,6 +132,7 @@ export async function updateCampaign(caller: Caller, campaignId: string, changes
     returning: 'new',
     onConditionFailure: notFoundError('Campaign'),
   });
+  await followActivation(updated as CampaignRecord);
   return campaignView(updated as CampaignRecord);
 }
 

@@ -42,7 +42,16 @@ export type ContactRecord = {
   updated_at: string;
 };
 
-export const contactView = ({ pk: _pk, sk: _sk, gsi1pk: _gpk, gsi1sk: _gsk, ...contact }: ContactRecord) => contact;
+/** The dialer's bookkeeping (campaigns/dialer.ts: the claim of a queued dial, the current attempt's call) stays inside. */
+export const contactView = ({
+  pk: _pk,
+  sk: _sk,
+  gsi1pk: _gpk,
+  gsi1sk: _gsk,
+  dial_claimed_at: _claim,
+  dial_call_id: _call,
+  ...contact
+}: ContactRecord & { dial_claimed_at?: string; dial_call_id?: string }) => contact;
 
 export interface NewContact {
   phone_number: string;

@@ -17,11 +17,22 @@ import { logger } from '#shared/observability/logger';
 import { phoneNumberKey, settingsKey } from '../keys.ts';
 import type { BusinessHours } from './business-hours.ts';
 
+/** How outbound campaigns dial (campaigns/dialer.ts): calls placed per second for the whole organization, attempts per contact, and the wait before retrying a contact who did not answer, was busy or failed. */
+export interface DialerSettings {
+  calls_per_second: number;
+  max_attempts: number;
+  retry_delay_seconds: number;
+}
+
+/** Twilio places 1 call per second per account unless raised. */
+export const DIALER_DEFAULTS: DialerSettings = { calls_per_second: 1, max_attempts: 3, retry_delay_seconds: 3600 };
+
 export interface Settings {
   phone_numbers: string[];
   business_hours: BusinessHours | null;
   caller_ids: string[];
   recording: boolean;
+  dialer: DialerSettings;
   updated_at: string | null;
 }
 
@@ -31,13 +42,14 @@ interface SettingsItem extends Settings {
   version: number;
 }
 
-const DEFAULTS: Settings = { phone_numbers: [], business_hours: null, caller_ids: [], recording: false, updated_at: null };
+const DEFAULTS: Settings = { phone_numbers: [], business_hours: null, caller_ids: [], recording: false, dialer: DIALER_DEFAULTS, updated_at: null };
 
 const view = (item: Partial<SettingsItem> | undefined): Settings => ({
   phone_numbers: item?.phone_numbers ?? DEFAULTS.phone_numbers,
   business_hours: item?.business_hours ?? DEFAULTS.business_hours,
   caller_ids: item?.caller_ids ?? DEFAULTS.caller_ids,
   recording: item?.recording ?? DEFAULTS.recording,
+  dialer: { ...DEFAULTS.dialer, ...item?.dialer },
   updated_at: item?.updated_at ?? DEFAULTS.updated_at,
 });
 
@@ -51,7 +63,7 @@ export async function organizationOfNumber(e164: string): Promise<string | undef
   return (await table.get<{ organization_id?: string }>(phoneNumberKey(e164)))?.organization_id;
 }
 
-export type SettingsChanges = Partial<Omit<Settings, 'updated_at'>>;
+export type SettingsChanges = Partial<Omit<Settings, 'updated_at' | 'dialer'>> & { dialer?: Partial<DialerSettings> };
 
 const NUMBER_TAKEN = 'phone_number_taken';
 
@@ -65,6 +77,7 @@ export async function updateSettings(orgId: string, changes: SettingsChanges, no
     business_hours: changes.business_hours === undefined ? current.business_hours : changes.business_hours,
     caller_ids: changes.caller_ids ? [...new Set(changes.caller_ids)] : current.caller_ids,
     recording: changes.recording ?? current.recording,
+    dialer: { ...current.dialer, ...changes.dialer },
     updated_at: now.toISOString(),
   };
   const added = next.phone_numbers.filter((number) => !current.phone_numbers.includes(number));

@@ -37,7 +37,7 @@ export const callSummaryRoute = kralikiRoute({
   auth: 'jwt',
   handler: 'functions/kraliki/supervisor/call-summary.ts',
   access: read,
-  summary: 'A call with its transcripts, keywords and sentiment (null until analysed)',
+  summary: 'A call with its transcripts, keywords, and the analysis of its transcripts (sentiment, summary, agent suggestions; null and empty until analysed)',
   request: { params: z.object({ call_id: id }) },
   responses: {
     200: ok(
@@ -55,6 +55,9 @@ export const callSummaryRoute = kralikiRoute({
         last_utterance: z.string(),
         keywords: z.array(z.object({ word: z.string(), count: z.number() })),
         sentiment: z.nullable(z.string()),
+        summary: z.nullable(z.string()),
+        suggestions: z.array(z.string()),
+        analyzed_at: z.nullable(z.string()),
         transcripts: z.array(z.object({ role: z.string(), content: z.string(), timestamp: z.string() })),
       }),
     ),

@@ -24,6 +24,7 @@ import * as table from '#shared/db/table';
 import { keyQuery } from '#shared/db/keys';
 import { queryAll } from '#shared/db/pagination';
 import { logger } from '#shared/observability/logger';
+import type { AnalysedCall } from '../ai/analysis.ts';
 import type { Caller } from '../auth/roles.ts';
 import { orgNumberOf, reachOf } from '../calls/agent-leg.ts';
 import type { CallRecord, TranscriptRecord } from '../calls/calls.ts';
@@ -40,7 +41,7 @@ export async function activeCalls(caller: Caller): Promise<{ calls: CallView[]; 
 
 const KEYWORDS = ['refund', 'cancel', 'order', 'issue', 'account', 'payment', 'price', 'help', 'support'];
 
-/** The call with its transcripts, oldest first; `sentiment` as stored by the analysis, null until there is one. */
+/** The call with its transcripts, oldest first; `sentiment`, `summary` and `suggestions` as the queued analysis stored them (ai/analysis.ts), null and empty until there is one. */
 export async function callSummary(caller: Caller, callId: string) {
   const call = await requireCall(caller, callId);
   const transcripts = (
@@ -52,7 +53,7 @@ export async function callSummary(caller: Caller, callId: string) {
     .sort((a, b) => b.count - a.count);
   const started = Date.parse(call.start_time);
   const ended = call.end_time ? Date.parse(call.end_time) : Number.NaN;
-  const sentiment = (call as CallRecord & { sentiment?: string | null }).sentiment ?? null;
+  const { ai } = call as AnalysedCall;
   return {
     call_id: call.id,
     agent_id: call.agent_id ?? null,
@@ -65,7 +66,10 @@ export async function callSummary(caller: Caller, callId: string) {
     first_utterance: transcripts[0]?.content ?? '',
     last_utterance: transcripts.at(-1)?.content ?? '',
     keywords: keywords.slice(0, 10),
-    sentiment,
+    sentiment: ai?.sentiment ?? null,
+    summary: ai?.summary ?? null,
+    suggestions: ai?.suggestions ?? [],
+    analyzed_at: ai?.analyzed_at ?? null,
     transcripts: transcripts.map((t) => ({ role: t.role, content: t.content, timestamp: t.timestamp })),
   };
 }

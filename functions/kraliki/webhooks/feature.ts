@@ -27,6 +27,10 @@ export const feature: FeatureManifest = {
       sendsTo: [queues.callWork],
     }),
     twilio('twilio-recording', 'Recording status callbacks: a finished recording’s URL on its call'),
-    twilio('twilio-transcription', 'Transcription callbacks: one transcript per TranscriptionSid'),
+    // A new transcript is queued for analysis (ai/ai-jobs.ts), never analysed here.
+    twilio('twilio-transcription', 'Transcription callbacks: one transcript per TranscriptionSid, queued for analysis', {
+      secrets: ['twilio'],
+      sendsTo: [queues.callAi],
+    }),
   ],
 };

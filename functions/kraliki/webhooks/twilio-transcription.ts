@@ -1,5 +1,9 @@
-/** twilio-transcription: a finished transcription becomes one transcript of its call, once per TranscriptionSid. */
+/**
+ * twilio-transcription: a finished transcription becomes one transcript of its call, once per
+ * TranscriptionSid, and the call is queued for analysis (ai/ai-jobs.ts): the model is never asked here.
+ */
 import { logger } from '#shared/observability/logger';
+import { enqueueAnalysis } from '../ai/ai-jobs.ts';
 import { addTranscript, findCallRef } from '../calls/calls.ts';
 import { twilioWebhook } from './twilio-webhook.ts';
 
@@ -18,5 +22,7 @@ export const handler = twilioWebhook('twilio-transcription', async ({ param }) =
   }
   const added = await addTranscript(ref, { sid: transcriptionSid, text: param('TranscriptionText') ?? '', recordingSid: param('RecordingSid') });
   logger.info(added ? 'transcript added' : 'transcript already there', { callId: ref.callId, transcriptionSid });
+  // Again on a retry: Twilio retries when the enqueue failed, and the analysis skips transcripts it has read.
+  await enqueueAnalysis(ref.organizationId, ref.callId);
   return undefined;
 });

@@ -22,7 +22,14 @@ describe('GET /api/settings', () => {
     const org = await h.registerOrg();
     const agent = await h.addUser(org, 'AGENT');
     const reply = await h.app.get('/api/settings', { token: agent.token });
-    expect(reply.body).toEqual({ phone_numbers: [], business_hours: null, caller_ids: [], recording: false, updated_at: null });
+    expect(reply.body).toEqual({
+      phone_numbers: [],
+      business_hours: null,
+      caller_ids: [],
+      recording: false,
+      dialer: { calls_per_second: 1, max_attempts: 3, retry_delay_seconds: 3600 },
+      updated_at: null,
+    });
   });
 });
 
