@@ -32,9 +32,9 @@ function coldImport(file: string, baseline: string): { coldMs: number; baselineM
 export interface BundleFigure {
   service: string;
   functionId: string;
-  /** What a cold start loads: the entry and its static chunks. */
+  /** What a cold start loads: the entry, one file. */
   kb: number;
-  /** Chunks loaded by `import()` when a request first needs them. */
+  /** Lazy bundles loaded by `import()` when a request first needs them. */
   lazyKb: number;
   coldMs: number;
   ratio: number;

@@ -1,10 +1,10 @@
 /**
  * Every function bundle of every service in one esbuild pass: one entry point per
  * handler module (ESM, minified, tree-shaken, node22, the options of
- * infra/bundling.ts), shared modules parsed once instead of once per function.
- * The pass splits code, so chunks may be shared between entries: each function's
- * folder gets its entry as `index.mjs` and a copy of every chunk it reaches,
- * so each still stands alone.
+ * infra/bundling.ts), shared modules parsed once instead of once per function,
+ * then one pass for the lazy bundles they reach. Each function's folder gets its
+ * entry as `index.mjs` and a copy of every lazy bundle it reaches, so each
+ * stands alone.
  *
  * Bundles are cached by input: each handler's bundle is kept with the list of files
  * esbuild read for it (its metafile inputs) and their contents' hashes, under a key of
@@ -20,9 +20,9 @@ import { AssetHashType } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
-import { build, version as esbuildVersion, stop, type BuildOptions, type Metafile } from 'esbuild';
+import { version as esbuildVersion, stop, type BuildOptions } from 'esbuild';
 import { functionsOf, type ServiceManifest } from '../shared/manifest.ts';
-import { esbuildOptions, LAMBDA_NODE_TARGET } from './bundling.ts';
+import { buildLambdaBundles, esbuildOptions, LAMBDA_NODE_TARGET } from './bundling.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 /** Next to the local runtime's builds, git-ignored, surviving `rm -rf cdk.out`. */
@@ -37,7 +37,6 @@ const options = {
   sourcemap: false,
   // Nothing is external: the SDK v3 clients a handler imports are bundled and tree-shaken.
   external: [],
-  outExtension: { '.js': '.mjs' },
 } satisfies BuildOptions;
 
 interface CacheRecord {
@@ -115,24 +114,21 @@ export async function bundleFunctions(manifests: ServiceManifest[], root = BUNDL
 async function buildInto(record: CacheRecord, handlers: string[], root: string): Promise<void> {
   await mkdir(root, { recursive: true });
   const staging = path.join(root, `building-${process.pid}-${Date.now()}`);
-  // Entries sit beside the chunks folder, as `index.mjs` will in each function's folder.
   const entryNames = new Map(handlers.map((handler, index) => [`entry-${index}`, handler]));
-  const result = await build({
+  const result = await buildLambdaBundles({
     ...options,
     entryPoints: Object.fromEntries([...entryNames].map(([name, handler]) => [name, path.join(ROOT, handler)])),
     outdir: staging,
-    metafile: true,
     logLevel: 'warning',
     absWorkingDir: ROOT,
   });
-  // The pass is over: esbuild's service process ends now rather than idling through the synth.
+  // The passes are over: esbuild's service process ends now rather than idling through the synth.
   await stop();
   const inputs = new Set<string>();
   const outputs = result.metafile.outputs;
   for (const [name, handler] of entryNames) {
-    const entry = path.relative(ROOT, path.join(staging, `${name}.mjs`));
-    const chunks = reachableChunks(outputs, entry);
-    const files = [entry, ...chunks];
+    const { loaded, lazy } = result.filesOf(result.entries.get(name)!);
+    const files = [loaded, ...lazy];
     const contents = await Promise.all(files.map((file) => readFile(path.join(ROOT, file))));
     const digest = createHash('sha256');
     for (const [i, file] of files.entries()) digest.update(path.relative(staging, file)).update('\0').update(contents[i]);
@@ -157,20 +153,6 @@ async function buildInto(record: CacheRecord, handlers: string[], root: string):
   }
   await Promise.all([...inputs].map(async (input) => (record.inputs[input] = (await hashOf(input))!)));
   await rm(staging, { recursive: true, force: true });
-}
-
-/** The chunks an output imports, statically or dynamically, directly or through other chunks. */
-function reachableChunks(outputs: Metafile['outputs'], entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    for (const imported of outputs[file]?.imports ?? []) {
-      if (imported.external || seen.has(imported.path) || !outputs[imported.path]) continue;
-      seen.add(imported.path);
-      visit(imported.path);
-    }
-  };
-  visit(entry);
-  return [...seen].sort();
 }
 
 function forgetUnreadInputs(record: CacheRecord): void {

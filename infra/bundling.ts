@@ -1,19 +1,29 @@
 /**
  * One definition of how a handler becomes a Lambda bundle, shared by the CDK
- * stacks (NodejsFunction) and the local runtime, so what runs locally is what
- * deploys: ESM, minified, tree-shaken, the AWS SDK bundled (only the clients a
- * handler imports end up in it).
+ * stacks and the local runtime, so what runs locally is what deploys: ESM,
+ * minified, tree-shaken, the AWS SDK bundled (only the clients a handler
+ * imports end up in it).
  *
- * Code splitting is on for one reason: a module a handler loads with `import()`
- * (the S3 client behind profile pictures, needed by few requests) becomes a
- * chunk file beside the handler's `index.mjs`, read and compiled only when a
- * request first needs it, instead of being parsed at every cold start. A
- * function's code is therefore a folder: `index.mjs` and the chunks it reaches.
+ * A cold start reads one file. A project module a handler loads with
+ * `import()` (the KMS client behind a data key, the S3 client behind profile
+ * pictures, the SNS client behind an SMS on AWS: needed by few requests) is
+ * built as a bundle of its own, `lazy-<module>.mjs` beside the handler's
+ * `index.mjs`, read and compiled only when a request first needs it. esbuild's
+ * code splitting would do that too, but it cuts the code both sides share
+ * into one chunk per combination of lazy modules reaching it: a dozen files
+ * opened at every cold start, measured slower than one. A function's code is
+ * therefore a folder: `index.mjs` and the lazy bundles it reaches.
+ *
+ * A lazy bundle shares no module instances with the handler that loads it
+ * (it carries its own copy of whatever both import), so such a module only
+ * adapts a provider: it keeps no state and throws no error class the handler
+ * tells apart with `instanceof`.
  */
 export const LAMBDA_NODE_TARGET = 'node22';
 
 import { builtinModules, createRequire } from 'node:module';
-import type { Plugin } from 'esbuild';
+import path from 'node:path';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 
 /** Lets CommonJS dependencies that call `require` work inside an ESM bundle. */
 export const ESM_REQUIRE_SHIM = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
@@ -63,8 +73,103 @@ export const esbuildOptions = {
   treeShaking: true,
   mainFields: ['module', 'main'],
   legalComments: 'none' as const,
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
   banner: { js: ESM_REQUIRE_SHIM },
   plugins: [builtinsThroughRequire],
 };
+
+/** The file a lazily loaded module becomes beside `index.mjs`: `lazy-shared-providers-sms-sns.mjs`. */
+export const lazyBundleName = (root: string, file: string) =>
+  `lazy-${path
+    .relative(root, file)
+    .replace(/\.[cm]?[jt]sx?$/, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')}.mjs`;
+
+const IS_LAZY_IMPORT = /^\.\/lazy-[A-Za-z0-9-]+\.mjs$/;
+
+/**
+ * Turns each `import()` of a project module (not a dependency's own) into an
+ * import of its lazy bundle, and records the module so it gets built.
+ */
+function lazyProjectModules(root: string, found: Map<string, string>): Plugin {
+  return {
+    name: 'lazy-project-modules',
+    setup(setup) {
+      setup.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData === 'lazy-project-modules') return undefined;
+        const resolved = await setup.resolve(args.path, {
+          kind: 'import-statement',
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: 'lazy-project-modules',
+        });
+        if (
+          resolved.errors.length ||
+          resolved.external ||
+          !resolved.path.startsWith(root + path.sep) ||
+          resolved.path.includes(`${path.sep}node_modules${path.sep}`)
+        )
+          return undefined;
+        const name = lazyBundleName(root, resolved.path);
+        found.set(name, resolved.path);
+        return { path: `./${name}`, external: true };
+      });
+    },
+  };
+}
+
+export interface LambdaBuild {
+  metafile: Metafile;
+  /** Output path (as the metafile names it) of each entry name. */
+  entries: Map<string, string>;
+  /** The output files a cold start of an output reads (itself) and those its `import()`s reach, transitively. */
+  filesOf(output: string): { loaded: string; lazy: string[] };
+}
+
+/**
+ * Builds `entryPoints` into `outdir` (one file each, `.mjs`), then the lazy
+ * bundles they reach into the same folder, until none is missing. The
+ * metafiles of all passes are merged.
+ */
+export async function buildLambdaBundles(
+  options: BuildOptions & { entryPoints: Record<string, string>; outdir: string; absWorkingDir: string },
+): Promise<LambdaBuild> {
+  const root = options.absWorkingDir;
+  const metafile: Metafile = { inputs: {}, outputs: {} };
+  const built = new Set<string>();
+  let pass: Record<string, string> = options.entryPoints;
+  while (Object.keys(pass).length) {
+    const found = new Map<string, string>();
+    const result = await build({
+      ...options,
+      entryPoints: pass,
+      metafile: true,
+      outExtension: { '.js': '.mjs' },
+      plugins: [...(options.plugins ?? []), lazyProjectModules(root, found)],
+    });
+    Object.assign(metafile.inputs, result.metafile.inputs);
+    Object.assign(metafile.outputs, result.metafile.outputs);
+    for (const name of Object.keys(pass)) built.add(name);
+    pass = Object.fromEntries([...found].filter(([name]) => !built.has(name.replace(/\.mjs$/, ''))).map(([name, file]) => [name.replace(/\.mjs$/, ''), file]));
+  }
+  const outdir = path.relative(root, options.outdir);
+  const entries = new Map(Object.keys(options.entryPoints).map((name) => [name, path.join(outdir, `${name}.mjs`)]));
+  return {
+    metafile,
+    entries,
+    filesOf(output) {
+      const lazy = new Set<string>();
+      const visit = (file: string) => {
+        for (const imported of metafile.outputs[file]?.imports ?? []) {
+          if (!imported.external || !IS_LAZY_IMPORT.test(imported.path)) continue;
+          const target = path.join(outdir, imported.path);
+          if (!lazy.has(target)) {
+            lazy.add(target);
+            visit(target);
+          }
+        }
+      };
+      visit(output);
+      return { loaded: output, lazy: [...lazy].sort() };
+    },
+  };
+}

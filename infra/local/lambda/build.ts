@@ -6,21 +6,20 @@
  * a copied checkout rebuilds from its own files, and restarts and test files
  * share one build.
  *
- * A bundle is a folder (`index.mjs` and the chunks of its `import()`s, see
- * infra/bundling.ts) named by its contents: a rebuild lands in a new folder and
+ * A bundle is a folder (`index.mjs` and the lazy bundles of its `import()`s,
+ * see infra/bundling.ts) named by its contents: a rebuild lands in a new folder and
  * the record is switched to it, so a process importing the old one never reads
  * a half-written file.
  */
 import { createHash } from 'node:crypto';
-import { build, type Metafile } from 'esbuild';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { esbuildOptions } from '../../bundling.ts';
+import { buildLambdaBundles, esbuildOptions } from '../../bundling.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 const OUT_DIR = path.join(ROOT, '.local', 'build');
 /** Bumped when the record's shape changes, so older records are rebuilt rather than misread. */
-const RECORD_VERSION = 4;
+const RECORD_VERSION = 5;
 const BUILD_DEFINITION = ['infra/bundling.ts', 'package-lock.json'];
 
 interface InputRecord {
@@ -42,9 +41,9 @@ interface CacheRecord {
 export interface Bundle {
   /** The entry module (`index.mjs`). */
   file: string;
-  /** Of the entry and the chunks it imports statically: what a cold start reads. */
+  /** Of the entry: what a cold start reads. */
   bytes: number;
-  /** Of the chunks only `import()` reaches, read when first needed. */
+  /** Of the lazy bundles only `import()` reaches, read when first needed. */
   lazyBytes: number;
 }
 
@@ -69,26 +68,24 @@ async function bundleUncached(entry: string, minify: boolean): Promise<Bundle> {
 
   await mkdir(OUT_DIR, { recursive: true });
   const temp = path.join(OUT_DIR, `${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  const result = await build({
+  const result = await buildLambdaBundles({
     ...esbuildOptions,
     minify,
     entryPoints: { index: path.join(ROOT, entry) },
     outdir: temp,
-    outExtension: { '.js': '.mjs' },
     // Local Node may be older than Lambda's; syntax is lowered only where needed.
     target: `node${process.versions.node.split('.')[0]}`,
-    metafile: true,
     logLevel: 'silent',
     absWorkingDir: ROOT,
   });
   const inputs: Record<string, InputRecord> = {};
   // The build's own options are an input too: a change to them rebuilds every bundle.
-  for (const input of [...(await existing(BUILD_DEFINITION)), ...fileInputs(result.metafile!)]) {
+  for (const input of [...(await existing(BUILD_DEFINITION)), ...fileInputs(result.metafile)]) {
     const relative = path.relative(ROOT, path.resolve(ROOT, input));
     inputs[relative] = await describeInput(path.join(ROOT, relative));
   }
   const digest = createHash('sha256');
-  for (const output of Object.keys(result.metafile!.outputs).sort())
+  for (const output of Object.keys(result.metafile.outputs).sort())
     digest.update(output.slice(path.relative(ROOT, temp).length)).update(await readFile(path.join(ROOT, output)));
   const folder = `${name}/${digest.digest('hex').slice(0, 16)}`;
   await mkdir(path.join(OUT_DIR, name), { recursive: true });
@@ -99,31 +96,12 @@ async function bundleUncached(entry: string, minify: boolean): Promise<Bundle> {
     await rm(temp, { recursive: true, force: true });
   }
   const recordTemp = `${recordFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  const sizes = loadedBytes(result.metafile!.outputs, path.relative(ROOT, path.join(temp, 'index.mjs')));
+  const { loaded, lazy } = result.filesOf(result.entries.get('index')!);
+  const bytesOf = (file: string) => result.metafile.outputs[file].bytes;
+  const sizes = { bytes: bytesOf(loaded), lazyBytes: lazy.reduce((total, file) => total + bytesOf(file), 0) };
   await writeFile(recordTemp, JSON.stringify({ version: RECORD_VERSION, folder, ...sizes, inputs } satisfies CacheRecord));
   await rename(recordTemp, recordFile);
   return { file: path.join(OUT_DIR, folder, 'index.mjs'), ...sizes };
-}
-
-/**
- * The bytes a cold start reads (the entry and the chunks it imports statically,
- * transitively) and the bytes only `import()` reaches, from esbuild's metafile.
- */
-function loadedBytes(outputs: Metafile['outputs'], entry: string): { bytes: number; lazyBytes: number } {
-  const statics = new Set<string>();
-  const all = new Set<string>();
-  const visit = (file: string, atStart: boolean) => {
-    if (atStart) statics.add(file);
-    all.add(file);
-    for (const imported of outputs[file]?.imports ?? []) {
-      if (imported.external || !outputs[imported.path]) continue;
-      const loadsAtStart = atStart && imported.kind === 'import-statement';
-      if (loadsAtStart ? !statics.has(imported.path) : !all.has(imported.path)) visit(imported.path, loadsAtStart);
-    }
-  };
-  visit(entry, true);
-  const sum = (files: Set<string>) => [...files].reduce((total, file) => total + outputs[file].bytes, 0);
-  return { bytes: sum(statics), lazyBytes: sum(all) - sum(statics) };
 }
 
 async function existing(files: string[]): Promise<string[]> {
@@ -139,7 +117,7 @@ async function existing(files: string[]): Promise<string[]> {
 }
 
 /** The metafile's inputs that are files (plugins' virtual modules are namespaced: `node-builtin:fs`). */
-const fileInputs = (metafile: Metafile) => Object.keys(metafile.inputs).filter((input) => !/^[a-z-]+:/.test(input));
+const fileInputs = (metafile: { inputs: Record<string, unknown> }) => Object.keys(metafile.inputs).filter((input) => !/^[a-z-]+:/.test(input));
 
 async function describeInput(file: string): Promise<InputRecord> {
   const [info, content] = await Promise.all([stat(file), readFile(file)]);
