@@ -46,8 +46,15 @@
  * | contacts: a campaign's contacts (list)            | Query gsi1                     | contact: gsi1pk `CAMPAIGN_CONTACTS#<org>#<campaign>`, gsi1sk `<created>#<contact>` |
  * | contacts: a number's contact in a campaign (unique) | Transact sentinel / BatchGet | pk `ORG#<org>`, sk `CONTACT_PHONE#<campaign>#<E.164>` (→ contact)   |
  * | contacts: a CSV import's progress                 | GetItem / conditional Update   | pk `ORG#<org>`, sk `CONTACT_IMPORT#<job>`                           |
- * | dialer: active OUTBOUND campaigns (all orgs, tick) | Query gsi1 (sparse)            | campaign: gsi1pk `DIALER_CAMPAIGNS`, gsi1sk `<org>#<campaign>`      |
- * | dialer: an org's pacing bucket (next call slot)   | GetItem / conditional Update   | pk `ORG#<org>`, sk `DIALER_PACE` (TTL)                              |
+ * | analytics: the org's calls of one hour / day      | UpdateItem ADD / Query between | pk `ORG#<org>`, sk `CALL_STATS#<HOUR|DAY>#<YYYY-MM-DD[THH]>`         |
+ * | analytics: an agent's calls of one hour / day     | UpdateItem ADD / Query between | pk `ORG#<org>`, sk `AGENT_CALL_STATS#<user>#<HOUR|DAY>#<period>`     |
+ * | analytics: every agent's totals over days         | Query between                  | pk `ORG#<org>`, sk `AGENT_DAY#<from>#` … `AGENT_DAY#<to>#~`          |
+ * | analytics: a campaign's call totals               | UpdateItem ADD / Query begins  | pk `ORG#<org>`, sk `CAMPAIGN_CALL_STATS#<campaign>`                 |
+ * | analytics: a finished call counted once           | Put if absent (in the Transact)| pk `ORG#<org>`, sk `CALL_COUNTED#<call>` (TTL 90 days)              |
+ * | analytics: calls in progress (count)              | Transact Put / Delete / COUNT  | pk `ORG#<org>`, sk `ACTIVE_CALL#<call>`                             |
+ * | reports: a report by id / the org's reports       | GetItem / Query begins_with    | pk `ORG#<org>`, sk `REPORT#<report>` (ids sort by time)             |
+ * | notifications: a user's, newest first             | Query begins_with, backwards   | pk `ORG#<org>`, sk `NOTIFICATION#<user>#<notification>` (TTL 30 d) |
+ * | notifications: a user's unread (count, read all)  | Query gsi1 COUNT (sparse)      | gsi1pk `UNREAD_NOTIFICATIONS#<org>#<user>`, gsi1sk `<notification>` |
  *
  * The available-agents index is sparse: an agent item carries gsi1pk/gsi1sk
  * only while it is AVAILABLE with `current_load < max_capacity`; every write of
@@ -142,11 +149,43 @@ export const contactPhoneKey = (orgId: string, campaignId: string, e164: string)
 });
 export const contactImportKey = (orgId: string, jobId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CONTACT_IMPORT', jobId) });
 
-// ---- outbound dialer (campaigns/dialer.ts) ----
+// ---- analytics, reports, notifications (analytics/aggregates.ts, reports/reports.ts, notifications/notifications.ts) ----
+//
+// Figures are counted when a call finishes (once, claimed by its CALL_COUNTED item in the same
+// transaction as the counters), into fixed-width UTC periods, so a period range is one Query
+// `between` two keys and never reads a call. Ids of reports and notifications start with their
+// creation time (13-digit epoch milliseconds), so a partition's key order is their time order.
 
-/** Campaigns being dialed carry these index keys (an OUTBOUND campaign while active), so the tick finds them without a Scan. */
-export const DIALER_CAMPAIGNS_INDEX = 'gsi1';
-export const DIALER_CAMPAIGNS_PARTITION = 'DIALER_CAMPAIGNS';
-export const dialerCampaignSortKey = (orgId: string, campaignId: string): string => key(orgId, campaignId);
-/** The organization's call pacing (a GCRA bucket): every campaign's dials share its rate. */
-export const dialerPaceKey = (orgId: string): ItemKey => ({ pk: orgPartition(orgId), sk: 'DIALER_PACE' });
+export type StatsGranularity = 'HOUR' | 'DAY';
+/** `period`: `YYYY-MM-DDTHH` for an hour, `YYYY-MM-DD` for a day (UTC). */
+export const callStatsKey = (orgId: string, granularity: StatsGranularity, period: string): ItemKey => ({
+  pk: orgPartition(orgId),
+  sk: key('CALL_STATS', granularity, period),
+});
+export const agentCallStatsKey = (orgId: string, userId: string, granularity: StatsGranularity, period: string): ItemKey => ({
+  pk: orgPartition(orgId),
+  sk: key('AGENT_CALL_STATS', userId, granularity, period),
+});
+/** The sort keys bounding periods `from`..`to` (inclusive) of the org's counters, or of one agent's (user id). */
+export const callStatsRange = (granularity: StatsGranularity, from: string, to: string, userId?: string): [string, string] =>
+  userId
+    ? [key('AGENT_CALL_STATS', userId, granularity, from), key('AGENT_CALL_STATS', userId, granularity, to)]
+    : [key('CALL_STATS', granularity, from), key('CALL_STATS', granularity, to)];
+/** Every agent's day totals (`AGENT_DAY#<day>#<user>`) of days `fromDay`..`toDay`: `~` sorts after every escaped user id. */
+export const agentDaysRange = (fromDay: string, toDay: string): [string, string] => [prefix('AGENT_DAY', fromDay), `${prefix('AGENT_DAY', toDay)}~`];
+export const campaignCallStatsKey = (orgId: string, campaignId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CAMPAIGN_CALL_STATS', campaignId) });
+export const CAMPAIGN_CALL_STATS_PREFIX = prefix('CAMPAIGN_CALL_STATS');
+export const callCountedKey = (orgId: string, callId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CALL_COUNTED', callId) });
+export const activeCallKey = (orgId: string, callId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('ACTIVE_CALL', callId) });
+export const ACTIVE_CALL_PREFIX = prefix('ACTIVE_CALL');
+
+export const reportKey = (orgId: string, reportId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('REPORT', reportId) });
+export const REPORT_PREFIX = prefix('REPORT');
+
+export const notificationKey = (orgId: string, userId: string, notificationId: string): ItemKey => ({
+  pk: orgPartition(orgId),
+  sk: key('NOTIFICATION', userId, notificationId),
+});
+export const notificationsPrefix = (userId: string): string => prefix('NOTIFICATION', userId);
+export const UNREAD_NOTIFICATIONS_INDEX = 'gsi1';
+export const unreadNotificationsPartition = (orgId: string, userId: string): string => key('UNREAD_NOTIFICATIONS', orgId, userId);

@@ -14,15 +14,15 @@ export const queues = {
   callWork: 'call-work',
   /** Slices of a large contacts CSV, one job each (contacts/import-consumer.ts); each job enqueues the next. */
   contactImport: 'contact-import',
-  /** Outbound campaign work (campaigns/dialer-jobs.ts): sweeps of a campaign's due contacts, one paced dial per contact attempt, and each dialed call's outcome. */
-  campaignDial: 'campaign-dial',
-  /** A call's transcripts to analyse with the language model (ai/analysis.ts): summary, sentiment, agent-assist suggestions. */
-  callAi: 'call-ai',
+  /** Report exports to build, one job each (reports/export-report.ts): the CSV goes to the `reports` bucket. */
+  reportExport: 'report-export',
 } as const;
 
 export const buckets = {
   /** Contact CSV files too large to import in the request, kept until their import is done (expire after 7 days). */
   imports: 'imports',
+  /** Report CSV files, downloaded through short-lived presigned URLs (expire after 7 days). */
+  reports: 'reports',
 } as const;
 
 export const secrets = {
@@ -30,8 +30,6 @@ export const secrets = {
   auth: 'auth',
   /** `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` (it signs every webhook request), and `PUBLIC_WEBHOOK_BASE_URL` (where the webhooks are reachable, `<base>/<name>`). */
   twilio: 'twilio',
-  /** `OPENAI_API_KEY` (and optionally `OPENAI_BASE_URL`, `OPENAI_MODEL`): the language model that analyses call transcripts. */
-  openai: 'openai',
 } as const;
 
 export const websocketApis = {} as const;

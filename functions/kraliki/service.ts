@@ -1,6 +1,6 @@
 import { defineService, type HttpRoute } from '#shared/manifest';
 import { feature as agents } from './agents/feature.ts';
-import { feature as ai } from './ai/feature.ts';
+import { feature as analytics } from './analytics/feature.ts';
 import { feature as auth } from './auth/feature.ts';
 import { feature as campaigns } from './campaigns/feature.ts';
 import { feature as calls } from './calls/feature.ts';
@@ -10,6 +10,8 @@ import { docs } from './docs/docs.route.ts';
 import type { FeatureManifest } from './feature-manifest.ts';
 import { getHealthRoute } from './health/get-health.route.ts';
 import { feature as ivr } from './ivr/feature.ts';
+import { feature as notifications } from './notifications/feature.ts';
+import { feature as reports } from './reports/feature.ts';
 import { buckets, type KralikiResources, secrets } from './resources.ts';
 import { feature as settings } from './settings/feature.ts';
 import { feature as supervisor } from './supervisor/feature.ts';
@@ -27,7 +29,23 @@ const withTokenKey = (route: HttpRoute<KralikiResources>): HttpRoute<KralikiReso
   access: { ...route.access, secrets: [...new Set([...(route.access?.secrets ?? []), secrets.auth])] },
 });
 // Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
-const features: FeatureManifest[] = [auth, users, settings, agents, teams, ivr, webhooks, calls, telephony, supervisor, campaigns, contacts, ai];
+const features: FeatureManifest[] = [
+  auth,
+  users,
+  settings,
+  agents,
+  teams,
+  ivr,
+  webhooks,
+  calls,
+  telephony,
+  supervisor,
+  campaigns,
+  contacts,
+  analytics,
+  reports,
+  notifications,
+];
 
 export default defineService<KralikiResources>({
   name: 'kraliki',
@@ -47,10 +65,6 @@ export default defineService<KralikiResources>({
       description:
         'Twilio: {"TWILIO_ACCOUNT_SID": "AC…", "TWILIO_AUTH_TOKEN": "…", "PUBLIC_WEBHOOK_BASE_URL": "https://<host>/<path>" (webhook <name> at <base>/<name>; needed by the IVR)}',
     },
-    {
-      name: secrets.openai,
-      description: 'Call analysis: {"OPENAI_API_KEY": "sk-…"} (optionally "OPENAI_BASE_URL" for a compatible server, "OPENAI_MODEL")',
-    },
   ],
   // Locally: a fixed access-token key; the Twilio stand-in's account (infra/local/fakes/twilio.ts), whose callbacks reach the webhooks here.
   localEnvironment: {
@@ -58,12 +72,12 @@ export default defineService<KralikiResources>({
     TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
     TWILIO_AUTH_TOKEN: 'local-twilio-auth-token',
     PUBLIC_WEBHOOK_BASE_URL: '{baseUrl}/kraliki/webhooks',
-    // The OpenAI stand-in (infra/local/fakes/openai.ts) analyses calls.
-    OPENAI_BASE_URL: '{baseUrl}/_local/openai/v1',
-    OPENAI_API_KEY: 'local',
-    OPENAI_MODEL: 'local-model',
   },
   // Contact CSV files imported through the queue, deleted once imported.
-  buckets: [{ name: buckets.imports, expireAfterDays: 7 }],
+  buckets: [
+    { name: buckets.imports, expireAfterDays: 7 },
+    // Report exports, fetched through presigned URLs; one older than a week is generated again.
+    { name: buckets.reports, expireAfterDays: 7 },
+  ],
   table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
 });

@@ -1,0 +1,65 @@
+/**
+ * The events that notify someone, and whom: the agent a call is assigned to;
+ * for an inbound call that ended without reaching an agent, its agent if it had
+ * one assigned, else the organization's SUPERVISORs and ADMINs; the user who
+ * asked for a report once it is ready; SUPERVISORs and ADMINs when an import or
+ * a campaign finishes (`notifySupervisors`). Each event has a stable identity
+ * (`dedupe`), so handling it again (a retried job) notifies nobody twice.
+ * Texts name no phone number: a notification says what happened and carries
+ * the ids to open it.
+ */
+import { keyQuery } from '#shared/db/keys';
+import { queryAll } from '#shared/db/pagination';
+import { logger } from '#shared/observability/logger';
+import type { Role } from '../auth/roles.ts';
+import type { CallRecord } from '../calls/calls.ts';
+import { orgPartition, USER_PREFIX } from '../keys.ts';
+import type { UserStatus } from '../users/users.ts';
+import { type NewNotification, notify } from './notifications.ts';
+
+/** The organization's active SUPERVISORs and ADMINs (user ids). */
+async function supervisorsOf(orgId: string): Promise<string[]> {
+  const query = keyQuery({ pk: orgPartition(orgId), sk: { beginsWith: USER_PREFIX } });
+  const users = await queryAll<{ id: string; role: Role; status: UserStatus }>({
+    ...query,
+    ProjectionExpression: 'id, #role, #status',
+    ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#role': 'role', '#status': 'status' },
+  });
+  return users.filter((user) => user.status === 'ACTIVE' && (user.role === 'SUPERVISOR' || user.role === 'ADMIN')).map((user) => user.id);
+}
+
+async function notifyAll(orgId: string, userIds: string[], input: NewNotification): Promise<void> {
+  await Promise.all(userIds.map((userId) => notify(orgId, userId, { ...input, dedupe: input.dedupe && `${input.dedupe}:${userId}` })));
+}
+
+/** To the organization's SUPERVISORs and ADMINs: an import or a campaign finished, say. */
+export async function notifySupervisors(orgId: string, input: NewNotification): Promise<void> {
+  await notifyAll(orgId, await supervisorsOf(orgId), input);
+}
+
+export async function notifyCallAssigned(call: CallRecord): Promise<void> {
+  if (!call.agent_id) return;
+  await notify(call.organization_id, call.agent_id, {
+    type: 'call_assigned',
+    title: 'Call assigned to you',
+    message: `An ${call.direction.toLowerCase()} call (${call.status.replace('_', ' ').toLowerCase()}) was assigned to you.`,
+    data: { call_id: call.id },
+    at: call.updated_at,
+    dedupe: `call_assigned:${call.id}:${call.updated_at}`,
+  });
+}
+
+/** An inbound call that finished without an agent on the line (no agent leg): someone should call back. */
+export async function notifyMissedCall(call: CallRecord): Promise<void> {
+  if (call.direction !== 'INBOUND' || call.agent_call_sid) return;
+  const recipients = call.agent_id ? [call.agent_id] : await supervisorsOf(call.organization_id);
+  await notifyAll(call.organization_id, recipients, {
+    type: 'missed_call',
+    title: 'Missed call',
+    message: `An inbound call ended without reaching an agent (${call.status.replace('_', ' ').toLowerCase()}).`,
+    data: { call_id: call.id },
+    at: call.end_time ?? call.updated_at,
+    dedupe: `missed_call:${call.id}`,
+  });
+  logger.info('missed call notified', { callId: call.id, recipients: recipients.length });
+}
