@@ -22,10 +22,9 @@ export async function createBadgeKind(caller: AdminCaller, fields: NewBadge): Pr
   }
 }
 
-/** A line of the list: an id, or an e-mail; anything else is ignored (as the original did). */
+/** A line of the list: an id, or an e-mail (other lines are ignored, as the original did). */
 async function userIdOf(identifier: string): Promise<number | undefined> {
   if (/^\d+$/.test(identifier)) return Number(identifier);
-  if (!identifier.includes('@')) return undefined;
   return (await table.get<{ userId: number }>(emailKey(identifier)))?.userId;
 }
 
@@ -51,7 +50,8 @@ export async function assignBadge(
   if (!badge) throw formError('badge_id', 'not_found', 'Badge não encontrado');
   const summary = { added: 0, emailed: 0, removed: 0, kept: 0, not_found: 0, not_eligible: 0 };
   const seen = new Set<number>();
-  for (const identifier of identifiers.map((i) => i.trim().toLowerCase()).filter(Boolean)) {
+  const lines = identifiers.map((i) => i.trim().toLowerCase()).filter((i) => /^\d+$/.test(i) || i.includes('@'));
+  for (const identifier of lines) {
     const userId = await userIdOf(identifier);
     // Listed twice (by id and by e-mail, say): once is enough.
     if (userId !== undefined && seen.has(userId)) continue;
