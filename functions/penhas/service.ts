@@ -11,6 +11,7 @@ import { getHealthRoute } from './health/get-health.route.ts';
 import { feature as messaging } from './messaging/feature.ts';
 import { feature as points } from './points/feature.ts';
 import { feature as news } from './news/feature.ts';
+import { feature as notifications } from './notifications/feature.ts';
 import { feature as quiz } from './quiz/feature.ts';
 import { buckets, type PenhasResources, secrets } from './resources.ts';
 import { feature as tasks } from './tasks/feature.ts';
@@ -26,7 +27,7 @@ const withSessionKey = (route: HttpRoute<PenhasResources>): HttpRoute<PenhasReso
   access: { ...route.access, secrets: [...new Set([...(route.access?.secrets ?? []), secrets.session])] },
 });
 // Each feature declares its routes, queues and schedules in its `feature.ts`.
-const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging, timeline, news, points, chats, admin, badges];
+const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging, timeline, news, points, chats, notifications, admin, badges];
 
 export default defineService<PenhasResources>({
   name: 'penhas',
@@ -47,6 +48,10 @@ export default defineService<PenhasResources>({
       description: 'Admin API: {"ADMIN_JWT_KEY": "<at least 32 random characters>", "ADMIN_EMAIL": "<the first admin>", "ADMIN_PASSWORD": "<at least 12 characters>"}',
     },
     { name: secrets.geocoding, description: 'Support points and /geocode: {"GOOGLE_GEOCODE_API": "<a Google Geocoding API key>"}' },
+    {
+      name: secrets.push,
+      description: 'Device push (SNS mobile push): {"SNS_PLATFORM_ARN_ANDROID": "<the FCM platform application ARN>", "SNS_PLATFORM_ARN_IOS": "<the APNs platform application ARN>"}',
+    },
   ],
   // Locally: a fixed session key, and the CPF registry and ViaCep stand-ins of the runtime.
   localEnvironment: {
@@ -71,6 +76,10 @@ export default defineService<PenhasResources>({
     PUBLIC_API_URL: '{baseUrl}/penhas/',
     NEWS_FEED_PROXY: '{baseUrl}/_local/rss/feed?url=',
     NEWS_INDEX_SPACING_SECONDS: '0',
+    // Device push: the real SNS client talks to the runtime's SNS stand-in, on its platform applications.
+    AWS_ENDPOINT_URL_SNS: '{baseUrl}/_local/sns',
+    SNS_PLATFORM_ARN_ANDROID: 'arn:aws:sns:us-east-1:000000000000:app/GCM/penhas-android',
+    SNS_PLATFORM_ARN_IOS: 'arn:aws:sns:us-east-1:000000000000:app/APNS/penhas-ios',
   },
   // Timeline images; served only through short-lived presigned URLs.
   buckets: [{ name: buckets.media }],

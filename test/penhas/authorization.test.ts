@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import penhas from '../../functions/penhas/service.ts';
 import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/manifest.ts';
+import { eventually } from '../support/eventually.ts';
 import { sharedRuntime } from '../support/runtime.ts';
 import { freshIp, penhasHarness, type SeededAccount } from './app-client.ts';
 import { newInviteToken } from '../../functions/penhas/guardians/invite-token.ts';
@@ -704,7 +705,84 @@ const chats: Record<string, MatrixRow> = {
   },
 };
 
-const matrix: Record<string, MatrixRow> = { ...accounts, ...me, ...guardians, ...tasks, ...quiz, ...points, ...timeline, ...chats };
+// ---- notifications: devices, the notification and push queues ----
+
+const devicesOf = async (account: SeededAccount) => (await h.table.partition(`USER#${account.id}`)).filter((item) => String(item.sk).startsWith('DEVICE#'));
+const registerDevice = async (account: SeededAccount) => {
+  const token = `fcm-${createHash('sha256').update(`${account.id}:${Math.random()}`).digest('hex')}`;
+  const reply = await h.app.post('/me/devices', { apiKey: account.session, query: { token, platform: 'android' } });
+  expect(reply.status, reply.text).toBe(200);
+  return { token, id: reply.body.device.id as string };
+};
+const unreadOf = async (account: SeededAccount) => (await h.app.get('/me/unread-notif-count', { apiKey: account.session })).body.count;
+
+const notifications: Record<string, MatrixRow> = {
+  'notifications-remove-device': {
+    rule: 'a device is removed only by the account that registered it',
+    async owner() {
+      const maria = await h.seedAccount();
+      const device = await registerDevice(maria);
+      expect((await h.app.delete(`/me/devices/${device.id}`, { apiKey: maria.session })).status).toBe(204);
+      expect(await devicesOf(maria)).toEqual([]);
+      expect(runtime.fakes.sns.endpointOf(device.token)).toBeUndefined();
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const device = await registerDevice(maria);
+      const before = await devicesOf(maria);
+      for (const named of [device.id, encodeURIComponent(device.token)]) {
+        const reply = await h.app.delete(`/me/devices/${named}`, { apiKey: mallory.session });
+        expect(reply.status).toBe(404);
+        expect(reply.body.error).toBe('item_not_found');
+      }
+      expect(await devicesOf(maria)).toEqual(before);
+      expect(runtime.fakes.sns.endpointOf(device.token)?.enabled).toBe(true);
+    },
+  },
+  'notifications-notification-events': {
+    rule: 'an event notifies only what it claims and the table confirms: a stored like, a comment on that tweet, an unread marker',
+    async owner() {
+      const [maria, ana] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const tweet = (await h.app.post('/me/tweets', { apiKey: maria.session, rawBody: 'content=oi' })).body;
+      expect((await h.app.post(`/timeline/${tweet.id}/like`, { apiKey: ana.session })).status).toBe(200);
+      await eventually(async () => (await unreadOf(maria)) === 1, { what: 'the like notification' });
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const tweet = (await h.app.post('/me/tweets', { apiKey: maria.session, rawBody: 'content=oi' })).body;
+      // Events nobody's request produced: a like never stored, a comment that is not one, a chat marker that does not exist.
+      const forged = [
+        { kind: 'new_like', tweet_id: tweet.id, subject_id: mallory.id, exclude_poster_id: mallory.id },
+        { kind: 'new_comment', tweet_id: tweet.id, comment_id: tweet.id, root_tweet_id: tweet.id, subject_id: mallory.id, exclude_poster_id: mallory.id },
+        { kind: 'new_message', cliente_id: maria.id, subject_id: mallory.id, messaged_at: new Date().toISOString() },
+      ];
+      for (const event of forged) runtime.queues.send('penhas-notifications', JSON.stringify(event));
+      await runtime.queues.drained('penhas-notifications', 20_000);
+      expect(await unreadOf(maria)).toBe(0);
+    },
+  },
+  'notifications-send-push': {
+    rule: 'a push job reaches only the devices of the account it names',
+    async owner() {
+      const maria = await h.seedAccount();
+      const device = await registerDevice(maria);
+      runtime.queues.send(
+        'penhas-push',
+        JSON.stringify({ userId: String(maria.id), pushId: `p-${maria.id}`, title: 'Você tem uma nova notificação', body: '' }),
+      );
+      await runtime.outbox.waitFor({ channel: 'push', to: device.token }, 20_000);
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const device = await registerDevice(maria);
+      runtime.queues.send('penhas-push', JSON.stringify({ userId: String(mallory.id), pushId: `p-${mallory.id}`, title: 'x', body: 'y' }));
+      await runtime.queues.drained('penhas-push', 20_000);
+      expect(runtime.outbox.list({ channel: 'push', to: device.token })).toEqual([]);
+    },
+  },
+};
+
+const matrix: Record<string, MatrixRow> = { ...accounts, ...me, ...guardians, ...tasks, ...quiz, ...points, ...timeline, ...chats, ...notifications };
 
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {
   const trigger = fn.trigger;

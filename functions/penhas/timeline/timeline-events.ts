@@ -1,11 +1,12 @@
 /**
  * Where the timeline tells the rest of the service that someone liked or
- * commented on a tweet: the notifications feature (which builds the inbox
- * and device pushes) hooks in here by sending these events to its queue.
- * Until then they are only logged. The subject is 0 for an anonymous author,
- * as the original's jobs carried it, so a notification never names her.
+ * commented on a tweet: each event goes to the `notifications` queue, whose
+ * consumer writes the inbox rows and device pushes (notifications/). The
+ * subject is 0 for an anonymous author, as the original's jobs carried it, so
+ * a notification never names her.
  */
 import { logger } from '#shared/observability/logger';
+import { enqueueNotificationEvent } from '../notifications/events.ts';
 
 export interface TweetLiked {
   kind: 'new_like';
@@ -27,6 +28,11 @@ export interface TweetCommented {
 
 export type TimelineEvent = TweetLiked | TweetCommented;
 
+/** The like or comment is stored already: a queue outage costs the notification, never the answer. */
 export async function publishTimelineEvent(event: TimelineEvent): Promise<void> {
-  logger.debug('timeline event', { kind: event.kind, tweetId: event.tweet_id });
+  try {
+    await enqueueNotificationEvent(event);
+  } catch (error) {
+    logger.error('timeline event not queued; no notification for it', { kind: event.kind, tweetId: event.tweet_id, errorName: (error as Error).name });
+  }
 }

@@ -9,6 +9,7 @@ import type { ObjectId } from '#shared/manifest';
 import { activeAccountFailures } from '../accounts/me-responses.ts';
 import { penhasRoute } from '../contract.ts';
 import { optionalText, text } from '../params.ts';
+import { queues } from '../resources.ts';
 
 const invalidUnless = (test: (value: string) => boolean) => z.refine<string>(test, { params: { reason: 'invalid' } });
 /** Optional, and an empty value counts as absent. */
@@ -145,6 +146,8 @@ export const likeTweetRoute = penhasRoute({
   request: { params: tweetIdPath, body: z.object({ remove: optionalText({ max: 1 }) }), encodings: ['urlencoded'], mergeQuery: true },
   responses: { 200: ok('The tweet as it is now', z.object({ tweet })), ...actionFailures },
   objectIds: anyTweet,
+  // Likes notify the tweet's author (notifications/).
+  access: { sendsTo: [queues.notifications] },
 });
 
 export const commentTweetRoute = penhasRoute({
@@ -165,6 +168,8 @@ export const commentTweetRoute = penhasRoute({
     400: failure('form_error, media_id, tweet_max_depth; or expired_jwt'),
   },
   objectIds: anyTweet,
+  // Comments notify the thread (notifications/).
+  access: { sendsTo: [queues.notifications] },
 });
 
 export const reportTweetRoute = penhasRoute({

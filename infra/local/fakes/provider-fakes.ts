@@ -12,6 +12,7 @@ import { FakeMetaGraph } from './meta-graph.ts';
 import { FakeOpenAi } from './openai.ts';
 import { FakeRevenueCat } from './revenuecat.ts';
 import { FakeRssFeeds } from './rss.ts';
+import { FakeSns } from './sns.ts';
 import { FakeTwilio } from './twilio.ts';
 import { FakeViaCep } from './viacep.ts';
 
@@ -27,6 +28,7 @@ export function providerFakes() {
     geocoding: new FakeGeocoding(),
     metaGraph: new FakeMetaGraph(),
     twilio: new FakeTwilio(),
+    sns: new FakeSns(),
   };
 }
 
