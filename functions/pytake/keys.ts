@@ -133,3 +133,51 @@ export const conversationIndexKeys = (orgId: string, status: string, createdAt: 
   gsi1sk: key(createdAt, conversationId),
 });
 export const paceKey = (scope: 'number' | 'recipient', ...ids: string[]): ItemKey => ({ pk: key('PACE', scope, ...ids), sk: 'PACE' });
+
+// ---- notifications, SLA alerts, queue metrics and ratings, the platform's organizations ----
+//
+// | access pattern                                        | operation                  | key                                                                     |
+// |-------------------------------------------------------|----------------------------|-------------------------------------------------------------------------|
+// | a user's notification by id (read, one per event)     | GetItem / conditional Put  | pk `ORG#<orgId>`, sk `NOTIFICATION#<userId>#<notificationId>`           |
+// | a user's notifications, newest first                  | Query gsi1 (descending)    | gsi1pk `NOTIFICATIONS#<orgId>#<userId>`, gsi1sk `<created_at>#<id>`      |
+// | a user's notification preferences                     | GetItem / Put              | pk `ORG#<orgId>`, sk `NOTIFY_PREFS#<userId>`                            |
+// | notification e-mails per user per hour (cap)          | UpdateItem ADD (TTL)       | pk `RATE#notify-email#<userId>#<hour start>`, sk `RATE`                  |
+// | waiting conversations by SLA due time, all orgs       | Query gsi1 lessThan now    | gsi1pk `SLA_DUE#<shard>`, gsi1sk `<due>#<orgId>#<convId>` (QUEUED# item) |
+// | a queue's wait samples in a period                    | Query between              | pk `ORG#<orgId>`, sk `QUEUE_WAIT#<queueId>#<assigned_at>#<convId>`       |
+// | a queue's ratings in a period                         | Query between              | pk `ORG#<orgId>`, sk `RATING#<queueId>#<rated_at>#<convId>`             |
+// | a conversation's rating (one each)                    | conditional Put            | pk `ORG#<orgId>`, sk `RATING_OF#<convId>`                               |
+// | every organization, newest first (super_admin)        | Query gsi1 (descending)    | gsi1pk `ORGANIZATIONS`, gsi1sk `<created_at>#<orgId>` (ORG item)         |
+
+export const notificationPrefix = (userId: string): string => prefix('NOTIFICATION', userId);
+export const notificationKey = (orgId: string, userId: string, notificationId: string): ItemKey => ({
+  pk: orgPartition(orgId),
+  sk: key('NOTIFICATION', userId, notificationId),
+});
+export const notificationIndexKeys = (orgId: string, userId: string, createdAt: string, notificationId: string) => ({
+  gsi1pk: key('NOTIFICATIONS', orgId, userId),
+  gsi1sk: key(createdAt, notificationId),
+});
+export const notificationPreferencesKey = (orgId: string, userId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('NOTIFY_PREFS', userId) });
+
+/** Spreads the SLA timers of every organization over a few index partitions; the sweep reads each. */
+export const SLA_SHARDS = 4;
+export const slaDuePartition = (shard: number): string => key('SLA_DUE', shard);
+export const slaDueIndexKeys = (orgId: string, conversationId: string, dueAt: string) => ({
+  gsi1pk: slaDuePartition(Number.parseInt(createHash('sha256').update(conversationId).digest('hex').slice(0, 8), 16) % SLA_SHARDS),
+  gsi1sk: key(dueAt, orgId, conversationId),
+});
+
+export const queueWaitPrefix = (queueId: string): string => prefix('QUEUE_WAIT', queueId);
+export const queueWaitKey = (orgId: string, queueId: string, assignedAt: string, conversationId: string): ItemKey => ({
+  pk: orgPartition(orgId),
+  sk: key('QUEUE_WAIT', queueId, assignedAt, conversationId),
+});
+export const ratingPrefix = (queueId: string): string => prefix('RATING', queueId);
+export const ratingKey = (orgId: string, queueId: string, ratedAt: string, conversationId: string): ItemKey => ({
+  pk: orgPartition(orgId),
+  sk: key('RATING', queueId, ratedAt, conversationId),
+});
+export const ratingOfKey = (orgId: string, conversationId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('RATING_OF', conversationId) });
+
+export const ORGANIZATIONS_PARTITION = 'ORGANIZATIONS';
+export const organizationIndexKeys = (createdAt: string, orgId: string) => ({ gsi1pk: ORGANIZATIONS_PARTITION, gsi1sk: key(createdAt, orgId) });

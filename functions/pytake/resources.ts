@@ -12,6 +12,8 @@ export const queues = {
   metaWebhook: 'meta-webhook',
   /** Outbound WhatsApp messages, paced and sent through the Graph API (functions/pytake/inbox/deliver-message.ts); failures past the retries land in its DLQ. */
   sendMessage: 'send-message',
+  /** Notifications to create for an event (assignment, SLA warning, new contact, closed conversation): its recipients' preferences applied, each stored once, announced live, e-mailed (functions/pytake/notifications/deliver-notifications.ts). */
+  notifications: 'notifications',
 } as const;
 
 export const buckets = {} as const;

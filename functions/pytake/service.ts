@@ -7,6 +7,7 @@ import { authSchemes } from './contract.ts';
 import { docs } from './docs/docs.route.ts';
 import type { FeatureManifest } from './feature-manifest.ts';
 import { getHealthRoute } from './health/get-health.route.ts';
+import { feature as notifications } from './notifications/feature.ts';
 import { feature as organizations } from './organizations/feature.ts';
 import { feature as queueFeature } from './queues/feature.ts';
 import { type PytakeResources, secrets } from './resources.ts';
@@ -15,7 +16,7 @@ import { feature as webhooks } from './webhooks/feature.ts';
 import { feature as whatsapp } from './whatsapp/feature.ts';
 
 // Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
-const features: FeatureManifest[] = [auth, organizations, users, contacts, whatsapp, webhooks, inbox, departments, queueFeature];
+const features: FeatureManifest[] = [auth, organizations, users, contacts, whatsapp, webhooks, inbox, departments, queueFeature, notifications];
 
 /** Every feature route issues or verifies access tokens, so each reads the token key. */
 const withTokenKey = (route: HttpRoute<PytakeResources>): HttpRoute<PytakeResources> => ({

@@ -4,6 +4,7 @@ import { failure, noContent, ok } from '#shared/http/contract';
 import type { ObjectId } from '#shared/manifest';
 import { pytakeRoute } from '../contract.ts';
 import { boolQuery, pagination, uuid } from '../params.ts';
+import { queues } from '../resources.ts';
 import { contactResponse, createContactBody, updateContactBody } from './contact-schema.ts';
 
 export const contactIdParams = z.object({ contact_id: uuid() });
@@ -63,6 +64,8 @@ export const createContactRoute = pytakeRoute({
   path: '/api/v1/contacts',
   auth: 'jwt',
   handler: 'functions/pytake/contacts/create-contact.ts',
+  // Notifies the organization's admins.
+  access: { sendsTo: [queues.notifications] },
   summary: 'Adds a contact (its WhatsApp id, digits only, unique in the organization)',
   request: { body: createContactBody },
   responses: {

@@ -5,8 +5,11 @@ import { requireStaff, tenantUser } from '../auth/access.ts';
 import { viewOf } from './conversation-schema.ts';
 import { assignConversationRoute } from './conversations.route.ts';
 import { assign } from './inbox.ts';
+import { notifyAssigned } from '../notifications/notify.ts';
 
 export const handler = httpRoute(assignConversationRoute, tenantUser, async ({ params, body, caller }) => {
   requireStaff(caller);
-  return json(viewOf(await assign(caller.organizationId, params.conversation_id, body.agent_id)));
+  const conversation = await assign(caller.organizationId, params.conversation_id, body.agent_id);
+  await notifyAssigned(conversation, caller.userId);
+  return json(viewOf(conversation));
 });

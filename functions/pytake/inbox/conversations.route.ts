@@ -127,6 +127,8 @@ export const assignConversationRoute = pytakeRoute({
   path: '/api/v1/conversations/{conversation_id}/assign',
   auth: 'jwt',
   handler: 'functions/pytake/inbox/assign-conversation.ts',
+  // Notifies the agent (../notifications/notify.ts).
+  access: { sendsTo: [queues.notifications] },
   summary: 'Gives the conversation to an agent of the organization (out of its queue)',
   request: { params: conversationIdParams, body: z.object({ agent_id: uuid() }) },
   objectIds: [conversationId],
@@ -145,6 +147,8 @@ export const transferConversationRoute = pytakeRoute({
   path: '/api/v1/conversations/{conversation_id}/transfer',
   auth: 'jwt',
   handler: 'functions/pytake/inbox/transfer-conversation.ts',
+  // Notifies the agent a queue's routing picks.
+  access: { sendsTo: [queues.notifications] },
   summary: 'Unassigns the conversation and queues it in a department (and one of its queues)',
   request: {
     params: conversationIdParams,
@@ -166,6 +170,8 @@ export const closeConversationRoute = pytakeRoute({
   path: '/api/v1/conversations/{conversation_id}/close',
   auth: 'jwt',
   handler: 'functions/pytake/inbox/close-conversation.ts',
+  // Notifies the agent who had it.
+  access: { sendsTo: [queues.notifications] },
   summary: 'Closes the conversation: the customer’s next message opens a new one',
   request: { params: conversationIdParams },
   objectIds: [conversationId],

@@ -9,6 +9,7 @@ import { logger } from '#shared/observability/logger';
 import { whatsappNumberKey } from '../keys.ts';
 import { itemsOf, type MetaStatus } from '../webhooks/meta-payload.ts';
 import { contactForInbound } from './contacts.ts';
+import { notifyNewContact } from '../notifications/notify.ts';
 import { extendServiceWindow, openConversation } from './conversations.ts';
 import { inboundMessageOf, profileNameOf } from './inbound-messages.ts';
 import { applyStatus, claimWamid, type StatusOutcome, storeInbound } from './messages.ts';
@@ -50,6 +51,7 @@ export async function processChange(job: ChangeJob): Promise<ChangeOutcome> {
       const now = new Date(nowMs).toISOString();
       const profileName = profileNameOf(items.contacts, message.from);
       const contact = await contactForInbound(orgId, message.from, profileName, now);
+      if (contact.created) await notifyNewContact(orgId, contact);
       const conversation = await openConversation(orgId, contact.id, { id: number.id, default_chatbot_id: number.default_chatbot_id ?? null }, now);
       await extendServiceWindow(orgId, conversation.id, message.timestamp ? message.timestamp * 1000 : nowMs);
       const stored = await storeInbound({

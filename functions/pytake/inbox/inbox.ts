@@ -33,6 +33,7 @@ import {
   type ItemKey,
 } from '../keys.ts';
 import { candidatesOf, chooseAgent, waitingIn } from '../queues/routing.ts';
+import { notifyAssigned } from '../notifications/notify.ts';
 import type { QueueRecord } from '../queues/queues.ts';
 import { openConversation } from './conversations.ts';
 import { publishEvent } from './events.ts';
@@ -297,8 +298,10 @@ async function autoAssign(orgId: string, queue: QueueRecord, departmentId: strin
   const agentId = chooseAgent(queue, await candidatesOf(orgId, departmentId, queue.routing_mode === 'skills_based'));
   if (!agentId) return undefined;
   const taken = await take(orgId, agentId, waiting);
-  if (taken)
+  if (taken) {
     await table.update(queueKey(orgId, queue.id), 'SET last_assigned_agent_id = :agent', { condition: 'attribute_exists(pk)', values: { ':agent': agentId } });
+    await notifyAssigned(taken);
+  }
   return taken;
 }
 

@@ -21,7 +21,8 @@ export const feature: FeatureManifest = {
   queues: [
     {
       name: queues.metaWebhook,
-      consumer: { handler: 'functions/pytake/inbox/process-meta-change.ts', timeoutSeconds: 30 },
+      // Notifies admins of new contacts.
+      consumer: { handler: 'functions/pytake/inbox/process-meta-change.ts', timeoutSeconds: 30, access: { sendsTo: [queues.notifications] } },
       // Inbound messages are shown as soon as they are stored: no batching window.
       batchSize: 10,
     },
