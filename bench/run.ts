@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: prints the performance figures of the platform.
- *   --only bundles|middleware|gateway|liftlog|penhas|penhas-timeline|penhas-points|pytake|synth    one section
+ *   --only bundles|middleware|gateway|liftlog|penhas|penhas-timeline|penhas-points|pytake|kraliki|synth    one section
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { services } from '../functions/services.ts';
-import { benchBundles } from './bundles.ts';
+import { type BundleFigure, benchBundles } from './bundles.ts';
 import { benchGateway } from './gateway.ts';
+import { benchKraliki } from './kraliki.ts';
 import { benchLiftlog } from './liftlog.ts';
 import { benchMiddleware } from './middleware.ts';
 import { benchPenhasAlert } from './penhas-alert.ts';
@@ -21,15 +22,27 @@ const wants = (section: string) => !values.only || values.only === section;
 const f = (n: number, digits = 2) => n.toFixed(digits);
 
 if (wants('bundles')) {
-  const { baselineMs, baselineKb, rows } = await benchBundles(services);
+  const b = await benchBundles(services);
+  const over = b.rows.filter((row) => row.ratio > 1.3);
   console.log(`\n## Bundles and cold import (median of ${process.env.BENCH_COLD_RUNS ?? 5} fresh processes)`);
-  console.log(`baseline: DynamoDB document client only: ${f(baselineKb, 1)} KB, ${f(baselineMs)} ms\n`);
-  console.log('service   function                                   size KB   lazy KB   cold ms   × baseline');
-  for (const row of rows) {
+  console.log(
+    `baseline: DynamoDB document client only, bundled by esbuild's defaults: ${f(b.defaultMs)} ms; as this project bundles: ${f(b.ownMs)} ms, ${f(b.baselineKb, 1)} KB\n`,
+  );
+  console.log('service   function                                   size KB   lazy KB   cold ms   × baseline   × own-bundled baseline');
+  for (const row of b.rows) {
     console.log(
-      `${row.service.padEnd(9)} ${row.functionId.padEnd(42)} ${f(row.kb, 1).padStart(7)}   ${(row.lazyKb ? f(row.lazyKb, 1) : '-').padStart(7)}   ${f(row.coldMs).padStart(7)}   ${f(row.ratio).padStart(10)}`,
+      `${row.service.padEnd(9)} ${row.functionId.padEnd(42)} ${f(row.kb, 1).padStart(7)}   ${(row.lazyKb ? f(row.lazyKb, 1) : '-').padStart(7)}   ${f(row.coldMs).padStart(7)}   ${f(row.ratio).padStart(10)}   ${f(row.ownRatio).padStart(22)}`,
     );
   }
+  const ratios = (pick: (row: BundleFigure) => number) => b.rows.map(pick).sort((x, y) => x - y);
+  const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const byDefault = ratios((row) => row.ratio);
+  const byOwn = ratios((row) => row.ownRatio);
+  console.log(
+    `\n× baseline: median ${f(at(byDefault, 0.5))}, p90 ${f(at(byDefault, 0.9))}, max ${f(at(byDefault, 1))}; over 1.3: ${over.length} of ${b.rows.length}`,
+  );
+  console.log(`× own-bundled baseline: median ${f(at(byOwn, 0.5))}, p90 ${f(at(byOwn, 0.9))}, max ${f(at(byOwn, 1))}`);
+  for (const row of over) console.log(`  over 1.3: ${row.service} ${row.functionId} ${f(row.ratio)} (${f(row.kb, 1)} KB)`);
 }
 
 if (wants('middleware')) {
@@ -81,6 +94,20 @@ if (wants('pytake')) {
   console.log(
     `inbound messages stored end to end (webhook → queue → consumer → table), ${w.burst} customers, ${w.inFlight} in flight: ${f(w.storedPerSecond, 1)} messages/s (${f(w.burstSeconds, 1)} s)`,
   );
+}
+
+if (wants('kraliki')) {
+  const loadBefore = os.loadavg()[0];
+  const k = await benchKraliki();
+  console.log('\n## Kraliki through the local runtime');
+  console.log(`1-minute load average: ${f(loadBefore)} before, ${f(os.loadavg()[0])} after (${os.availableParallelism()} cores)`);
+  console.log(
+    `twilio-voice answer (signature, number's org, IVR main menu, INBOUND call written, TwiML), ${k.answers} sequential: p50 ${f(k.answerP50Ms)} ms, p99 ${f(k.answerP99Ms)} ms`,
+  );
+  console.log(
+    `twilio-status callbacks, ${k.callbacks} (3 per call), ${k.inFlight} in flight: ${f(k.callbacksPerSecond, 1)} callbacks/s answered; ${f(k.callbacksWithJobsPerSecond, 1)}/s with the call-work jobs they set off taken`,
+  );
+  console.log(`contacts CSV of ${k.importRows} rows through the import queue: ${f(k.importSeconds, 1)} s, ${f(k.importRowsPerSecond, 0)} rows/s`);
 }
 
 if (wants('penhas-points')) {
