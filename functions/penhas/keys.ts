@@ -92,6 +92,10 @@
  * | notifications: her devices (SNS endpoints)       | Query / Put / Delete       | pk `USER#<id>`, sk `DEVICE#<device id>` (refs → its token)   |
  * | notifications: a device by its token (one owner) | GetItem / Transact         | pk `DEVICE_TOKEN#<sha256(token)>`, sk `DEVICE_TOKEN` (→ user, device) |
  * | notifications: a push claimed or sent (idempotency) | conditional Update (TTL) | pk `USER#<id>`, sk `PUSH_SENT#<push id>:<device id>`        |
+ * | audios: her recording events (list, detail)     | Query begins_with / GetItem | pk `USER#<id>`, sk `AUDIO_EVENT#<event id>`                 |
+ * | audios: an event's recordings, by sequence       | Query begins_with / conditional Put | pk `USER#<id>`, sk `AUDIO#<event id>#<000000 sequence>` |
+ * | audios: a presigned upload waiting for its file  | Put / GetItem (TTL 1 day)  | pk `USER#<id>`, sk `AUDIO_UPLOAD#<upload id>`               |
+ * | audios: events by access status, oldest first (lifecycle, every minute) | Query gsi1 (sk < cutoff) | event: gsi1pk `AUDIO_STATUS#<status>`, gsi1sk `<created_at ISO>#<id>#<event id>` |
  *
  * Feature modules add their rows below as they add key functions. Timestamps
  * in keys are `Date.toISOString()`, so string order is time order.
@@ -399,3 +403,18 @@ export const pushSentKey = (userId: number | string, pushId: string, deviceId: s
   pk: ownerPartition(userId),
   sk: key('PUSH_SENT', `${pushId}:${deviceId}`),
 });
+
+// ---- audios: recording events, their recordings, presigned uploads, the lifecycle index ----
+
+export const AUDIO_EVENT_PREFIX = 'AUDIO_EVENT#';
+export const audioEventKey = (userId: number | string, eventId: string): ItemKey => ({ pk: ownerPartition(userId), sk: key('AUDIO_EVENT', eventId) });
+/** Sequences padded, so an event's recordings come back in sequence order. */
+export const audioKey = (userId: number | string, eventId: string, sequence: number): ItemKey => ({
+  pk: ownerPartition(userId),
+  sk: key('AUDIO', eventId, String(sequence).padStart(6, '0')),
+});
+/** Begins the sort key of every recording of one event. */
+export const audioEventRecordingsPrefix = (eventId: string): string => `${key('AUDIO', eventId)}#`;
+export const audioUploadKey = (userId: number | string, uploadId: string): ItemKey => ({ pk: ownerPartition(userId), sk: key('AUDIO_UPLOAD', uploadId) });
+export const audioStatusPartition = (status: string): string => key('AUDIO_STATUS', status);
+export const audioStatusSortKey = (createdAt: string, userId: number | string, eventId: string): string => key(createdAt, userId, eventId);

@@ -14,6 +14,8 @@ export const queues = {
   email: 'email',
   /** News items found in the feeds, one job each: their page is read and their tags given. */
   newsIndex: 'news-index',
+  /** One job per audio recording stored: its duration and waveform are read from the stored object. */
+  audioAnalysis: 'audio-analysis',
   /** Events that notify someone (a like, a comment, a chat message unread for 5 minutes): each becomes her inbox rows. */
   notifications: 'notifications',
   /** One device push per message (a notification to all her devices), each device sent once. */
@@ -25,6 +27,8 @@ export const queues = {
 export const buckets = {
   /** Images posted on the timeline (`POST /me/media`), served through short-lived presigned URLs; never public. */
   media: 'media',
+  /** Audio evidence (`POST /me/audios`), served only to its owner, inline or through short-lived presigned URLs; never public. */
+  audio: 'audio',
 } as const;
 
 export const secrets = {

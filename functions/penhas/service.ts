@@ -1,5 +1,6 @@
 import { defineService, type HttpRoute } from '#shared/manifest';
 import { feature as accounts } from './accounts/feature.ts';
+import { feature as audios } from './audios/feature.ts';
 import { feature as admin } from './admin/feature.ts';
 import { feature as badges } from './badges/feature.ts';
 import { feature as chats } from './chats/feature.ts';
@@ -27,7 +28,7 @@ const withSessionKey = (route: HttpRoute<PenhasResources>): HttpRoute<PenhasReso
   access: { ...route.access, secrets: [...new Set([...(route.access?.secrets ?? []), secrets.session])] },
 });
 // Each feature declares its routes, queues and schedules in its `feature.ts`.
-const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging, timeline, news, points, chats, notifications, admin, badges];
+const features: FeatureManifest[] = [accounts, guardians, tasks, quiz, web, messaging, timeline, news, points, chats, notifications, admin, badges, audios];
 
 export default defineService<PenhasResources>({
   name: 'penhas',
@@ -82,7 +83,8 @@ export default defineService<PenhasResources>({
     SNS_PLATFORM_ARN_IOS: 'arn:aws:sns:us-east-1:000000000000:app/APNS/penhas-ios',
   },
   // Timeline images; served only through short-lived presigned URLs.
-  buckets: [{ name: buckets.media }],
+  // Audio evidence: kept 5 years (the schedule deletes an event's recordings then; this rule catches any it missed); presigned uploads land under pending/.
+  buckets: [{ name: buckets.media }, { name: buckets.audio, expireAfterDays: 5 * 365 + 2, pendingPrefix: 'pending/' }],
   table: { globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }], ttlAttribute: 'expiresAt' },
   // Content is data: the task catalog, the web pages and the questionnaires, written at start and after each deploy.
   seed: { handler: 'functions/penhas/content/seed.ts', timeoutSeconds: 60, memoryMb: 512, access: { secrets: [secrets.admin] } },

@@ -15,6 +15,9 @@ import penhas from '../../functions/penhas/service.ts';
 import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/manifest.ts';
 import { eventually } from '../support/eventually.ts';
 import { sharedRuntime } from '../support/runtime.ts';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { addresses, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/addresses.ts';
+import { ADTS_3S, newEventId, storedEvent, storedRecordings, uploadPart } from './audios/audio-fixtures.ts';
 import { freshIp, penhasHarness, type SeededAccount } from './app-client.ts';
 import { newInviteToken } from '../../functions/penhas/guardians/invite-token.ts';
 import { seedGuardians } from './guardians/guardian-fixtures.ts';
@@ -782,7 +785,137 @@ const notifications: Record<string, MatrixRow> = {
   },
 };
 
-const matrix: Record<string, MatrixRow> = { ...accounts, ...me, ...guardians, ...tasks, ...quiz, ...points, ...timeline, ...chats, ...notifications };
+// ---- audios: her recording events, presigned uploads, the analysis queue ----
+
+const audioSqs = () => new SQSClient({ endpoint: addresses.sqsEndpoint(h.runtime.url), region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+/** An analysis job as if queued by a request of `userId`'s, run to the end. */
+async function runAnalysisJob(job: { user_id: number; event_id: string; event_sequence: number }): Promise<void> {
+  const sqs = audioSqs();
+  const queueName = addresses.queueName('penhas', 'audio-analysis');
+  try {
+    await sqs.send(new SendMessageCommand({ QueueUrl: addresses.queueUrl(h.runtime.url, queueName), MessageBody: JSON.stringify(job) }));
+  } finally {
+    sqs.destroy();
+  }
+  await h.runtime.queues.drained(queueName);
+}
+/** Her event with one recording; `analysed` waits for its analysis. */
+async function audioEventOf(account: SeededAccount, analysed = false): Promise<string> {
+  const eventId = newEventId();
+  expect((await uploadPart(h, account, { eventId })).status).toBe(200);
+  if (analysed) await eventually(async () => (await storedRecordings(h, account, eventId))[0]?.waveform, { timeoutMs: 60_000, what: 'the analysis' });
+  return eventId;
+}
+const audioState = async (account: SeededAccount, eventId: string) => ({
+  event: await storedEvent(h, account, eventId),
+  recordings: await storedRecordings(h, account, eventId),
+});
+const eventNotFound = { error: 'evento não encontrado', message: 'event_id' };
+/** Another woman naming her event on a route: answered as none, her event unchanged. */
+const audioEventDenied = (call: (mallory: SeededAccount, eventId: string) => Promise<{ status: number; body: unknown }>) => async () => {
+  const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+  // Analysed first, so nothing else writes to it while she is refused.
+  const eventId = await audioEventOf(maria, true);
+  const before = await audioState(maria, eventId);
+  const reply = await call(mallory, eventId);
+  expect([reply.status, reply.body]).toEqual([400, eventNotFound]);
+  expect(await audioState(maria, eventId)).toEqual(before);
+};
+
+const audios: Record<string, MatrixRow> = {
+  'audios-get-audio-event': {
+    rule: 'an audio event is read only by the woman who recorded it',
+    async owner() {
+      const maria = await h.seedAccount();
+      const eventId = await audioEventOf(maria);
+      expect((await h.app.get(`/me/audios/${eventId}`, { apiKey: maria.session })).body.event_id).toBe(eventId);
+    },
+    other: audioEventDenied((mallory, eventId) => h.app.get(`/me/audios/${eventId}`, { apiKey: mallory.session })),
+  },
+  'audios-delete-audio-event': {
+    rule: 'an audio event is removed only by the woman who recorded it',
+    async owner() {
+      const maria = await h.seedAccount();
+      const eventId = await audioEventOf(maria);
+      expect((await h.app.delete(`/me/audios/${eventId}`, { apiKey: maria.session })).status).toBe(204);
+    },
+    other: audioEventDenied((mallory, eventId) => h.app.delete(`/me/audios/${eventId}`, { apiKey: mallory.session })),
+  },
+  'audios-request-access': {
+    rule: 'access to an audio event is asked for only by the woman who recorded it',
+    async owner() {
+      const maria = await h.seedAccount();
+      const eventId = await audioEventOf(maria);
+      expect((await h.app.post(`/me/audios/${eventId}/request-access`, { apiKey: maria.session })).body.success).toBe(1);
+    },
+    other: audioEventDenied((mallory, eventId) => h.app.post(`/me/audios/${eventId}/request-access`, { apiKey: mallory.session })),
+  },
+  'audios-download-audio': {
+    rule: 'an audio event is downloaded only by the woman who recorded it',
+    async owner() {
+      const maria = await h.seedAccount();
+      const eventId = await audioEventOf(maria);
+      const reply = await h.app.get(`/me/audios/${eventId}/download`, { apiKey: maria.session, query: { audio_sequences: 'all' } });
+      expect([reply.status, reply.bytes.equals(ADTS_3S)]).toEqual([200, true]);
+    },
+    other: audioEventDenied((mallory, eventId) => h.app.get(`/me/audios/${eventId}/download`, { apiKey: mallory.session, query: { audio_sequences: 'all' } })),
+  },
+  'audios-complete-upload': {
+    rule: 'a presigned audio upload is completed only by the woman who asked for it',
+    async owner() {
+      const maria = await h.seedAccount();
+      const granted = await grantAudioUpload(maria);
+      expect((await fetch(granted.upload_url, { method: 'PUT', body: new Uint8Array(ADTS_3S) })).status).toBe(200);
+      expect((await h.app.post(`/me/audios/uploads/${granted.upload_id}/complete`, { apiKey: maria.session })).status).toBe(200);
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const granted = await grantAudioUpload(maria);
+      expect((await fetch(granted.upload_url, { method: 'PUT', body: new Uint8Array(ADTS_3S) })).status).toBe(200);
+      const reply = await h.app.post(`/me/audios/uploads/${granted.upload_id}/complete`, { apiKey: mallory.session });
+      expect([reply.status, reply.body.error]).toEqual([404, 'item_not_found']);
+      const partitions = [...(await h.table.partition(`USER#${maria.id}`)), ...(await h.table.partition(`USER#${mallory.id}`))];
+      expect(partitions.filter((item) => String(item.sk).startsWith('AUDIO#') || String(item.sk).startsWith('AUDIO_EVENT#'))).toEqual([]);
+    },
+  },
+  'audios-analyse-audio': {
+    rule: 'an analysis job reads only the recordings of the woman whose request queued it',
+    async owner() {
+      const maria = await h.seedAccount();
+      await audioEventOf(maria, true);
+    },
+    async other() {
+      const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      const eventId = await audioEventOf(maria, true);
+      const before = { maria: await audioState(maria, eventId), mallory: await h.table.partition(`USER#${mallory.id}`) };
+      await runAnalysisJob({ user_id: mallory.id, event_id: eventId, event_sequence: 1 });
+      expect({ maria: await audioState(maria, eventId), mallory: await h.table.partition(`USER#${mallory.id}`) }).toEqual(before);
+    },
+  },
+};
+
+async function grantAudioUpload(account: SeededAccount): Promise<{ upload_id: string; upload_url: string }> {
+  const now = new Date().toISOString();
+  const reply = await h.app.post('/me/audios/upload-url', {
+    apiKey: account.session,
+    query: { event_id: newEventId(), event_sequence: 1, cliente_created_at: now, current_time: now, filename: 'parte.aac' },
+  });
+  expect(reply.status).toBe(200);
+  return reply.body;
+}
+
+const matrix: Record<string, MatrixRow> = {
+  ...accounts,
+  ...me,
+  ...guardians,
+  ...tasks,
+  ...quiz,
+  ...points,
+  ...timeline,
+  ...chats,
+  ...notifications,
+  ...audios,
+};
 
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {
   const trigger = fn.trigger;
