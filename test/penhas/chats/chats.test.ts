@@ -50,6 +50,7 @@ async function storeModule() {
 }
 
 describe('a chat between two users (060-chat.t)', () => {
+  // The file's first test starts every chat function cold, seconds each on a busy machine: hence its longer bound.
   it('finds her by name, opens a chat, talks both ways with etags and pages, and stores only ciphertext', async () => {
     const [maria, ana] = await Promise.all([h.seedAccount(), h.seedAccount()]);
     await h.table.put({ ...(await profileOf(ana.id)), apelido: `Conceição ${ana.id}` });
@@ -124,7 +125,7 @@ describe('a chat between two users (060-chat.t)', () => {
 
     // The same pair opens the same chat.
     expect(chatIdOf((await open(ana, maria.id, false)).body.chat_auth)).toBe(chatIdOf(mariaAuth));
-  });
+  }, 90_000);
 
   it('keeps every message of a burst from both sides, each at its own time, the etags a chain; marks them unread until read', async () => {
     const [maria, ana] = await Promise.all([h.seedAccount(), h.seedAccount()]);
