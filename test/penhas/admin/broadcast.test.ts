@@ -1,0 +1,113 @@
+/**
+ * POST /admin/broadcasts: the request only records the broadcast and queues
+ * its fan-out; the `broadcast` queue's consumer pages through the accounts of
+ * the segment and notifies each through notify(), once, however often a job
+ * is delivered. What she gets is her inbox row.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import penhas from '../../../functions/penhas/service.ts';
+import { eventually } from '../../support/eventually.ts';
+import { sharedRuntime } from '../../support/runtime.ts';
+import { penhasHarness, type SeededAccount } from '../app-client.ts';
+import { AdminClient } from './admin-client.ts';
+
+const runtime = sharedRuntime({ services: [penhas] });
+const h = penhasHarness(runtime);
+const admin = new AdminClient(h);
+const QUEUE = 'penhas-broadcast';
+const FANOUT_MS = 120_000;
+
+let token: string;
+beforeAll(async () => {
+  token = await admin.token();
+});
+
+/** Her inbox rows of one broadcast. */
+const inboxOf = async (account: SeededAccount, broadcastId: string) =>
+  (await h.table.partition(`USER#${account.id}`)).filter(
+    (item) => String(item.sk).startsWith('NOTIFICATION#') && (item.meta as { broadcast_id?: string } | undefined)?.broadcast_id === broadcastId,
+  );
+
+const broadcast = async (segment: Record<string, unknown>, title = `Aviso ${Math.random()}`) => {
+  const reply = await admin.post('/admin/broadcasts', { token, json: { title, content: 'Nova função no app.', segment } });
+  expect(reply.status, reply.text).toBe(202);
+  return reply.body as { id: string; delivered: number };
+};
+
+const delivered = async (id: string) =>
+  ((await admin.get('/admin/broadcasts', { token, query: { rows: 100 } })).body.rows as { id: string; delivered: number }[]).find((row) => row.id === id)
+    ?.delivered;
+
+describe('POST /admin/broadcasts', () => {
+  it(
+    'notifies the active accounts of a city once each, and no one else',
+    async () => {
+      const cidade = `Cidade ${Math.random().toString(36).slice(2, 8)}`;
+      const [ana, bia, elsewhere, leaving] = await Promise.all([
+        h.seedAccount({ cep_cidade: cidade, cep_estado: 'PE' }),
+        h.seedAccount({ cep_cidade: cidade, cep_estado: 'PE' }),
+        h.seedAccount({ cep_cidade: 'São Paulo' }),
+        h.seedAccount({ cep_cidade: cidade, cep_estado: 'PE', status: 'deleted_scheduled' }),
+      ]);
+      const sent = await broadcast({ kind: 'city', cidade, estado: 'PE' }, 'Encontro no sábado');
+      expect(sent.delivered).toBe(0);
+
+      for (const account of [ana, bia]) {
+        const [row] = await eventually(async () => (await inboxOf(account, sent.id)).length === 1 && inboxOf(account, sent.id), {
+          timeoutMs: FANOUT_MS,
+          what: `the broadcast in ${account.id}'s inbox`,
+        });
+        expect(row).toMatchObject({ title: 'Encontro no sábado', content: 'Nova função no app.', type: 'broadcast' });
+      }
+      await runtime.queues.drained(QUEUE, FANOUT_MS);
+      expect(await inboxOf(elsewhere, sent.id)).toEqual([]);
+      expect(await inboxOf(leaving, sent.id)).toEqual([]);
+      expect(await delivered(sent.id)).toBe(2);
+
+      const [audit] = await admin.auditOf(token, 'broadcast', sent.id);
+      expect(audit).toMatchObject({ action: 'broadcast.create', facts: { segment: 'city', push: false } });
+    },
+    FANOUT_MS * 2,
+  );
+
+  it(
+    'notifies her once when a job is delivered again',
+    async () => {
+      const maria = await h.seedAccount();
+      const sent = await broadcast({ kind: 'user', cliente_id: maria.id });
+      await eventually(async () => (await inboxOf(maria, sent.id)).length === 1, { timeoutMs: FANOUT_MS, what: 'the first delivery' });
+      await runtime.queues.drained(QUEUE, FANOUT_MS);
+      // SQS delivers at least once: the same job again.
+      runtime.queues.send(QUEUE, JSON.stringify({ kind: 'users', broadcastId: sent.id, userIds: [maria.id] }));
+      await runtime.queues.drained(QUEUE, FANOUT_MS);
+      expect(await inboxOf(maria, sent.id)).toHaveLength(1);
+      expect(await delivered(sent.id)).toBe(1);
+    },
+    FANOUT_MS * 2,
+  );
+
+  it(
+    'reaches every active account with the segment all',
+    async () => {
+      const accounts = await Promise.all([h.seedAccount(), h.seedAccount({ cep_cidade: 'Rio de Janeiro' }), h.seedAccount({ genero: 'Masculino' })]);
+      const sent = await broadcast({ kind: 'all' });
+      for (const account of accounts) {
+        await eventually(async () => (await inboxOf(account, sent.id)).length === 1, { timeoutMs: FANOUT_MS, what: `the broadcast for ${account.id}` });
+      }
+    },
+    FANOUT_MS * 2,
+  );
+
+  it('refuses an unknown account, a bad segment and a missing title, recording nothing', async () => {
+    const count = async () => (await admin.get('/admin/broadcasts', { token, query: { rows: 100 } })).body.rows.length as number;
+    const before = await count();
+    expect(
+      (await admin.post('/admin/broadcasts', { token, json: { title: 't', content: 'c', segment: { kind: 'user', cliente_id: 987654321 } } })).status,
+    ).toBe(404);
+    const bad = await admin.post('/admin/broadcasts', { token, json: { title: 't', content: 'c', segment: { kind: 'planet' } } });
+    expect([bad.status, bad.body.error]).toEqual([400, 'form_error']);
+    const untitled = await admin.post('/admin/broadcasts', { token, json: { content: 'c', segment: { kind: 'all' } } });
+    expect(untitled.body).toMatchObject({ error: 'form_error', field: 'title' });
+    expect(await count()).toBe(before);
+  });
+});
