@@ -25,6 +25,7 @@
  */
 import { createHash } from 'node:crypto';
 import { key, prefix } from '#shared/db/keys';
+import type { LiveKeys, LiveScope } from '#shared/ws/tenant-connections';
 
 /** A table item's primary key. */
 export type ItemKey = { pk: string; sk: string };
@@ -181,3 +182,22 @@ export const ratingOfKey = (orgId: string, conversationId: string): ItemKey => (
 
 export const ORGANIZATIONS_PARTITION = 'ORGANIZATIONS';
 export const organizationIndexKeys = (createdAt: string, orgId: string) => ({ gsi1pk: ORGANIZATIONS_PARTITION, gsi1sk: key(createdAt, orgId) });
+
+// ---- live events (WebSocket connections, shared/ws/tenant-connections.ts) ----
+//
+// | access pattern                                        | operation                  | key                                                                     |
+// |-------------------------------------------------------|----------------------------|-------------------------------------------------------------------------|
+// | a connection by id ($disconnect, room actions)        | GetItem / Transact (TTL)   | pk `LIVE_CONN#<connectionId>`, sk `LIVE_CONN`                            |
+// | an organization's connections (events to everyone)    | Query begins_with (TTL)    | pk `LIVE#<orgId>`, sk `CONN#<connectionId>`                              |
+// | a user's connections (events to one user)             | Query begins_with (TTL)    | pk `LIVE#<orgId>`, sk `USER#<userId>#<connectionId>`                     |
+// | a room's connections (`conversation:<id>`)            | Query begins_with (TTL)    | pk `LIVE#<orgId>`, sk `ROOM#<room>#<connectionId>`                       |
+// | connection attempts per address per minute            | UpdateItem ADD (TTL)       | pk `RATE#live-connect#<ip>#<window start>`, sk `RATE`                    |
+
+const liveScopeParts = (scope: LiveScope): string[] =>
+  scope.kind === 'org' ? ['CONN'] : scope.kind === 'user' ? ['USER', scope.userId] : ['ROOM', scope.room];
+export const liveKeys: LiveKeys = {
+  connection: (connectionId) => ({ pk: key('LIVE_CONN', connectionId), sk: 'LIVE_CONN' }),
+  member: (orgId, scope, connectionId) => ({ pk: key('LIVE', orgId), sk: key(...liveScopeParts(scope), connectionId) }),
+  audience: (orgId, scope) => ({ pk: key('LIVE', orgId), prefix: prefix(...liveScopeParts(scope)) }),
+  connectAttempts: (sourceIp, windowStart) => rateKey('live-connect', sourceIp, windowStart),
+};

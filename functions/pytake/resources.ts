@@ -12,6 +12,8 @@ export const queues = {
   metaWebhook: 'meta-webhook',
   /** Outbound WhatsApp messages, paced and sent through the Graph API (functions/pytake/inbox/deliver-message.ts); failures past the retries land in its DLQ. */
   sendMessage: 'send-message',
+  /** Live events to post to the organization's WebSocket connections (functions/pytake/live/deliver-events.ts): a request or webhook enqueues, the consumer posts. */
+  liveEvents: 'live-events',
   /** Notifications to create for an event (assignment, SLA warning, new contact, closed conversation): its recipients' preferences applied, each stored once, announced live, e-mailed (functions/pytake/notifications/deliver-notifications.ts). */
   notifications: 'notifications',
 } as const;
@@ -23,6 +25,9 @@ export const secrets = {
   jwt: 'jwt',
 } as const;
 
-export const websocketApis = {} as const;
+export const websocketApis = {
+  /** Agents' and supervisors' live events: JWT at `$connect`, events of their organization only (functions/pytake/live). */
+  live: 'live',
+} as const;
 
 export type PytakeResources = NamesOf<{ queues: typeof queues; buckets: typeof buckets; secrets: typeof secrets; websocketApis: typeof websocketApis }>;

@@ -7,6 +7,7 @@ import { authSchemes } from './contract.ts';
 import { docs } from './docs/docs.route.ts';
 import type { FeatureManifest } from './feature-manifest.ts';
 import { getHealthRoute } from './health/get-health.route.ts';
+import { feature as live, mayAnnounce } from './live/feature.ts';
 import { feature as notifications } from './notifications/feature.ts';
 import { feature as organizations } from './organizations/feature.ts';
 import { feature as queueFeature } from './queues/feature.ts';
@@ -16,7 +17,7 @@ import { feature as webhooks } from './webhooks/feature.ts';
 import { feature as whatsapp } from './whatsapp/feature.ts';
 
 // Each feature declares its routes, queues, schedules and webhooks in its `feature.ts`.
-const features: FeatureManifest[] = [auth, organizations, users, contacts, whatsapp, webhooks, inbox, departments, queueFeature, notifications];
+const features: FeatureManifest[] = [auth, organizations, users, contacts, whatsapp, webhooks, inbox, departments, queueFeature, notifications, live];
 
 /** Every feature route issues or verifies access tokens, so each reads the token key. */
 const withTokenKey = (route: HttpRoute<PytakeResources>): HttpRoute<PytakeResources> => ({
@@ -30,12 +31,12 @@ export default defineService<PytakeResources>({
   http: {
     cors: { allowOrigins: ['*'], allowHeaders: ['content-type', 'authorization'], allowMethods: ['*'] },
     authSchemes,
-    routes: [getHealthRoute, ...features.flatMap((f) => f.routes).map(withTokenKey), ...Object.values(docs)],
+    routes: [getHealthRoute, ...features.flatMap((f) => f.routes).map(withTokenKey).map(mayAnnounce), ...Object.values(docs)],
   },
   websockets: features.flatMap((f) => f.websockets ?? []),
   webhooks: features.flatMap((f) => f.webhooks ?? []),
-  queues: features.flatMap((f) => f.queues ?? []),
-  schedules: features.flatMap((f) => f.schedules ?? []),
+  queues: features.flatMap((f) => f.queues ?? []).map((queue) => ({ ...queue, consumer: mayAnnounce(queue.consumer) })),
+  schedules: features.flatMap((f) => f.schedules ?? []).map(mayAnnounce),
   secrets: [{ name: secrets.jwt, description: 'Access tokens: {"JWT_SECRET": "<at least 32 random characters>"}' }],
   // Locally: a fixed token key.
   localEnvironment: {

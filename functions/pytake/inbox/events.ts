@@ -2,10 +2,13 @@
  * Where the inbox announces what agents watch live (`message:new`,
  * `message:status`, `conversation:assigned`, `conversation:queued`,
  * `sla:warning`, `notification:new`). Each event reaches only the
- * organization's live connections: with `user_id`, only that user's; with
- * `conversation_id`, the organization's watchers. Delivery to the sockets is
- * wired by the live events feature.
+ * organization's live connections: with `user_id`, only that user's;
+ * `message:status`, the conversation's room; any other, every connection of
+ * the organization (live/live.ts). Publishing enqueues one job on
+ * `live-events`; its consumer posts, so the caller never waits on sockets.
  */
+import { live, scopeOf } from '../live/live.ts';
+
 export interface InboxEvent {
   type: 'message:new' | 'message:status' | 'conversation:assigned' | 'conversation:queued' | 'sla:warning' | 'notification:new';
   conversation_id?: string;
@@ -14,4 +17,7 @@ export interface InboxEvent {
   [field: string]: unknown;
 }
 
-export async function publishEvent(_orgId: string, _event: InboxEvent): Promise<void> {}
+export async function publishEvent(orgId: string, event: InboxEvent): Promise<void> {
+  const { type, ...data } = event;
+  await live.publish(orgId, scopeOf(event), type, data);
+}

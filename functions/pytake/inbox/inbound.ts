@@ -9,6 +9,7 @@ import { logger } from '#shared/observability/logger';
 import { whatsappNumberKey } from '../keys.ts';
 import { itemsOf, type MetaStatus } from '../webhooks/meta-payload.ts';
 import { contactForInbound } from './contacts.ts';
+import { publishEvent } from './events.ts';
 import { notifyNewContact } from '../notifications/notify.ts';
 import { extendServiceWindow, openConversation } from './conversations.ts';
 import { inboundMessageOf, profileNameOf } from './inbound-messages.ts';
@@ -68,8 +69,16 @@ export async function processChange(job: ChangeJob): Promise<ChangeOutcome> {
         profileName,
         now,
       });
-      if (stored) outcome.stored++;
-      else outcome.duplicates++;
+      if (stored) {
+        outcome.stored++;
+        await publishEvent(orgId, {
+          type: 'message:new',
+          conversation_id: conversation.id,
+          message_id: claim.messageId,
+          direction: 'inbound',
+          message_type: message.message_type,
+        });
+      } else outcome.duplicates++;
     }
   }
   for (const status of items.statuses) {
