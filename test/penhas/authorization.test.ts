@@ -18,6 +18,7 @@ import { sharedRuntime } from '../support/runtime.ts';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { addresses, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/addresses.ts';
 import { ADTS_3S, newEventId, storedEvent, storedRecordings, uploadPart } from './audios/audio-fixtures.ts';
+import { adminMatrixRows } from './admin/admin-matrix.ts';
 import { freshIp, penhasHarness, type SeededAccount } from './app-client.ts';
 import { newInviteToken } from '../../functions/penhas/guardians/invite-token.ts';
 import { seedGuardians } from './guardians/guardian-fixtures.ts';
@@ -904,7 +905,12 @@ async function grantAudioUpload(account: SeededAccount): Promise<{ upload_id: st
   return reply.body;
 }
 
+// ---- admin API and badges: test/penhas/admin/admin-matrix.ts ----
+
+const admin = adminMatrixRows(h, runtime);
+
 const matrix: Record<string, MatrixRow> = {
+  ...admin,
   ...accounts,
   ...me,
   ...guardians,
