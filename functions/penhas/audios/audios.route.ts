@@ -106,7 +106,6 @@ export const listAudiosRoute = penhasRoute({
   path: '/me/audios',
   auth: 'api-key',
   handler: 'functions/penhas/audios/list-audios.ts',
-  access: { table: 'read' },
   summary:
     'Her recording events she may still see (free for 3 days, then blocked; hidden after 30), latest first, with their total length and size and whether she may download them or asked for access',
   responses: {
@@ -138,7 +137,6 @@ export const getAudioEventRoute = penhasRoute({
   path: '/me/audios/{event_id}',
   auth: 'api-key',
   handler: 'functions/penhas/audios/get-audio-event.ts',
-  access: { table: 'read' },
   summary: 'One of her events: its recordings in sequence order, each with its length and waveform (a 420×80 PNG, base64), null until analysed',
   request: { params: eventIdParam },
   responses: {
