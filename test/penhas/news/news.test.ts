@@ -9,6 +9,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import penhas from '../../../functions/penhas/service.ts';
+import { newsHash, proxyHash } from '../../../functions/penhas/timeline/links.ts';
 import { eventually } from '../../support/eventually.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
 import { freshIp, penhasHarness, type SeededAccount } from '../app-client.ts';
@@ -180,6 +181,29 @@ describe('GET /news-redirect', () => {
     const missing = await h.app.get('/news-redirect', { query: { uid: '1' }, ip: freshIp() });
     expect([missing.status, missing.body.error]).toEqual([400, 'form_error']);
   });
+
+  it('follows a signed link past its tracking hour without recording the opening', async () => {
+    const parts = { uid: '7', nid: '987654', u: String(Math.floor(Date.now() / 1000) - 60), t: 'abcd', url: 'https://example.com/noticia?x=1' };
+    const reply = await h.app.get('/news-redirect', { query: { ...parts, h: newsHash(parts) }, ip: freshIp() });
+    expect([reply.status, reply.headers.location]).toEqual([302, parts.url]);
+    expect(await h.table.partition(`NEWS#${parts.nid}`)).toEqual([]);
+  });
+
+  it('allows 3 requests in 10 seconds from one address', async () => {
+    const parts = { uid: '7', nid: '987655', u: String(Math.floor(Date.now() / 1000) + 3600), t: 'efgh', url: 'https://example.com/outra' };
+    const query = { ...parts, h: newsHash(parts) };
+    // The limit counts per 10-second window: a run that crosses into the next window is run again.
+    for (let attempt = 1; ; attempt++) {
+      const ip = freshIp();
+      const window = Math.floor(Date.now() / 10_000);
+      const replies = [];
+      for (let i = 0; i < 4; i++) replies.push(await h.app.get('/news-redirect', { query, ip }));
+      if (Math.floor(Date.now() / 10_000) !== window && attempt < 5) continue;
+      expect(replies.map((r) => r.status)).toEqual([302, 302, 302, 429]);
+      expect(replies[3].body.error).toBe('too_many_requests');
+      return;
+    }
+  });
 });
 
 describe('GET /get-proxy', () => {
@@ -192,5 +216,12 @@ describe('GET /get-proxy', () => {
     expect(image.bytes.subarray(1, 4).toString()).toBe('PNG');
     const forged = await h.app.get(localPath(news.image).replace(/h=[0-9a-f]{12}/, 'h=000000000000'));
     expect([forged.status, forged.body.error]).toEqual([400, 'media_hash_invalid']);
+  });
+
+  it('answers a placeholder, kept an hour, when the source fails', async () => {
+    const href = `${runtime.url}/_local/rss/images/no-such-image.jpg`;
+    const reply = await h.app.get('/get-proxy', { query: { href, h: proxyHash(href) } });
+    expect([reply.status, reply.headers['content-type'], reply.headers['cache-control']]).toEqual([200, 'image/png', 'max-age=3600, must-revalidate']);
+    expect(reply.bytes.subarray(1, 4).toString()).toBe('PNG');
   });
 });
