@@ -16,6 +16,7 @@ import { sharedRuntime } from '../support/runtime.ts';
 import { type Member, pytakeHarness, type RequestOptions } from './app-client.ts';
 import { customerWrites, inboxOrg } from './inbox/inbox-fixture.ts';
 import { addNumber, type TestNumber } from './whatsapp/numbers-fixture.ts';
+import { LiveSocket } from './live/live-socket.ts';
 
 interface MatrixRow {
   /** Who may act on the entry's objects, in the product's terms. */
@@ -377,9 +378,73 @@ const inboxRows: Record<string, MatrixRow> = {
   'queues-delete-queue': inboxRow('a queue is removed only by an admin of its organization', 204, (o) => ({ method: 'DELETE', path: `/queues/${o.queueId}` })),
 };
 
+// ---- live events: WebSocket actions (rows of functions/pytake/live) ----
+
+/** A connection of the member to the live API; the row closes it. */
+const liveSocket = (member: Member) => LiveSocket.open(`${runtime.url.replace(/^http/, 'ws')}/pytake/ws`, { authorization: `Bearer ${member.token}` });
+const roomItems = async (orgId: string) => (await h.table.partition(`LIVE#${orgId}`)).filter((item) => String(item.sk).startsWith('ROOM#'));
+
+/** Runs `act` on fresh sockets and closes them whatever happens. */
+async function withSockets(members: Member[], act: (sockets: LiveSocket[]) => Promise<void>): Promise<void> {
+  const sockets = await Promise.all(members.map(liveSocket));
+  try {
+    await act(sockets);
+  } finally {
+    await Promise.all(sockets.map((socket) => socket.close()));
+  }
+}
+
+const liveRows: Record<string, MatrixRow> = {
+  'live-join-room': {
+    rule: 'a conversation’s room is joined only by a connection of its organization',
+    async owner() {
+      const inbox = await inboxOrg(h);
+      const room = `conversation:${await customerWrites(h, inbox)}`;
+      await withSockets([inbox.admin], async ([socket]) => {
+        expect(await socket.ask({ action: 'join_room', room })).toEqual({ event: 'room:joined', data: { room, status: 'joined' } });
+      });
+    },
+    async other() {
+      const inbox = await inboxOrg(h);
+      const room = `conversation:${await customerWrites(h, inbox)}`;
+      const stranger = await h.registerOrg();
+      const before = await h.orgItems(inbox.admin.orgId);
+      await withSockets([stranger], async ([socket]) => {
+        expect(await socket.ask({ action: 'join_room', room })).toEqual({ event: 'error', data: { code: 'room_not_found', message: 'Room not found' } });
+      });
+      expect([await roomItems(inbox.admin.orgId), await roomItems(stranger.orgId)]).toEqual([[], []]);
+      expect(await h.orgItems(inbox.admin.orgId)).toEqual(before);
+    },
+  },
+  'live-leave-room': {
+    rule: 'a connection leaves only a room it joined',
+    async owner() {
+      const inbox = await inboxOrg(h);
+      const room = `conversation:${await customerWrites(h, inbox)}`;
+      await withSockets([inbox.admin], async ([socket]) => {
+        await socket.ask({ action: 'join_room', room });
+        expect(await socket.ask({ action: 'leave_room', room })).toEqual({ event: 'room:left', data: { room, status: 'left' } });
+      });
+    },
+    async other() {
+      const inbox = await inboxOrg(h);
+      const room = `conversation:${await customerWrites(h, inbox)}`;
+      const stranger = await h.registerOrg();
+      await withSockets([inbox.admin, stranger], async ([watcher, socket]) => {
+        await watcher.ask({ action: 'join_room', room });
+        expect(await socket.ask({ action: 'leave_room', room })).toEqual({
+          event: 'error',
+          data: { code: 'not_in_room', message: 'The connection is not in this room' },
+        });
+        expect(await roomItems(inbox.admin.orgId)).toHaveLength(1);
+      });
+    },
+  },
+};
+
 // ---- end of sections ----
 
-const matrix: Record<string, MatrixRow> = { ...users, ...contacts, ...whatsapp, ...inboxRows };
+const matrix: Record<string, MatrixRow> = { ...users, ...contacts, ...whatsapp, ...inboxRows, ...liveRows };
 
 /** The entry's declared object ids, wherever it is declared. */
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {
