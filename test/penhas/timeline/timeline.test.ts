@@ -72,6 +72,10 @@ describe('the timeline (020-timeline.t)', () => {
     expect(sd.status).toBe(302);
     const image = await fetch(String(sd.headers.location));
     expect(Buffer.from(await image.arrayBuffer())).toEqual(SMALL_PNG);
+    // The bucket is private: the redirect is a presigned URL valid 5 minutes, and the object unsigned is refused.
+    const presigned = new URL(String(sd.headers.location));
+    expect(presigned.searchParams.get('X-Amz-Expires')).toBe('300');
+    expect((await fetch(`${presigned.origin}${presigned.pathname}`)).status).toBe(403);
     const hdPath = reply1.media[0].hd.replace(/^.*\/penhas/, '');
     expect((await h.app.get(`${hdPath}&api_key=${maria.session}`)).status).toBe(302);
     expect((await h.app.get(hdPath)).status).toBe(401);
