@@ -1,6 +1,7 @@
 /** PUT /me: changes the profile; answers as GET /me. */
 import { json } from '#shared/http/responses';
 import { httpRoute } from '#shared/http/route';
+import { activeBadges } from '../badges/badges.ts';
 import { touchDirectory } from '../chats/directory.ts';
 import { pendingQuizForMe } from '../quiz/me-modules.ts';
 import { putMeRoute } from './me-put.route.ts';
@@ -12,5 +13,6 @@ export const handler = httpRoute(putMeRoute, activeAccount, async ({ body, calle
   const user = await updateMe(caller.user, body);
   // A new nickname or name is found by the chat's user search at once.
   if (user.apelido !== caller.user.apelido || user.nome_completo !== caller.user.nome_completo) await touchDirectory(user);
-  return json(meView(user, await pendingQuizForMe(user)));
+  const [quiz, badges] = await Promise.all([pendingQuizForMe(user), activeBadges(user.id)]);
+  return json(meView(user, quiz, undefined, badges));
 });

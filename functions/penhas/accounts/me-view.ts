@@ -50,8 +50,8 @@ export const modules = (user: Pick<UserRecord, 'id' | 'genero'>, env?: NodeJS.Pr
 
 const flag = (value: unknown): 0 | 1 => (value ? 1 : 0);
 
-/** The answer of `GET /me`; `quiz` is the pending quiz's extra members, which replace the modules. */
-export function meView(user: UserRecord, quiz?: { extra: Record<string, unknown> }, env?: NodeJS.ProcessEnv): Record<string, unknown> {
+/** The answer of `GET /me`; `quiz` is the pending quiz's extra members, which replace the modules; `badges` those she holds (badges/badges.ts). */
+export function meView(user: UserRecord, quiz?: { extra: Record<string, unknown> }, env?: NodeJS.ProcessEnv, badges: unknown[] = []): Record<string, unknown> {
   const config = loadConfig(meConfig, env);
   return {
     user_profile: {
@@ -70,8 +70,7 @@ export function meView(user: UserRecord, quiz?: { extra: Record<string, unknown>
       cpf_prefix: user.cpf_prefix,
       nome_social: user.nome_social ?? null,
       skills: [...(user.skills ?? [])].sort((a, b) => a - b),
-      // Badges are assigned by the admin API; none are held until it exists.
-      badges: [],
+      badges,
     },
     ...(user.modo_anonimo_ativo ? { anonymous_avatar_url: config.AVATAR_ANONIMO_URL } : {}),
     qtde_guardioes_ativos: user.qtde_guardioes_ativos ?? 0,

@@ -3,7 +3,8 @@
  * Círculo PenhaS badge goes out as an e-mailed invitation whose link she opens
  * in a browser (`GET /badge/accept`) and confirms with the page's button
  * (`POST /badge/accept`, the token in the form), as the original's page did.
- * Every page answers 200 with its message, as the original rendered them.
+ * Every page answers 200 with its message, as the original rendered them;
+ * the badges she holds show on her profile (`GET /me`).
  */
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +100,20 @@ describe('the Círculo PenhaS invitation', () => {
       expect(days).toBeGreaterThan(364);
       expect(days).toBeLessThanOrEqual(365);
       expect((await invitations(maria))[0]).toMatchObject({ accepted: 1, accepted_ip: expect.any(String) });
+      // The app shows it on her profile.
+      const me = await h.app.get('/me', { apiKey: maria.session });
+      expect(me.body.user_profile.badges).toEqual([
+        {
+          code: 'circulo-penhas',
+          name: 'Círculo PenhaS',
+          description: 'Selo Círculo PenhaS',
+          image_url: 'https://example.org/b.svg',
+          image_url_black: 'https://example.org/b-black.svg',
+          popup: 1,
+          show_description: 1,
+          style: 'inline',
+        },
+      ]);
 
       // Opened again: already accepted; confirmed again: nothing changes.
       expect((await openPage(link)).text).toContain('Confirmação Recebida!');
@@ -167,10 +182,12 @@ describe('other badges', () => {
         message: 'Processamento concluído: 1 adicionados, 1 mantidos/ignorados, 1 usuários não encontrados.',
       });
       expect(await heldBadge(maria, voluntaria.id)).toMatchObject({ badge_id: voluntaria.id });
+      expect((await h.app.get('/me', { apiKey: maria.session })).body.user_profile.badges).toMatchObject([{ name: 'Voluntária' }]);
       expect(await heldBadge(joao, voluntaria.id)).toBeUndefined();
 
       expect((await assign(voluntaria.id, [String(maria.id)], 'remove')).body.removed).toBe(1);
       expect(Date.parse(String((await heldBadge(maria, voluntaria.id))?.valid_until))).toBeLessThanOrEqual(Date.now());
+      expect((await h.app.get('/me', { apiKey: maria.session })).body.user_profile.badges).toEqual([]);
       expect((await assign(voluntaria.id, [String(maria.id)], 'remove')).body.message).toBe('Processamento concluído: 1 mantidos/ignorados.');
     },
     JOURNEY_MS,
