@@ -221,6 +221,21 @@ describe('GET /geocode and /me/geocode', () => {
     expect(reply.body).not.toHaveProperty('location_token');
   });
 
+  it('allows 200 public geocodings an hour from one address', async () => {
+    // The limit counts per clock hour: a run that crosses into the next hour is run again.
+    for (let attempt = 1; ; attempt++) {
+      const ip = freshIp();
+      const hour = Math.floor(Date.now() / 3_600_000);
+      const statuses: number[] = [];
+      for (let i = 0; i < 201; i++) statuses.push((await h.app.get('/geocode', { query: { address: 'R. Teste' }, ip })).status);
+      if (Math.floor(Date.now() / 3_600_000) !== hour && attempt < 3) continue;
+      expect(statuses.slice(0, 200).every((s) => s === 200)).toBe(true);
+      const refused = await h.app.get('/geocode', { query: { address: 'R. Teste' }, ip });
+      expect([statuses[200], refused.status, refused.body.error]).toEqual([429, 429, 'too_many_requests']);
+      return;
+    }
+  }, 180_000);
+
   it('search from the token’s place', async () => {
     const token = (await h.app.get('/geocode', { query: { address: 'R. Teste' }, ip: freshIp() })).body.location_token;
     const reply = await search({ location_token: token, categorias: allCategories });
