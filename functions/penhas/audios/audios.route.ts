@@ -200,14 +200,14 @@ export const downloadAudioRoute = penhasRoute({
   memoryMb: 1024,
   timeoutSeconds: 30,
   summary:
-    'Her event’s recordings (`audio_sequences`: `all` or `1,2`) as one AAC file, while she may download it. Up to 3 MB it is the answer; larger, a redirect to a presigned URL valid 5 minutes.',
+    'Her event’s recordings (`audio_sequences`: `all` or `1,2`) as one AAC file (one recording as stored; several joined as ADTS), while she may download it. Up to 3 MB it is the answer; larger, a redirect to a presigned URL valid 5 minutes.',
   request: { params: eventIdParam, query: z.object({ audio_sequences: text({ max: 5000 }) }) },
   responses: {
     200: { description: 'The recordings, joined in sequence order', mediaType: DOWNLOAD_CONTENT_TYPE, schema: z.string() },
     302: noContent('To the recordings (Location, valid 5 minutes)'),
     ...activeAccountFailures,
     400: failure(
-      `${eventFailures}; audio_blocked_access; "áudio número N não foi encontrado" (message audio_sequences); concat_failed (MP4 recordings are downloaded one at a time); form_error; upload_blocked; or expired_jwt`,
+      `${eventFailures}; audio_blocked_access; "áudio número N não foi encontrado" (message audio_sequences); concat_failed (an MP4 recording whose AAC cannot be rewrapped); form_error; upload_blocked; or expired_jwt`,
     ),
   },
   objectIds: eventId,

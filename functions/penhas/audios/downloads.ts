@@ -1,21 +1,24 @@
 /**
  * GET /me/audios/{event_id}/download: the recordings asked for (`all`, or
- * sequences `2,1`), in sequence order, as one AAC file. ADTS streams join by
- * concatenation (each frame carries its own header), which is what the
- * original's `ffmpeg -f concat -acodec copy` produced; MP4 files cannot be
- * joined that way and are served one at a time. A file small enough for a
+ * sequences `2,1`), in sequence order, as one AAC file. One recording is
+ * served as stored; several are joined as ADTS, which joins by concatenation
+ * (each frame carries its own header), MP4 recordings rewrapped first
+ * (mp4-to-adts.ts): what the original's `ffmpeg -f concat -acodec copy`
+ * produced. A file small enough for a
  * Lambda response is answered inline; a larger one is answered with a
  * redirect to a presigned URL valid five minutes, the joined file kept beside
  * the recordings (deleted with them).
  */
 import { createHash } from 'node:crypto';
 import * as table from '#shared/db/table';
+import { logger } from '#shared/observability/logger';
 import { getObjectBytes, presignDownload, putObject } from '#shared/storage/objects';
 import { badRequest } from '../errors.ts';
 import { audioKey } from '../keys.ts';
 import { buckets } from '../resources.ts';
 import { type RecordingRecord, recordingsOf, visibleEvent } from './events.ts';
 import { isDownloadGranted } from './lifecycle.ts';
+import { mp4ToAdts, NotAacInMp4 } from './mp4-to-adts.ts';
 import { eventObjectPrefix } from './recordings.ts';
 
 /** Inline answers stay well inside Lambda's 6 MB response once base64-encoded. */
@@ -62,6 +65,17 @@ async function readAll(recordings: RecordingRecord[]): Promise<Uint8Array[]> {
   return parts as Uint8Array[];
 }
 
+function asAdts(recording: RecordingRecord, bytes: Uint8Array): Uint8Array {
+  if (recording.container === 'adts') return bytes;
+  try {
+    return mp4ToAdts(bytes);
+  } catch (error) {
+    if (!(error instanceof NotAacInMp4)) throw error;
+    logger.warn('an MP4 recording could not be rewrapped as ADTS', { eventId: recording.event_id, sequence: recording.event_sequence, reason: error.message });
+    throw badRequest('concat_failed', 'Não foi possível juntar os áudios, tente novamente mais tarde, ou baixe cada arquivo separadamente.');
+  }
+}
+
 const presign = (key: string, eventId: string) =>
   presignDownload(buckets.audio, key, {
     expiresIn: URL_SECONDS,
@@ -76,14 +90,11 @@ export async function downloadRecordings(userId: number, eventId: string, sequen
   }
   const selected = selectRecordings(await recordingsOf(userId, event.event_id), sequences);
   if (!selected.length) throw badRequest('download_error', 'Não foi possível baixar todos os arquivos neste momento 😞. Tente novamente mais tarde.');
-  if (selected.length > 1 && selected.some((recording) => recording.container !== 'adts')) {
-    throw badRequest('concat_failed', 'Não foi possível juntar os áudios, tente novamente mais tarde, ou baixe cada arquivo separadamente.');
-  }
   await countPlays(selected);
 
-  const size = selected.reduce((sum, recording) => sum + recording.file_size, 0);
-  if (selected.length === 1 && size > INLINE_DOWNLOAD_BYTES) return { url: await presign(selected[0].object_key, event.event_id) };
-  const joined = Buffer.concat(await readAll(selected));
+  if (selected.length === 1 && selected[0].file_size > INLINE_DOWNLOAD_BYTES) return { url: await presign(selected[0].object_key, event.event_id) };
+  const parts = await readAll(selected);
+  const joined = selected.length === 1 ? Buffer.from(parts[0]) : Buffer.concat(selected.map((recording, i) => asAdts(recording, parts[i])));
   if (joined.length <= INLINE_DOWNLOAD_BYTES) return { bytes: joined };
   // Named by what it joins, so asking again for the same recordings rewrites the same object.
   const name = createHash('sha1')

@@ -7,6 +7,8 @@
  * lifecycle moved by its minute schedule, and another woman kept out.
  */
 import { describe, expect, it } from 'vitest';
+import { analyseAudio } from '../../../functions/penhas/audios/analysis.ts';
+import { mp4ToAdts } from '../../../functions/penhas/audios/mp4-to-adts.ts';
 import penhas from '../../../functions/penhas/service.ts';
 import { eventually } from '../../support/eventually.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
@@ -99,6 +101,12 @@ describe('POST /me/audios', () => {
     const file = await download(maria, eventId);
     expect([file.status, file.headers['content-type']]).toEqual([200, 'audio/aac']);
     expect(file.bytes.equals(MP4_2S)).toBe(true);
+
+    // Joined with an ADTS part, the MP4 part is rewrapped as ADTS: one stream that decodes whole.
+    expect((await uploadPart(h, maria, { eventId, sequence: 2 })).status).toBe(200);
+    const joined = await download(maria, eventId);
+    expect(joined.bytes.equals(Buffer.concat([mp4ToAdts(MP4_2S), ADTS_3S]))).toBe(true);
+    expect((await analyseAudio(joined.bytes, 'adts')).durationSeconds).toBeCloseTo(2.016 + 3.04, 2);
   });
 
   it('stores a sequence sent again only once: the same id, no second object, the sums unchanged', async () => {
