@@ -43,6 +43,7 @@ export const listBadgesRoute = penhasRoute({
   auth: 'jwt',
   handler: 'functions/penhas/admin/list-badges.ts',
   summary: 'Every kind of badge',
+  request: {},
   responses: { 200: ok('Badges', z.object({ rows: z.array(badge) })), ...adminFailures },
 });
 
