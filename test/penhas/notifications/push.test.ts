@@ -15,12 +15,19 @@ import { sharedRuntime } from '../../support/runtime.ts';
 import { penhasHarness, type SeededAccount } from '../app-client.ts';
 
 // A failed push is retried after 1 s here (5 s by default), so the retry test waits little.
-const runtime = sharedRuntime({ services: [penhas], environment: { PUSH_RETRY_BASE_SECONDS: '1' } });
+const lines: string[] = [];
+const runtime = sharedRuntime({ services: [penhas], environment: { PUSH_RETRY_BASE_SECONDS: '1' }, log: (line) => lines.push(line) });
 const h = penhasHarness(runtime);
 
 const PUSH_QUEUE = 'penhas-push';
-const fcmToken = () => `f${randomBytes(8).toString('hex')}:APA91b${randomBytes(60).toString('base64url')}`;
-const apnsToken = () => randomBytes(32).toString('hex');
+/** Every token this file registers, for the log check at its end. */
+const tokens: string[] = [];
+const issued = (token: string) => {
+  tokens.push(token);
+  return token;
+};
+const fcmToken = () => issued(`f${randomBytes(8).toString('hex')}:APA91b${randomBytes(60).toString('base64url')}`);
+const apnsToken = () => issued(randomBytes(32).toString('hex'));
 
 const register = (account: SeededAccount, token: string, platform = 'android') =>
   h.app.post('/me/devices', { apiKey: account.session, query: { token, platform } });
@@ -142,5 +149,14 @@ describe('push', () => {
     expect(await tokenLookup(dead)).toBeUndefined();
     expect(runtime.outbox.list({ channel: 'push', to: dead })).toEqual([]);
     expect(await unread(maria)).toBe(1);
+  });
+});
+
+describe('logs', () => {
+  it('hold no device token and no post text', () => {
+    // The functions' own lines are here: the disabled device's removal was logged.
+    expect(lines.some((line) => line.includes('push endpoint disabled or gone'))).toBe(true);
+    const leaks = lines.filter((line) => tokens.some((token) => line.includes(token)) || /Um post|Outro post/.test(line));
+    expect(leaks).toEqual([]);
   });
 });
