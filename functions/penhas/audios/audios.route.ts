@@ -106,6 +106,7 @@ export const listAudiosRoute = penhasRoute({
   path: '/me/audios',
   auth: 'api-key',
   handler: 'functions/penhas/audios/list-audios.ts',
+  request: {},
   summary:
     'Her recording events she may still see (free for 3 days, then blocked; hidden after 30), latest first, with their total length and size and whether she may download them or asked for access',
   responses: {
