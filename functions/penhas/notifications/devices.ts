@@ -15,6 +15,7 @@ import {
   CreatePlatformEndpointCommand,
   DeleteEndpointCommand,
   GetEndpointAttributesCommand,
+  InvalidParameterException,
   NotFoundException,
   SetEndpointAttributesCommand,
 } from '@aws-sdk/client-sns';
@@ -26,7 +27,7 @@ import { transact, type TransactItem } from '#shared/db/transactions';
 import { logger } from '#shared/observability/logger';
 import { sns } from '#shared/providers/sns';
 import { readSecretJson } from '#shared/secrets';
-import { badRequest, itemNotFound } from '../errors.ts';
+import { badRequest, formError, itemNotFound } from '../errors.ts';
 import { DEVICE_PREFIX, deviceKey, deviceTokenKey, ownerPartition } from '../keys.ts';
 import { secrets } from '../resources.ts';
 import type { Platform } from './platforms.ts';
@@ -76,7 +77,15 @@ export const listDevices = async (userId: number): Promise<DeviceItem[]> =>
 
 /** Creates (or finds) the token's SNS endpoint and makes sure it is enabled with this token. */
 async function ensureEndpoint(platform: Platform, token: string): Promise<string> {
-  const created = await sns.send(new CreatePlatformEndpointCommand({ PlatformApplicationArn: await platformApplicationArn(platform), Token: token }));
+  const application = await platformApplicationArn(platform);
+  let created: { EndpointArn?: string };
+  try {
+    created = await sns.send(new CreatePlatformEndpointCommand({ PlatformApplicationArn: application, Token: token }));
+  } catch (error) {
+    // SNS refuses a token its platform would not take (an APNs token must be hex, say).
+    if (error instanceof InvalidParameterException) throw formError('token', 'invalid');
+    throw error;
+  }
   const arn = created.EndpointArn;
   if (!arn) throw new Error('SNS created no endpoint');
   const { Attributes: attributes = {} } = await sns.send(new GetEndpointAttributesCommand({ EndpointArn: arn }));

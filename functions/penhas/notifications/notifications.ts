@@ -71,7 +71,9 @@ export async function listNotifications(
   const visible = shown.filter((item) => !(item.subject_id && blocked.has(item.subject_id)));
   const subjects = await subjectsOf(visible);
   const base = loadConfig(iconConfig).DEFAULT_NOTIFICATION_ICON;
-  const out = await Promise.all(visible.map((item) => rowOf(user, item, subjects, base)));
+  // One chat per correspondent, however many of her rows name it.
+  const chats = new Map<number, Promise<string | undefined>>();
+  const out = await Promise.all(visible.map((item) => rowOf(user, item, subjects, base, chats)));
   return {
     rows: out,
     has_more: hasMore ? 1 : 0,
@@ -106,7 +108,13 @@ function nameOf(item: NotificationItem, subject: Subject | undefined): { name: s
   return { name: 'Anônimo' };
 }
 
-async function rowOf(user: UserRecord, item: NotificationItem, subjects: Map<number, Subject>, iconBase: string): Promise<NotificationRow> {
+async function rowOf(
+  user: UserRecord,
+  item: NotificationItem,
+  subjects: Map<number, Subject>,
+  iconBase: string,
+  chats: Map<number, Promise<string | undefined>>,
+): Promise<NotificationRow> {
   const named = nameOf(item, item.subject_id ? subjects.get(item.subject_id) : undefined);
   const row: NotificationRow = {
     content: maskContactData(item.content),
@@ -115,23 +123,31 @@ async function rowOf(user: UserRecord, item: NotificationItem, subjects: Map<num
     icon: `${iconBase}/${item.icon ?? 0}.svg`,
     name: named.name,
   };
-  const screen = await expandScreen(user, item);
+  const screen = await expandScreen(user, item, chats);
   if (screen) row.expand_screen = screen;
   return row;
 }
 
-async function expandScreen(user: UserRecord, item: NotificationItem): Promise<string | undefined> {
+async function expandScreen(user: UserRecord, item: NotificationItem, chats: Map<number, Promise<string | undefined>>): Promise<string | undefined> {
   const meta = item.meta;
   if (meta.chat) {
     if (item.subject_id === -1) return `/mainboard/chat/${supportChatAuth(user)}`;
-    if (!item.subject_id) return undefined;
-    try {
-      return `/mainboard/chat/${(await openSession(user, { cliente_id: item.subject_id })).chat_auth}`;
-    } catch (error) {
-      // Her correspondent is gone or blocked her: the row stays, without a screen to open.
-      logger.info('chat of a notification not opened', { errorName: (error as Error).name });
-      return undefined;
+    const otherId = item.subject_id;
+    if (!otherId) return undefined;
+    let chatAuth = chats.get(otherId);
+    if (!chatAuth) {
+      chatAuth = openSession(user, { cliente_id: otherId }).then(
+        (session) => session.chat_auth,
+        (error: Error) => {
+          // Her correspondent is gone or blocked her: the row stays, without a screen to open.
+          logger.info('chat of a notification not opened', { errorName: error.name });
+          return undefined;
+        },
+      );
+      chats.set(otherId, chatAuth);
     }
+    const opened = await chatAuth;
+    return opened && `/mainboard/chat/${opened}`;
   }
   if (meta.tweet_id && meta.comment_id) return `/mainboard/tweet/${meta.tweet_id}?comment_id=${meta.comment_id}`;
   if (meta.tweet_id) return `/mainboard/tweet/${meta.tweet_id}`;

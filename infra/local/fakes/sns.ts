@@ -4,7 +4,8 @@
  * protocol it speaks, form-encoded `POST /_local/sns/` with an `Action`,
  * answered in SNS's XML (errors as `<ErrorResponse>` with SNS's codes).
  *
- *   CreatePlatformEndpoint  PlatformApplicationArn, Token, CustomUserData?    → EndpointArn (the same one again for a known token)
+ *   CreatePlatformEndpoint  PlatformApplicationArn, Token, CustomUserData?    → EndpointArn (the same one again for a known token;
+ *                           an APNs token must be hexadecimal, as SNS checks)
  *   GetEndpointAttributes   EndpointArn                                        → Enabled, Token, CustomUserData (NotFound when deleted)
  *   SetEndpointAttributes   EndpointArn, Attributes.entry.N.key/value          (Enabled, Token, CustomUserData)
  *   DeleteEndpoint          EndpointArn                                        (deleting twice is no error, as on SNS)
@@ -142,6 +143,8 @@ export class FakeSns extends ProviderApi {
     const token = params.get('Token') ?? '';
     if (!PLATFORM_APPLICATION.test(application)) return snsError(400, 'InvalidParameter', 'Invalid parameter: PlatformApplicationArn');
     if (!token) return snsError(400, 'InvalidParameter', 'Invalid parameter: Token');
+    if (/:app\/APNS(_SANDBOX)?\//.test(application) && !/^[0-9a-fA-F]{1,400}$/.test(token))
+      return snsError(400, 'InvalidParameter', 'Invalid parameter: Token Reason: iOS device tokens must be no more than 400 hexadecimal characters');
     const customUserData = params.get('CustomUserData') ?? '';
     const existing = [...this.endpoints.values()].find((e) => e.platformApplicationArn === application && e.token === token);
     if (existing) {

@@ -87,7 +87,7 @@ describe('POST and DELETE /me/devices', () => {
     expect(await tokenLookup(token)).toMatchObject({ cliente_id: ana.id });
   });
 
-  it('refuses a bad platform or a missing token with form_error, writing nothing', async () => {
+  it('refuses a bad platform, a missing token or one SNS refuses with form_error, writing nothing', async () => {
     const maria = await h.seedAccount();
     const badPlatform = await register(maria, fcmToken(), 'windows');
     expect(badPlatform.status).toBe(400);
@@ -95,6 +95,10 @@ describe('POST and DELETE /me/devices', () => {
     const noToken = await h.app.post('/me/devices', { apiKey: maria.session, query: { platform: 'ios' } });
     expect(noToken.status).toBe(400);
     expect(noToken.body).toMatchObject({ error: 'form_error', field: 'token', reason: 'is_required' });
+    // SNS refuses an iOS token that is not hexadecimal.
+    const badIosToken = await register(maria, 'not-an-apns-token', 'ios');
+    expect(badIosToken.status).toBe(400);
+    expect(badIosToken.body).toMatchObject({ error: 'form_error', field: 'token', reason: 'invalid' });
     expect(await devicesOf(maria)).toEqual([]);
   });
 });
