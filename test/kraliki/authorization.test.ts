@@ -14,6 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import kraliki from '../../functions/kraliki/service.ts';
 import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/manifest.ts';
+import { eventually } from '../support/eventually.ts';
 import { sharedRuntime } from '../support/runtime.ts';
 import { kralikiHarness, type Org, type OrgUser, type Reply } from './app-client.ts';
 import { storedCall } from './calls/call-fixtures.ts';
@@ -392,7 +393,43 @@ const calls: Record<string, MatrixRow> = {
   ),
 };
 
-const matrix: Record<string, MatrixRow> = { ...users, ...agents, ...teams, ...ivr, ...campaignsAndContacts, ...calls };
+// ---- analytics, reports, notifications ----
+
+/**
+ * A completed report of the org, asked for by its ADMIN, and her notification that it is ready:
+ * both waited for, so nothing of the org changes in the background while a row compares it.
+ */
+async function aReadyReport(org: Org): Promise<{ reportId: string; notificationId: string }> {
+  const asked = await h.app.post('/api/reports/generate', { token: org.admin.token, json: { report_type: 'daily_summary' } });
+  expect(asked.status, asked.text).toBe(202);
+  return eventually(
+    async () => {
+      const report = await h.app.get(`/api/reports/${asked.body.id}`, { token: org.admin.token });
+      const notifications = await h.app.get('/api/notifications', { token: org.admin.token });
+      expect(report.body.status).toBe('completed');
+      expect(notifications.body.items).toHaveLength(1);
+      return { reportId: asked.body.id, notificationId: notifications.body.items[0].id };
+    },
+    { what: 'the report completed and notified', timeoutMs: 60_000 },
+  );
+}
+
+const reportsAndNotifications: Record<string, MatrixRow> = {
+  'reports-generate-report': tenantRow('a report covers only a campaign of the caller’s organization', aCampaign, (actor, campaignId) =>
+    h.app.post('/api/reports/generate', { token: actor.token, json: { report_type: 'campaign_effectiveness', campaign_id: campaignId } }),
+  ),
+  'reports-get-report': tenantRow('a report is read only within its organization', aReadyReport, (actor, { reportId }) =>
+    h.app.get(`/api/reports/${reportId}`, { token: actor.token }),
+  ),
+  'reports-delete-report': tenantRow('a report is deleted only within its organization', aReadyReport, (actor, { reportId }) =>
+    h.app.delete(`/api/reports/${reportId}`, { token: actor.token }),
+  ),
+  'notifications-mark-read': tenantRow('a notification is marked read only by the user it is for', aReadyReport, (actor, { notificationId }) =>
+    h.app.post(`/api/notifications/${notificationId}/read`, { token: actor.token }),
+  ),
+};
+
+const matrix: Record<string, MatrixRow> = { ...users, ...agents, ...teams, ...ivr, ...campaignsAndContacts, ...calls, ...reportsAndNotifications };
 
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {
   const trigger = fn.trigger;
