@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { mapConcurrently } from '#shared/concurrency';
+import { batchGet } from '#shared/db/batch';
 import { db, tableName } from '#shared/db/client';
 import { putIfAbsent } from '#shared/db/conditions';
 import { keyQuery } from '#shared/db/keys';
@@ -27,7 +28,7 @@ import { expiresAt } from '#shared/db/ttl';
 import { sendJobs } from '#shared/queue/send';
 import { findUser } from '../accounts/users.ts';
 import { itemNotFound } from '../errors.ts';
-import { BROADCASTS, broadcastDeliveryKey, broadcastKey } from '../keys.ts';
+import { BROADCASTS, broadcastDeliveryKey, broadcastKey, userKey } from '../keys.ts';
 import { notify } from '../notifications/notify.ts';
 import { queues } from '../resources.ts';
 import type { AdminCaller } from './admin-auth.ts';
@@ -143,7 +144,13 @@ async function pageJob(broadcast: BroadcastRecord, job: Extract<BroadcastJob, { 
 }
 
 async function usersJob(broadcast: BroadcastRecord, userIds: number[]): Promise<void> {
-  await mapConcurrently(userIds, 5, async (userId) => {
+  // Accounts deleted or closed since they were found get nothing.
+  const profiles = await batchGet<{ id: number; status: string }>(
+    userIds.map((id) => userKey(id)),
+    { attributes: ['id', 'status'] },
+  );
+  const active = profiles.filter((profile) => profile?.status === 'active').map((profile) => profile!.id);
+  await mapConcurrently(active, 5, async (userId) => {
     await notify({
       userId: String(userId),
       type: 'broadcast',

@@ -14,7 +14,17 @@ import { queryAll } from '#shared/db/pagination';
 import * as table from '#shared/db/table';
 import { transact, type TransactItem } from '#shared/db/transactions';
 import { isFemale, type UserRecord } from '../accounts/users.ts';
-import { BADGE_INVITE_PREFIX, BADGE_PARTITION, badgeCodeKey, badgeInviteKey, badgeKey, sequenceKey, USER_BADGE_PREFIX, userBadgeKey } from '../keys.ts';
+import {
+  BADGE_INVITE_PREFIX,
+  BADGE_PARTITION,
+  badgeCodeKey,
+  badgeInviteKey,
+  badgeKey,
+  ownerPartition,
+  sequenceKey,
+  USER_BADGE_PREFIX,
+  userBadgeKey,
+} from '../keys.ts';
 import { queueEmail } from '../messaging/email-jobs.ts';
 import { badgeInviteToken } from './invite-token.ts';
 
@@ -94,7 +104,7 @@ const isValid = (held: HeldBadge | undefined, now: Date): held is HeldBadge => h
 
 /** The badges she holds now, as the app shows them. */
 export async function activeBadges(userId: number, now = new Date()) {
-  const held = (await queryAll<HeldBadge>(keyQuery({ pk: userBadgeKey(userId, 0).pk, sk: { beginsWith: USER_BADGE_PREFIX } }))).filter((h) => isValid(h, now));
+  const held = (await queryAll<HeldBadge>(keyQuery({ pk: ownerPartition(userId), sk: { beginsWith: USER_BADGE_PREFIX } }))).filter((h) => isValid(h, now));
   const kinds = await Promise.all(held.map((h) => findBadge(h.badge_id)));
   return kinds.filter((kind): kind is BadgeKind => kind !== undefined).map((kind) => renderBadge(kind, true));
 }
@@ -114,7 +124,7 @@ async function giveBadge(userId: number, badgeId: number, now: Date): Promise<vo
 }
 
 const invitesOf = (userId: number) =>
-  queryAll<BadgeInvite & { pk: string; sk: string }>(keyQuery({ pk: badgeInviteKey(userId, 0).pk, sk: { beginsWith: BADGE_INVITE_PREFIX } }));
+  queryAll<BadgeInvite & { pk: string; sk: string }>(keyQuery({ pk: ownerPartition(userId), sk: { beginsWith: BADGE_INVITE_PREFIX } }));
 
 export type AddResult = 'already_active' | 'invite_pending' | 'email_sent' | 'added_directly' | 'not_eligible';
 
