@@ -337,8 +337,10 @@ describe('suggestions', () => {
       apiKey: account.session,
     });
     expect(reply.status).toBe(400);
-    expect(reply.body.error).toBe('endereco_ou_cep');
-    expect(reply.body.message).toMatch(/atualize o aplicativo/);
+    expect(reply.body).toEqual({ error: 'endereco_ou_cep', message: 'Por favor, atualize o aplicativo para enviar sugestões de ponto de apoio' });
+    // Closed, the form is not read: a request without its fields gets the same notice.
+    const bare = await h.app.post('/me/sugerir-pontos-de-apoio', { apiKey: account.session });
+    expect([bare.status, bare.body.error]).toEqual([400, 'endereco_ou_cep']);
   });
 
   it('takes the complete form as the app sends it (is24h, hasWhatsapp)', async () => {
