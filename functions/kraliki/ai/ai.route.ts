@@ -4,7 +4,7 @@ import { ok } from '#shared/http/contract';
 import type { ObjectId } from '#shared/manifest';
 import { kralikiRoute, notFoundInOrg, signedIn } from '../contract.ts';
 import { id } from '../params.ts';
-import { SENTIMENTS } from './analysis.ts';
+import { SENTIMENTS } from './call-analysis.ts';
 
 export const suggestionsSchema = z.object({
   success: z.boolean(),

@@ -18,30 +18,10 @@ import { keyQuery } from '#shared/db/keys';
 import { queryAll } from '#shared/db/pagination';
 import * as table from '#shared/db/table';
 import { logger } from '#shared/observability/logger';
-import type { CallRecord, TranscriptRecord } from '../calls/calls.ts';
+import type { TranscriptRecord } from '../calls/calls.ts';
 import { callKey, callTranscriptsPrefix, orgPartition } from '../keys.ts';
+import { type AnalysedCall, type CallAnalysis, SENTIMENTS } from './call-analysis.ts';
 import { analysisModel } from './model.ts';
-
-export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
-export type Sentiment = (typeof SENTIMENTS)[number];
-
-/** The analysis as stored on the call. */
-export interface CallAnalysis {
-  summary: string;
-  sentiment: Sentiment;
-  suggestions: string[];
-  analyzed_at: string;
-  /** Transcripts read, and their digest (which ones they were). */
-  transcripts: number;
-  digest: string;
-  model: string;
-}
-
-export type AnalysedCall = CallRecord & { ai?: CallAnalysis; sentiment?: Sentiment };
-
-/** What clients see of it (the call detail, the supervisor summary, agent assist). */
-export const analysisView = (analysis: CallAnalysis | undefined) =>
-  analysis ? { summary: analysis.summary, sentiment: analysis.sentiment, suggestions: analysis.suggestions, analyzed_at: analysis.analyzed_at } : null;
 
 const TOOL = 'record_call_analysis';
 const tool: ChatCompletionFunctionTool = {

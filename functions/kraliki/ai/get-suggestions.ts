@@ -4,7 +4,7 @@ import { httpRoute } from '#shared/http/route';
 import { member } from '../auth/authenticators.ts';
 import { requireCall } from '../calls/manage.ts';
 import { suggestionsRoute } from './ai.route.ts';
-import type { AnalysedCall } from './analysis.ts';
+import type { AnalysedCall } from './call-analysis.ts';
 
 export const handler = httpRoute(suggestionsRoute, member, async ({ body, caller }) => {
   const { ai } = (await requireCall(caller, body.call_id)) as AnalysedCall;

@@ -19,7 +19,7 @@ import { queryAll } from '#shared/db/pagination';
 import * as table from '#shared/db/table';
 import { logger } from '#shared/observability/logger';
 import { agentOfUser, updateAgent } from '../agents/agents.ts';
-import { type AnalysedCall, analysisView } from '../ai/analysis.ts';
+import { type AnalysedCall, analysisView } from '../ai/call-analysis.ts';
 import { type Caller, isSupervisor } from '../auth/roles.ts';
 import { notFoundError, supervisorRequired } from '../errors.ts';
 import { CALL_PREFIX, callKey, callSidKey, callTranscriptsPrefix, orgPartition } from '../keys.ts';
@@ -27,6 +27,7 @@ import { afterAssignment, afterStatusChange } from './call-jobs.ts';
 import { type CallStatus, isFinal } from './call-status.ts';
 import { advanceCall, type CallRecord } from './calls.ts';
 import { twilio, twilioRequest } from './twilio-client.ts';
+import { callStatusEvent, publishLiveEvent } from '../live/live.ts';
 
 /** A call as the API shows it. */
 export function callView(call: CallRecord) {
@@ -193,7 +194,10 @@ export async function endCall(caller: Caller, call: CallRecord): Promise<CallVie
   await twilioRequest('end the call', () => client.calls(sid).update({ status: 'completed' }));
   const ref = { organizationId: caller.organizationId, callId: call.id };
   const changed = await advanceCall(ref, 'COMPLETED');
-  if (changed) await afterStatusChange(changed);
+  if (changed) {
+    await afterStatusChange(changed);
+    await publishLiveEvent(caller.organizationId, callStatusEvent(changed));
+  }
   logger.info('call ended through the API', { callId: call.id, by: caller.userId });
   return callView(changed ?? (await requireCall(caller, call.id)));
 }

@@ -13,7 +13,7 @@ import { logger } from '#shared/observability/logger';
 import type { Caller } from '../auth/roles.ts';
 import { notFoundError } from '../errors.ts';
 import { CAMPAIGN_PREFIX, campaignKey, orgPartition } from '../keys.ts';
-import { followActivation } from './dialer.ts';
+import { followActivation } from './dialer-activation.ts';
 
 export const CAMPAIGN_TYPES = ['INBOUND', 'OUTBOUND', 'TRANSFER', 'ESCALATION'] as const;
 export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
@@ -111,7 +111,7 @@ export async function listCampaigns(orgId: string, filter: { active?: boolean; t
 
 export type CampaignChanges = Partial<CampaignFields>;
 
-/** Changes the fields given (null clears an optional one); the campaign as changed. An OUTBOUND campaign made active starts dialing, one made inactive stops (dialer.ts). */
+/** Changes the fields given (null clears an optional one); the campaign as changed. An OUTBOUND campaign made active starts dialing, one made inactive stops (dialer-activation.ts). */
 export async function updateCampaign(caller: Caller, campaignId: string, changes: CampaignChanges, now = new Date()) {
   const { metadata, ...rest } = changes;
   const fields: Record<string, unknown> = { ...rest };

@@ -1,9 +1,9 @@
 /**
  * The outbound campaign dialer. An OUTBOUND campaign that is active is
  * "dialing": it carries the dialer index keys (keys.ts), set and removed with
- * its activation, so the minute tick (tick-dialer.ts) finds every dialing
- * campaign without a Scan. Activation sweeps at once; the tick sweeps again
- * every minute while it stays active.
+ * its activation (dialer-activation.ts), so the minute tick (tick-dialer.ts)
+ * finds every dialing campaign without a Scan. Activation sweeps at once; the
+ * tick sweeps again every minute while it stays active.
  *
  * A sweep reads the campaign's contacts and claims the due ones (PENDING, under
  * the organization's `max_attempts`, `next_attempt` passed, not opted out):
@@ -49,11 +49,11 @@ import {
   contactKey,
   DIALER_CAMPAIGNS_INDEX,
   DIALER_CAMPAIGNS_PARTITION,
-  dialerCampaignSortKey,
 } from '../keys.ts';
 import { type DialerSettings, getSettings, type Settings } from '../settings/settings.ts';
 import type { CampaignRecord } from './campaigns.ts';
-import { type DialJob, enqueueDial, enqueueDials, enqueueSweep, enqueueSweeps, MAX_DELAY_SECONDS, type OutcomeJob, type SweepJob } from './dialer-jobs.ts';
+import { isDialing } from './dialer-activation.ts';
+import { type DialJob, enqueueDial, enqueueDials, enqueueSweeps, MAX_DELAY_SECONDS, type OutcomeJob, type SweepJob } from './dialer-jobs.ts';
 import { nextOpening } from './dialer-hours.ts';
 import { reserveDialSlot } from './dialer-pacing.ts';
 
@@ -65,46 +65,11 @@ const CLAIM_STALE_MS = 30 * 60_000;
 const SWEEP_SECONDS = 60;
 const PAGE = 200;
 
-export const isDialing = (campaign: Pick<CampaignRecord, 'active' | 'type'>): boolean => campaign.active && campaign.type === 'OUTBOUND';
-
 /** A contact who asked not to be called (`extra_metadata.opted_out`, as a CSV import or an update may set it). */
 const optedOut = (contact: ContactRecord): boolean => contact.extra_metadata?.opted_out === true;
 
 /** The caller the dialer places calls as: the organization itself, assigning no agent. */
 const dialerCaller = (orgId: string): Caller => ({ organizationId: orgId, userId: 'dialer', role: 'SUPERVISOR' });
-
-/**
- * After a write to a campaign: its dialer index keys follow whether it is dialing now (each change
- * conditional on the state it is for, so racing activations settle on the last one), and a campaign
- * that started dialing is swept at once.
- */
-export async function followActivation(campaign: CampaignRecord & { gsi1pk?: string }): Promise<void> {
-  const key = campaignKey(campaign.organization_id, campaign.id);
-  const dialing = isDialing(campaign);
-  if (dialing && !campaign.gsi1pk) {
-    const set = await table.update(key, 'SET gsi1pk = :pk, gsi1sk = :sk', {
-      condition: 'attribute_exists(pk) AND active = :true AND #type = :outbound',
-      names: { '#type': 'type' },
-      values: {
-        ':pk': DIALER_CAMPAIGNS_PARTITION,
-        ':sk': dialerCampaignSortKey(campaign.organization_id, campaign.id),
-        ':true': true,
-        ':outbound': 'OUTBOUND',
-      },
-    });
-    if (set) {
-      logger.info('campaign dialing', { organizationId: campaign.organization_id, campaignId: campaign.id });
-      await enqueueSweep(campaign.organization_id, campaign.id);
-    }
-  } else if (!dialing && campaign.gsi1pk) {
-    await table.update(key, 'REMOVE gsi1pk, gsi1sk', {
-      condition: 'attribute_exists(pk) AND NOT (active = :true AND #type = :outbound)',
-      names: { '#type': 'type' },
-      values: { ':true': true, ':outbound': 'OUTBOUND' },
-    });
-    logger.info('campaign stopped dialing', { organizationId: campaign.organization_id, campaignId: campaign.id });
-  }
-}
 
 /** The minute tick: a sweep for every dialing campaign of every organization. */
 export async function sweepDialingCampaigns(): Promise<number> {

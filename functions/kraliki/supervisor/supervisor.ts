@@ -24,7 +24,7 @@ import * as table from '#shared/db/table';
 import { keyQuery } from '#shared/db/keys';
 import { queryAll } from '#shared/db/pagination';
 import { logger } from '#shared/observability/logger';
-import type { AnalysedCall } from '../ai/analysis.ts';
+import type { AnalysedCall } from '../ai/call-analysis.ts';
 import type { Caller } from '../auth/roles.ts';
 import { orgNumberOf, reachOf } from '../calls/agent-leg.ts';
 import type { CallRecord, TranscriptRecord } from '../calls/calls.ts';
