@@ -260,6 +260,7 @@ describe('the inbox', () => {
     const maria = await h.seedAccount();
     const reply = await h.app.get('/me/notifications', { apiKey: maria.session, query: { next_page: 'forged.token' } });
     expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ error: 'form_error', field: 'next_page', reason: 'invalid' });
     const noSession = await h.app.get('/me/unread-notif-count');
     expect(noSession.status).toBe(401);
   });
