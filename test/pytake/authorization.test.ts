@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import pytake from '../../functions/pytake/service.ts';
 import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/manifest.ts';
 import { sharedRuntime } from '../support/runtime.ts';
-import { type Member, pytakeHarness, type RequestOptions } from './app-client.ts';
+import { eventually, type Member, pytakeHarness, type RequestOptions } from './app-client.ts';
 import { customerWrites, inboxOrg } from './inbox/inbox-fixture.ts';
 import { addNumber, type TestNumber } from './whatsapp/numbers-fixture.ts';
 import { LiveSocket } from './live/live-socket.ts';
@@ -442,9 +442,64 @@ const liveRows: Record<string, MatrixRow> = {
   },
 };
 
+// ---- notifications, queue metrics and ratings (rows of functions/pytake/notifications and functions/pytake/queues) ----
+
+/** An admin with a notification of hers (an agent added a contact), and a colleague of the same organization. */
+async function adminWithNotification() {
+  const admin = await h.registerOrg();
+  const agent = await h.seedUser(admin, 'agent');
+  const contact = await h.app.post('/contacts', { token: agent.token, json: { whatsapp_id: String(5511900000000 + Math.floor(Math.random() * 1e8)) } });
+  expect(contact.status).toBe(201);
+  const [notification] = await eventually(async () => {
+    const items = (await h.app.get('/notifications', { token: admin.token })).body;
+    return items[0]?.status === 'sent' ? items : undefined;
+  });
+  // Delivered in full (its e-mail is claimed before it is sent): nothing of it changes any more.
+  await runtime.outbox.waitFor({ channel: 'email', to: admin.email });
+  return { admin, colleague: agent, notificationId: notification.id as string };
+}
+
+/** A row for a route on one notification: its user gets `status`; a colleague and another organization's user 404, nothing changed. */
+function notificationRow(rule: string, status: number, request: (id: string) => { method: string; path: string }): MatrixRow {
+  return {
+    rule,
+    async owner() {
+      const o = await adminWithNotification();
+      const { method, path } = request(o.notificationId);
+      expect((await h.app.request(method, path, { token: o.admin.token })).status).toBe(status);
+    },
+    async other() {
+      const o = await adminWithNotification();
+      const before = await h.orgItems(o.admin.orgId);
+      const { method, path } = request(o.notificationId);
+      expect((await h.app.request(method, path, { token: o.colleague.token })).status).toBe(404);
+      expect(await h.orgItems(o.admin.orgId)).toEqual(before);
+      await refusedToOtherOrg(o.admin, () => request(o.notificationId));
+    },
+  };
+}
+
+const notificationRows: Record<string, MatrixRow> = {
+  'notifications-get-notification': notificationRow('a notification is read only by its user', 200, (id) => ({ method: 'GET', path: `/notifications/${id}` })),
+  'notifications-mark-read': notificationRow('a notification is marked read only by its user', 200, (id) => ({
+    method: 'POST',
+    path: `/notifications/${id}/read`,
+  })),
+  'notifications-delete-notification': notificationRow('a notification is removed only by its user', 200, (id) => ({
+    method: 'DELETE',
+    path: `/notifications/${id}`,
+  })),
+  'queues-queue-metrics': inboxRow('a queue’s metrics are read only within its organization', 200, (o) => ({ method: 'GET', path: `/queues/${o.queueId}/metrics` })),
+  'queues-rate-conversation': inboxRow('a conversation is rated only within its organization', 201, (o) => ({
+    method: 'POST',
+    path: `/conversations/${o.conversationId}/rating`,
+    json: { score: 5 },
+  })),
+};
+
 // ---- end of sections ----
 
-const matrix: Record<string, MatrixRow> = { ...users, ...contacts, ...whatsapp, ...inboxRows, ...liveRows };
+const matrix: Record<string, MatrixRow> = { ...users, ...contacts, ...whatsapp, ...inboxRows, ...notificationRows, ...liveRows };
 
 /** The entry's declared object ids, wherever it is declared. */
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {

@@ -34,6 +34,8 @@ import {
 } from '../keys.ts';
 import { candidatesOf, chooseAgent, waitingIn } from '../queues/routing.ts';
 import { notifyAssigned } from '../notifications/notify.ts';
+import { recordWait } from '../queues/metrics.ts';
+import { slaTimer } from '../queues/sla.ts';
 import type { QueueRecord } from '../queues/queues.ts';
 import { openConversation } from './conversations.ts';
 import { publishEvent } from './events.ts';
@@ -189,7 +191,7 @@ export async function assign(orgId: string, conversationId: string, agentId: str
     leaveQueue(orgId, current),
   );
   await publishEvent(orgId, { type: 'conversation:assigned', conversation_id: conversationId, agent_id: agentId });
-  return next;
+  return current.status === 'queued' ? recordWait(next) : next;
 }
 
 /** Unassigns the conversation and puts it in the department's waiting line (a queue's, with its priority, when one is named). */
@@ -223,7 +225,10 @@ export async function transfer(orgId: string, conversationId: string, input: { d
       queued_sk: waiting.sk,
       transfer_note: input.note ?? null,
     },
-    [...leaveQueue(orgId, current), { Put: { Item: { ...waiting, conversation_id: conversationId, queue_id: queueId, department_id: input.department_id } } }],
+    [
+      ...leaveQueue(orgId, current),
+      { Put: { Item: { ...waiting, conversation_id: conversationId, queue_id: queueId, department_id: input.department_id, ...slaTimer(orgId, queue, queuedAt, conversationId) } } },
+    ],
   );
   await publishEvent(orgId, { type: 'conversation:queued', conversation_id: conversationId, queue_id: queueId });
   return (queue && (await autoAssign(orgId, queue, input.department_id, { ...waiting, conversation_id: conversationId }))) ?? next;
@@ -334,5 +339,5 @@ async function take(orgId: string, agentId: string, waiting: ItemKey & { convers
     throw error;
   }
   await publishEvent(orgId, { type: 'conversation:assigned', conversation_id: waiting.conversation_id, agent_id: agentId });
-  return getConversation(orgId, waiting.conversation_id);
+  return recordWait(await getConversation(orgId, waiting.conversation_id));
 }
