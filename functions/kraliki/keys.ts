@@ -65,6 +65,7 @@
  * random UUIDs; parts are escaped by `key()`, so no value can forge a separator.
  */
 import { key, prefix } from '#shared/db/keys';
+import type { LiveKeys, LiveScope } from '#shared/ws/tenant-connections';
 
 /** A table item's primary key. */
 export type ItemKey = { pk: string; sk: string };
@@ -189,3 +190,22 @@ export const notificationKey = (orgId: string, userId: string, notificationId: s
 export const notificationsPrefix = (userId: string): string => prefix('NOTIFICATION', userId);
 export const UNREAD_NOTIFICATIONS_INDEX = 'gsi1';
 export const unreadNotificationsPartition = (orgId: string, userId: string): string => key('UNREAD_NOTIFICATIONS', orgId, userId);
+
+// ---- live events (WebSocket connections, shared/ws/tenant-connections.ts) ----
+//
+// | access pattern                                        | operation                  | key                                                                     |
+// |-------------------------------------------------------|----------------------------|-------------------------------------------------------------------------|
+// | a connection by id ($disconnect, room actions)        | GetItem / Transact (TTL)   | pk `LIVE_CONN#<connectionId>`, sk `LIVE_CONN`                            |
+// | an organization's connections (events to everyone)    | Query begins_with (TTL)    | pk `LIVE#<orgId>`, sk `CONN#<connectionId>`                              |
+// | a user's connections (events to one user)             | Query begins_with (TTL)    | pk `LIVE#<orgId>`, sk `USER#<userId>#<connectionId>`                     |
+// | a room's connections                                  | Query begins_with (TTL)    | pk `LIVE#<orgId>`, sk `ROOM#<room>#<connectionId>`                       |
+// | connection attempts per address per minute            | UpdateItem ADD (TTL)       | pk `RATE#live-connect#<ip>#<window start>`, sk `RATE`                    |
+
+const liveScopeParts = (scope: LiveScope): string[] =>
+  scope.kind === 'org' ? ['CONN'] : scope.kind === 'user' ? ['USER', scope.userId] : ['ROOM', scope.room];
+export const liveKeys: LiveKeys = {
+  connection: (connectionId) => ({ pk: key('LIVE_CONN', connectionId), sk: 'LIVE_CONN' }),
+  member: (orgId, scope, connectionId) => ({ pk: key('LIVE', orgId), sk: key(...liveScopeParts(scope), connectionId) }),
+  audience: (orgId, scope) => ({ pk: key('LIVE', orgId), prefix: prefix(...liveScopeParts(scope)) }),
+  connectAttempts: (sourceIp, windowStart) => rateKey('live-connect', sourceIp, windowStart),
+};

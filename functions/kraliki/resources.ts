@@ -14,6 +14,8 @@ export const queues = {
   callWork: 'call-work',
   /** Slices of a large contacts CSV, one job each (contacts/import-consumer.ts); each job enqueues the next. */
   contactImport: 'contact-import',
+  /** Live events to post to the organization's WebSocket connections (functions/kraliki/live/deliver-events.ts): a request or webhook enqueues, the consumer posts. */
+  liveEvents: 'live-events',
   /** Report exports to build, one job each (reports/export-report.ts): the CSV goes to the `reports` bucket. */
   reportExport: 'report-export',
 } as const;
@@ -32,6 +34,9 @@ export const secrets = {
   twilio: 'twilio',
 } as const;
 
-export const websocketApis = {} as const;
+export const websocketApis = {
+  /** Agents' and supervisors' live events: JWT at `$connect`, events of their organization only (functions/kraliki/live). */
+  live: 'live',
+} as const;
 
 export type KralikiResources = NamesOf<{ queues: typeof queues; buckets: typeof buckets; secrets: typeof secrets; websocketApis: typeof websocketApis }>;

@@ -10,6 +10,7 @@ import { docs } from './docs/docs.route.ts';
 import type { FeatureManifest } from './feature-manifest.ts';
 import { getHealthRoute } from './health/get-health.route.ts';
 import { feature as ivr } from './ivr/feature.ts';
+import { feature as live, mayAnnounce } from './live/feature.ts';
 import { feature as notifications } from './notifications/feature.ts';
 import { feature as reports } from './reports/feature.ts';
 import { buckets, type KralikiResources, secrets } from './resources.ts';
@@ -45,6 +46,7 @@ const features: FeatureManifest[] = [
   analytics,
   reports,
   notifications,
+  live,
 ];
 
 export default defineService<KralikiResources>({
@@ -53,11 +55,12 @@ export default defineService<KralikiResources>({
   http: {
     cors: { allowOrigins: ['*'], allowHeaders: ['content-type', 'authorization'], allowMethods: ['*'] },
     authSchemes,
-    routes: [getHealthRoute, ...features.flatMap((f) => f.routes).map(withTokenKey), ...Object.values(docs)],
+    routes: [getHealthRoute, ...features.flatMap((f) => f.routes).map(withTokenKey).map(mayAnnounce), ...Object.values(docs)],
   },
-  webhooks: features.flatMap((f) => f.webhooks ?? []),
-  queues: features.flatMap((f) => f.queues ?? []),
-  schedules: features.flatMap((f) => f.schedules ?? []),
+  websockets: features.flatMap((f) => f.websockets ?? []),
+  webhooks: features.flatMap((f) => f.webhooks ?? []).map(mayAnnounce),
+  queues: features.flatMap((f) => f.queues ?? []).map((queue) => ({ ...queue, consumer: mayAnnounce(queue.consumer) })),
+  schedules: features.flatMap((f) => f.schedules ?? []).map(mayAnnounce),
   secrets: [
     { name: secrets.auth, description: 'Access tokens: {"ACCESS_TOKEN_KEY": "<at least 32 random characters>"}' },
     {

@@ -7,12 +7,14 @@
  * progress, releasing her when it ends): it is enqueued (calls/call-jobs.ts),
  * never done here. A repeated callback enqueues it again only while no consumer
  * has claimed it (a retry after a failed enqueue); the consumer's claim on the
- * call lets one job act, so the agent is dialled once.
+ * call lets one job act, so the agent is dialled once. A change is announced
+ * live (`call:status`, enqueued too).
  */
 import { logger } from '#shared/observability/logger';
 import { afterRepeatedStatus, afterStatusChange } from '../calls/call-jobs.ts';
 import { isFinal, statusFromTwilio } from '../calls/call-status.ts';
 import { advanceCall, findCallRef, getCall } from '../calls/calls.ts';
+import { callStatusEvent, publishLiveEvent } from '../live/live.ts';
 import { twilioWebhook } from './twilio-webhook.ts';
 
 export const handler = twilioWebhook('twilio-status', async ({ param }) => {
@@ -31,7 +33,9 @@ export const handler = twilioWebhook('twilio-status', async ({ param }) => {
   const duration = Number.parseInt(param('CallDuration') ?? '', 10);
   const changed = await advanceCall(ref, status, Number.isFinite(duration) && duration >= 0 ? { durationSeconds: duration } : {});
   logger.info(changed ? 'call status changed' : 'call status kept (replayed, late or finished)', { callId: ref.callId, status, stored: changed?.status });
-  if (changed) await afterStatusChange(changed);
-  else if (status === 'IN_PROGRESS' || isFinal(status)) await afterRepeatedStatus(await getCall(ref));
+  if (changed) {
+    await afterStatusChange(changed);
+    await publishLiveEvent(ref.organizationId, callStatusEvent(changed));
+  } else if (status === 'IN_PROGRESS' || isFinal(status)) await afterRepeatedStatus(await getCall(ref));
   return undefined;
 });
