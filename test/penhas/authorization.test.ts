@@ -15,9 +15,7 @@ import penhas from '../../functions/penhas/service.ts';
 import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/manifest.ts';
 import { eventually } from '../support/eventually.ts';
 import { sharedRuntime } from '../support/runtime.ts';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { addresses, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/addresses.ts';
-import { ADTS_3S, newEventId, storedEvent, storedRecordings, uploadPart } from './audios/audio-fixtures.ts';
+import { ADTS_3S, newEventId, redeliverAnalysis, storedEvent, storedRecordings, uploadPart } from './audios/audio-fixtures.ts';
 import { adminMatrixRows } from './admin/admin-matrix.ts';
 import { freshIp, penhasHarness, type SeededAccount } from './app-client.ts';
 import { newInviteToken } from '../../functions/penhas/guardians/invite-token.ts';
@@ -788,18 +786,6 @@ const notifications: Record<string, MatrixRow> = {
 
 // ---- audios: her recording events, presigned uploads, the analysis queue ----
 
-const audioSqs = () => new SQSClient({ endpoint: addresses.sqsEndpoint(h.runtime.url), region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-/** An analysis job as if queued by a request of `userId`'s, run to the end. */
-async function runAnalysisJob(job: { user_id: number; event_id: string; event_sequence: number }): Promise<void> {
-  const sqs = audioSqs();
-  const queueName = addresses.queueName('penhas', 'audio-analysis');
-  try {
-    await sqs.send(new SendMessageCommand({ QueueUrl: addresses.queueUrl(h.runtime.url, queueName), MessageBody: JSON.stringify(job) }));
-  } finally {
-    sqs.destroy();
-  }
-  await h.runtime.queues.drained(queueName);
-}
 /** Her event with one recording; `analysed` waits for its analysis. */
 async function audioEventOf(account: SeededAccount, analysed = false): Promise<string> {
   const eventId = newEventId();
@@ -889,7 +875,7 @@ const audios: Record<string, MatrixRow> = {
       const [maria, mallory] = await Promise.all([h.seedAccount(), h.seedAccount()]);
       const eventId = await audioEventOf(maria, true);
       const before = { maria: await audioState(maria, eventId), mallory: await h.table.partition(`USER#${mallory.id}`) };
-      await runAnalysisJob({ user_id: mallory.id, event_id: eventId, event_sequence: 1 });
+      await redeliverAnalysis(h, { user_id: mallory.id, event_id: eventId, event_sequence: 1 });
       expect({ maria: await audioState(maria, eventId), mallory: await h.table.partition(`USER#${mallory.id}`) }).toEqual(before);
     },
   },

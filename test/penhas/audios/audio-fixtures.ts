@@ -10,6 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { addresses, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../infra/local/addresses.ts';
 import type { PenhasHarness, SeededAccount } from '../app-client.ts';
 
@@ -90,4 +91,16 @@ export async function objectsUnder(h: PenhasHarness, prefix: string): Promise<st
   } finally {
     s3.destroy();
   }
+}
+
+/** An `audio-analysis` job sent again (as SQS may deliver one twice), waited for until the queue is empty. */
+export async function redeliverAnalysis(h: PenhasHarness, job: { user_id: number; event_id: string; event_sequence: number }): Promise<void> {
+  const sqs = new SQSClient({ endpoint: addresses.sqsEndpoint(h.runtime.url), region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const queueName = addresses.queueName('penhas', 'audio-analysis');
+  try {
+    await sqs.send(new SendMessageCommand({ QueueUrl: addresses.queueUrl(h.runtime.url, queueName), MessageBody: JSON.stringify(job) }));
+  } finally {
+    sqs.destroy();
+  }
+  await h.runtime.queues.drained(queueName);
 }

@@ -20,6 +20,7 @@ import {
   multipartOf,
   newEventId,
   objectsUnder,
+  redeliverAnalysis,
   repeatedAdts,
   runLifecycle,
   storedEvent,
@@ -126,6 +127,16 @@ describe('POST /me/audios', () => {
     expect(event.audio_duration).toBeCloseTo(6.016, 3);
     const keys = (await storedRecordings(h, maria, eventId)).map((recording) => recording.object_key);
     expect(await objectsUnder(h, `audios/${maria.id}/${eventId}/`)).toEqual(keys.sort());
+  });
+
+  it('adds a recording’s duration to its event once, however often its analysis job is delivered', async () => {
+    const maria = await h.seedAccount();
+    const eventId = newEventId();
+    await uploadPart(h, maria, { eventId });
+    await analysed(maria, eventId, 1);
+    const before = { event: await storedEvent(h, maria, eventId), recordings: await storedRecordings(h, maria, eventId) };
+    await redeliverAnalysis(h, { user_id: maria.id, event_id: eventId, event_sequence: 1 });
+    expect({ event: await storedEvent(h, maria, eventId), recordings: await storedRecordings(h, maria, eventId) }).toEqual(before);
   });
 
   it('refuses what is not a recording, with the original’s codes, writing nothing', async () => {
