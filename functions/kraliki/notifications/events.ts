@@ -1,9 +1,8 @@
 /**
- * The events that notify someone, and whom: the agent a call is assigned to;
- * for an inbound call that ended without reaching an agent, its agent if it had
- * one assigned, else the organization's SUPERVISORs and ADMINs; the user who
- * asked for a report once it is ready; SUPERVISORs and ADMINs when an import or
- * a campaign finishes (`notifySupervisors`). Each event has a stable identity
+ * The call events that notify someone, and whom: the agent a call is assigned
+ * to; for an inbound call that ended without reaching an agent, its agent if it
+ * had one assigned, else the organization's SUPERVISORs and ADMINs. (A report
+ * ready notifies its requester from reports.ts.) Each event has a stable identity
  * (`dedupe`), so handling it again (a retried job) notifies nobody twice.
  * Texts name no phone number: a notification says what happened and carries
  * the ids to open it.
@@ -30,11 +29,6 @@ async function supervisorsOf(orgId: string): Promise<string[]> {
 
 async function notifyAll(orgId: string, userIds: string[], input: NewNotification): Promise<void> {
   await Promise.all(userIds.map((userId) => notify(orgId, userId, { ...input, dedupe: input.dedupe && `${input.dedupe}:${userId}` })));
-}
-
-/** To the organization's SUPERVISORs and ADMINs: an import or a campaign finished, say. */
-export async function notifySupervisors(orgId: string, input: NewNotification): Promise<void> {
-  await notifyAll(orgId, await supervisorsOf(orgId), input);
 }
 
 export async function notifyCallAssigned(call: CallRecord): Promise<void> {

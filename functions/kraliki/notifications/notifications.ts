@@ -1,7 +1,7 @@
 /**
  * Notifications: what a user of the organization should know about (a call
- * assigned to her, a missed call, a report ready, an import or a campaign
- * finished), one item per recipient in the organization's partition. Each is
+ * assigned to her, a missed call, a report ready), one item per recipient in
+ * the organization's partition. Each is
  * hers alone: every key names the caller's user id, so another user's or
  * organization's notification id is simply not found (404).
  *
@@ -23,7 +23,7 @@ import type { Caller } from '../auth/roles.ts';
 import { notFoundError } from '../errors.ts';
 import { notificationKey, notificationsPrefix, orgPartition, UNREAD_NOTIFICATIONS_INDEX, unreadNotificationsPartition } from '../keys.ts';
 
-export const NOTIFICATION_TYPES = ['call_assigned', 'missed_call', 'report_ready', 'import_finished', 'campaign_finished'] as const;
+export const NOTIFICATION_TYPES = ['call_assigned', 'missed_call', 'report_ready'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 const KEEP_SECONDS = 30 * 86_400;
