@@ -47,6 +47,7 @@ interface SnsAnswer {
 const XMLNS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 const PLATFORM_APPLICATION = /^arn:aws:sns:[a-z0-9-]+:\d{12}:app\/(GCM|APNS|APNS_SANDBOX)\/[A-Za-z0-9_.-]+$/;
 const MAX_BODY_BYTES = 512 * 1024;
+const KEPT_REQUESTS = 500;
 
 const escapeXml = (value: string) => value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
 
@@ -106,6 +107,8 @@ export class FakeSns extends ProviderApi {
     if (!body) return void res.writeHead(413, { 'content-length': '0' }).end();
     const text = body.toString('utf8');
     this.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body: text });
+    // Only the latest requests are kept, as every stand-in keeps them, so a runtime left running does not grow.
+    if (this.requests.length > KEPT_REQUESTS) this.requests.shift();
     let answer: SnsAnswer;
     try {
       answer = await this.answerQuery(req, text);
