@@ -15,7 +15,8 @@
  * else (basic auth, parameter names and encoding, errors as RestException) is
  * the SDK's.
  */
-import { Client } from 'twilio/lib/base/BaseTwilio.js';
+// A CommonJS module whose named exports Node's ESM loader cannot see: taken from its default export, so plain Node (scripts, tsx) loads it as bundles do.
+import BaseTwilio from 'twilio/lib/base/BaseTwilio.js';
 import RequestClient from 'twilio/lib/base/RequestClient.js';
 import Api from 'twilio/lib/rest/Api.js';
 
@@ -25,6 +26,8 @@ export interface TwilioCredentials {
   /** `http://127.0.0.1:3000/_local/twilio`: replaces `https://api.twilio.com`. Default: `TWILIO_API_BASE_URL`, else Twilio. */
   apiBaseUrl?: string;
 }
+
+const { Client } = BaseTwilio;
 
 class BaseUrlRequestClient extends RequestClient {
   constructor(private readonly apiBaseUrl: string) {
