@@ -210,6 +210,21 @@ describe('GET /me/audios/{event_id}/download', () => {
 });
 
 describe('POST /me/audios/upload-url and POST /me/audios/uploads/{upload_id}/complete', () => {
+  it('is needed above what a request carries: a 5 MB multipart upload is refused by the gateway (413), as API Gateway and Lambda refuse it', async () => {
+    const maria = await h.seedAccount();
+    const now = new Date().toISOString();
+    const fields = { event_id: newEventId(), event_sequence: '1', cliente_created_at: now, current_time: now };
+    const body = await multipartOf(fields, { bytes: repeatedAdts(250), filename: 'grande.aac' });
+    // Straight over the socket: the gateway's 413 is API Gateway's own body, not the service's error format.
+    const reply = await fetch(`${runtime.url}/penhas/me/audios`, {
+      method: 'POST',
+      headers: { ...body.headers, 'x-api-key': maria.session },
+      body: new Uint8Array(body.rawBody),
+    });
+    expect(reply.status).toBe(413);
+    expect(await objectsUnder(h, `audios/${maria.id}/`)).toEqual([]);
+  });
+
   it('takes a recording larger than a request through a presigned PUT, once', async () => {
     const maria = await h.seedAccount();
     const eventId = newEventId();
