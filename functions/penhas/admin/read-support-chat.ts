@@ -6,6 +6,6 @@ import { rowsOf } from './admin-params.ts';
 import { readSupportChat } from './support.ts';
 import { readSupportChatRoute } from './support.route.ts';
 
-export const handler = httpRoute(readSupportChatRoute, admin, async ({ params, query }) =>
-  json(await readSupportChat(Number(params.cliente_id), { rows: rowsOf(query.rows), next_page: query.next_page || undefined })),
+export const handler = httpRoute(readSupportChatRoute, admin, async ({ params, query, caller }) =>
+  json(await readSupportChat(caller, Number(params.cliente_id), { rows: rowsOf(query.rows), next_page: query.next_page || undefined })),
 );

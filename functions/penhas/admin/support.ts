@@ -44,11 +44,12 @@ export async function listSupportChats(state: SupportQueueState, options: { rows
   return { rows, has_more: page.cursor ? (1 as const) : (0 as const), next_page: page.cursor ?? null };
 }
 
-/** Her support messages, newest first; `before` is the `next_page` of the previous page. */
-export async function readSupportChat(userId: number, options: { rows: number; next_page?: string }) {
+/** Her support messages, newest first (`next_page`: older ones); who read them is audited, as they are hers. */
+export async function readSupportChat(caller: AdminCaller, userId: number, options: { rows: number; next_page?: string }) {
   if (!(await loadSupportChat(userId))) throw itemNotFound();
   const before = options.next_page?.startsWith(SUPPORT_MESSAGE_PREFIX) ? options.next_page : undefined;
   const page = await supportMessages(userId, { before }, options.rows);
+  await recordAudit(auditEntry(caller, 'support_chat.read', { type: 'cliente', id: userId }, { messages: page.rows.length }));
   return {
     messages: page.rows.map((message) => ({
       id: message.id,

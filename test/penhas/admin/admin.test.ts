@@ -3,7 +3,7 @@
  * sign-in of the admin the seed created from settings, the separation of admin
  * and app credentials, the support chat answered from the queue, suggestions
  * reviewed into support points, content edited where the app reads it, and the
- * audit row each action leaves.
+ * audit row each action (a sign-in, reading her support chat) leaves.
  */
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,8 @@ describe('POST /admin/login', () => {
     const claims = JSON.parse(Buffer.from(reply.body.token.split('.')[1], 'base64url').toString());
     expect(claims).toMatchObject({ typ: 'adm', iss: 'penhas-admin' });
     expect(claims.exp - claims.iat).toBe(43_200);
+    const [signIn] = await admin.auditOf(reply.body.token, 'admin', claims.sub);
+    expect(signIn).toMatchObject({ action: 'admin.login', admin_email: FIRST_ADMIN.email, facts: { ip: expect.any(String) } });
   });
 
   it('answers wrongpassword for a wrong password, an unknown e-mail and an inactive admin alike', async () => {
@@ -133,9 +135,10 @@ describe('the support chat', () => {
       expect((await queue('waiting')).some((row) => row.cliente_id === maria.id)).toBe(false);
       expect((await queue('answered')).some((row) => row.cliente_id === maria.id)).toBe(true);
 
-      const [audit] = await admin.auditOf(token, 'cliente', maria.id);
-      expect(audit).toMatchObject({ action: 'support_chat.answer', admin_email: FIRST_ADMIN.email, facts: { message_id: answer.body.id, length: 12 } });
-      expect(JSON.stringify(audit)).not.toContain('estamos aqui');
+      const [answered, readRow] = await admin.auditOf(token, 'cliente', maria.id);
+      expect(answered).toMatchObject({ action: 'support_chat.answer', admin_email: FIRST_ADMIN.email, facts: { message_id: answer.body.id, length: 12 } });
+      expect(readRow).toMatchObject({ action: 'support_chat.read', admin_email: FIRST_ADMIN.email });
+      expect(JSON.stringify([answered, readRow])).not.toContain('estamos aqui');
     },
     JOURNEY_MS,
   );
