@@ -62,6 +62,19 @@ const dialsFrom = (number: string) =>
     .map((entry) => ({ to: (entry.payload as any).params.To as string, at: Date.parse(entry.at) }))
     .sort((a, b) => a.at - b.at);
 
+/**
+ * Dials as Twilio saw them, at `rate` calls per second: their slots are exactly 1000 / rate ms apart, and
+ * each request leaves at or after its slot, so what Twilio sees differs from the slots only by how long
+ * each dial took after its slot (more for a function's first, cold run on a loaded machine): never
+ * faster than the rate over the run, and no two requests closer than three quarters of the interval.
+ */
+function expectPaced(dials: { at: number }[], rate: number) {
+  const interval = 1000 / rate;
+  const gaps = dials.slice(1).map((d, i) => d.at - dials[i].at);
+  for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(0.75 * interval);
+  expect(dials.at(-1)!.at - dials[0].at).toBeGreaterThanOrEqual((dials.length - 1) * interval - 0.25 * interval);
+}
+
 const contactOf = async (org: Org, contactId: string) => (await h.app.get(`/api/contacts/${contactId}`, { token: org.admin.token })).body;
 const stored = (org: Org, sk: string) => h.table.get(`ORG#${org.id}`, sk);
 
@@ -101,9 +114,7 @@ describe('dialing an activated OUTBOUND campaign', () => {
     ).toEqual(pending.map((c) => c.phone_number).sort());
     expect(dials.map((d) => d.to)).not.toContain(doNotCall.phone_number);
     expect(dials.map((d) => d.to)).not.toContain(optedOut.phone_number);
-    // Paced: each call at least a second after the one before (a little less for the clock's grain between processes).
-    const gaps = dials.slice(1).map((d, i) => d.at - dials[i].at);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(950);
+    expectPaced(dials, 1);
 
     for (const contact of pending) {
       const seen = await contactOf(org, contact.id);
@@ -138,8 +149,7 @@ describe('dialing an activated OUTBOUND campaign', () => {
     for (let i = 0; i < 3; i++) await addContact(org, campaignId);
     await activate(org, campaignId);
     const dials = await eventually(() => dialsFrom(number).length >= 3 && dialsFrom(number), { timeoutMs: 40_000, what: 'three dials' });
-    const gaps = dials.slice(1).map((d, i) => d.at - dials[i].at);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1950);
+    expectPaced(dials, 0.5);
   });
 
   it('ends a contact whose call completed; retries one that did not answer or was busy until the attempts allowed, then marks it FAILED', {
@@ -182,9 +192,11 @@ describe('dialing an activated OUTBOUND campaign', () => {
   it('stops dialing when the campaign is deactivated', { timeout: 90_000 }, async () => {
     const { org, number } = await orgWithNumber(h);
     await setDialer(org, { dialer: { calls_per_second: 0.5 } });
+    // The deactivation route's first (cold) run, on another campaign, so the one measured answers promptly.
+    expect((await h.app.post(`/api/campaigns/${await outboundCampaign(org)}/deactivate`, { token: org.admin.token })).status).toBe(200);
     const campaignId = await outboundCampaign(org);
     const contacts = [];
-    for (let i = 0; i < 5; i++) contacts.push(await addContact(org, campaignId));
+    for (let i = 0; i < 8; i++) contacts.push(await addContact(org, campaignId));
     await activate(org, campaignId);
     await eventually(() => dialsFrom(number).length >= 1, { timeoutMs: 30_000, what: 'a first dial' });
     const reply = await h.app.post(`/api/campaigns/${campaignId}/deactivate`, { token: org.admin.token });
@@ -193,7 +205,7 @@ describe('dialing an activated OUTBOUND campaign', () => {
     await runtime.queues.drained(DIAL_QUEUE, 30_000);
 
     const dials = dialsFrom(number);
-    expect(dials.length).toBeLessThan(5);
+    expect(dials.length).toBeLessThan(8);
     // A dial already past its checks may still go out; none is placed after that.
     expect(dials.filter((d) => d.at > stoppedAt + 1000)).toEqual([]);
     const called = new Set(dials.map((d) => d.to));
