@@ -133,6 +133,14 @@ async function answerStored(recording: RecordingRecord): Promise<ReceivedAnswer>
 
 const DUPLICATE = 'audio_sequence_exists';
 
+/** A recording whose items could not be written leaves no object behind. */
+const removeObjectAndRethrow =
+  (objectKey: string) =>
+  async (error: unknown): Promise<never> => {
+    await deleteObject(buckets.audio, objectKey).catch((cleanup) => logger.warn('audio object left after a failed write', { reason: String(cleanup) }));
+    throw error;
+  };
+
 /**
  * Writes the recording and adds it to its event (created on its first
  * recording, `free_access`); undefined when the sequence was stored meanwhile.
@@ -207,7 +215,7 @@ export async function receiveRecording(user: UserRecord, fields: RecordingFields
 
   const recording = newRecording(user, checked, container, upload.content, now);
   await putObject(buckets.audio, recording.object_key, upload.content, { contentType: CONTENT_TYPES[container] });
-  if (!(await writeRecording(recording))) {
+  if (!(await writeRecording(recording).catch(removeObjectAndRethrow(recording.object_key)))) {
     // Sent twice at once: the other request stored this sequence first.
     await deleteObject(buckets.audio, recording.object_key);
     return answerStored((await storedRecording(user.id, checked.eventId, checked.sequence))!);
@@ -278,7 +286,7 @@ export async function completeUpload(user: UserRecord, uploadId: string, now = n
   const markUpload = {
     Update: { Key: audioUploadKey(user.id, uploadId), UpdateExpression: 'SET audio_id = :id', ExpressionAttributeValues: { ':id': recording.id } },
   };
-  if (!(await writeRecording(recording, [markUpload]))) {
+  if (!(await writeRecording(recording, [markUpload]).catch(removeObjectAndRethrow(recording.object_key)))) {
     await deleteObject(buckets.audio, recording.object_key);
     const winner = (await storedRecording(user.id, checked.eventId, checked.sequence))!;
     await markDone(winner.id);
