@@ -30,12 +30,21 @@ const bucketRead = { object: ['s3:GetObject'], bucket: ['s3:ListBucket'] };
 const bucketWrite = { object: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], bucket: [] };
 
 /** What sending through each provider takes; `resource` absent where the action has none to name. */
-const providerGrants: Record<MessagingProvider, { actions: string[]; resource?: { service: string; resource: string; resourceName: string }; reason: string }> =
-  {
-    sms: { actions: ['sns:Publish'], reason: reasons.smsPublish },
-    push: { actions: ['sns:Publish'], resource: { service: 'sns', resource: 'endpoint', resourceName: '*' }, reason: reasons.pushPublish },
-    email: { actions: ['ses:SendEmail'], resource: { service: 'ses', resource: 'identity', resourceName: '*' }, reason: reasons.emailSend },
-  };
+interface ProviderStatement {
+  actions: string[];
+  resource?: { service: string; resource: string; resourceName: string };
+  reason: string;
+}
+const endpoints = { service: 'sns', resource: 'endpoint', resourceName: '*' };
+const providerGrants: Record<MessagingProvider, ProviderStatement[]> = {
+  sms: [{ actions: ['sns:Publish'], reason: reasons.smsPublish }],
+  push: [{ actions: ['sns:Publish'], resource: endpoints, reason: reasons.pushPublish }],
+  'push-endpoints': [
+    { actions: ['sns:CreatePlatformEndpoint'], resource: { service: 'sns', resource: 'app', resourceName: '*' }, reason: reasons.pushEndpoints },
+    { actions: ['sns:GetEndpointAttributes', 'sns:SetEndpointAttributes', 'sns:DeleteEndpoint'], resource: endpoints, reason: reasons.pushEndpoints },
+  ],
+  email: [{ actions: ['ses:SendEmail'], resource: { service: 'ses', resource: 'identity', resourceName: '*' }, reason: reasons.emailSend }],
+};
 
 function finder(functionId: string) {
   return <T>(kind: string, names: Map<string, T>, name: string): T => {
@@ -93,9 +102,10 @@ export function grantAccess(role: iam.Role, functionIds: string, access: Access 
   }
 
   for (const provider of new Set(access.providers ?? [])) {
-    const { actions, resource, reason } = providerGrants[provider];
-    const arn = resource ? Stack.of(role).formatArn({ ...resource, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }) : '*';
-    role.addToPolicy(new iam.PolicyStatement({ actions, resources: [arn] }));
-    acknowledgeWildcardResource(role, arn, reason);
+    for (const { actions, resource, reason } of providerGrants[provider]) {
+      const arn = resource ? Stack.of(role).formatArn({ ...resource, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }) : '*';
+      role.addToPolicy(new iam.PolicyStatement({ actions, resources: [arn] }));
+      acknowledgeWildcardResource(role, arn, reason);
+    }
   }
 }

@@ -38,6 +38,8 @@ export const reasons = {
   smsPublish: 'An SMS publish goes to a phone number, which has no ARN, so the grant cannot name a resource; it holds one action, sns:Publish.',
   pushPublish:
     "Push goes to device endpoints created at run time; the grant covers only this account's platform endpoints in this region, for sns:Publish only.",
+  pushEndpoints:
+    "Devices' platform endpoints are created at run time under the platform applications configured per environment; the grant covers only this account's applications and endpoints in this region, for the endpoint actions only.",
   emailSend:
     "The sender is a verified SES identity configured per environment (EMAIL_FROM); the grant covers only this account's identities in this region, for ses:SendEmail only.",
   cloudFrontGeoRestriction: "The products' users are worldwide; the APIs authenticate every caller themselves.",

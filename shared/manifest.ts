@@ -73,7 +73,8 @@ export interface Access<N extends ResourceNames = ResourceNames> {
 }
 
 /** SMS and push through SNS, e-mail through SES. */
-export type MessagingProvider = 'sms' | 'push' | 'email';
+/** `push-endpoints`: registering, reading and deleting devices' SNS platform endpoints (not publishing to them). */
+export type MessagingProvider = 'sms' | 'push' | 'push-endpoints' | 'email';
 
 export interface FunctionSpec<N extends ResourceNames = ResourceNames> {
   /** Module path from the repository root; it must export `handler`. */

@@ -15,7 +15,7 @@ import { featureOf } from '../../infra/function-groups.ts';
 import { pascalCase } from '../../infra/names.ts';
 import { ServiceStack, stackNameOf } from '../../infra/service-stack.ts';
 import { METRICS_NAMESPACE } from '../../shared/observability/metrics.ts';
-import { defineService, envNames, functionsOf, queueSettings, tableKeys, type ServiceManifest } from '../../shared/manifest.ts';
+import { defineService, envNames, functionsOf, queueSettings, tableKeys, type MessagingProvider, type ServiceManifest } from '../../shared/manifest.ts';
 
 const handler = 'functions/liftlog/health/get-health.ts';
 
@@ -31,7 +31,7 @@ const everyKind = defineService({
     routes: [
       { method: 'GET', path: '/things/{id}', auth: 'jwt', handler, access: { table: 'read', providers: ['push', 'email'] } },
       // The same access as the route above, and lists with cursors.
-      { method: 'GET', path: '/things', auth: 'jwt', handler, access: { providers: ['email', 'push'], table: 'read', paginates: true } },
+      { method: 'GET', path: '/things', auth: 'jwt', handler, access: { providers: ['email', 'push', 'push-endpoints'], table: 'read', paginates: true } },
       {
         method: 'ANY',
         path: '/files/{proxy+}',
@@ -736,17 +736,25 @@ describe('ServiceStack grants (every construct kind)', () => {
     'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}`]],
   });
 
-  it('lets sms senders publish to phone numbers (no ARN: "*"), push senders only to platform endpoints, e-mail senders send only from SES identities', () => {
-    const expected = {
-      sms: ['sns:Publish', '*'],
-      push: ['sns:Publish', accountArn('sns', 'endpoint/*')],
-      email: ['ses:SendEmail', accountArn('ses', 'identity/*')],
+  it('lets sms senders publish to phone numbers (no ARN: "*"), push senders only to platform endpoints, device registration only create and manage endpoints, e-mail senders send only from SES identities', () => {
+    const endpoints = accountArn('sns', 'endpoint/*');
+    const expected: Record<MessagingProvider, unknown[][]> = {
+      sms: [['sns:Publish', '*']],
+      push: [['sns:Publish', endpoints]],
+      'push-endpoints': [
+        ['sns:CreatePlatformEndpoint', accountArn('sns', 'app/*')],
+        ['sns:GetEndpointAttributes', endpoints],
+        ['sns:SetEndpointAttributes', endpoints],
+        ['sns:DeleteEndpoint', endpoints],
+      ],
+      email: [['ses:SendEmail', accountArn('ses', 'identity/*')]],
     };
+    const providerActions = new Set(Object.values(expected).flatMap((pairs) => pairs.map(([action]) => action)));
     for (const fn of fns) {
-      const granted = allowed(fn.id).filter(([action]) => action === 'sns:Publish' || action === 'ses:SendEmail');
-      const providers = fn.spec.access?.providers ?? [];
-      expect(granted, fn.id).toEqual(expect.arrayContaining(providers.map((provider) => expected[provider])));
-      expect(granted, fn.id).toHaveLength(providers.length);
+      const granted = allowed(fn.id).filter(([action]) => providerActions.has(action));
+      const wanted = [...new Set(fn.spec.access?.providers ?? [])].flatMap((provider) => expected[provider]);
+      expect(granted, fn.id).toEqual(expect.arrayContaining(wanted));
+      expect(granted, fn.id).toHaveLength(wanted.length);
     }
   });
 

@@ -24,7 +24,7 @@ export const feature: FeatureManifest = {
     },
     {
       name: queues.push,
-      consumer: { handler: 'functions/penhas/notifications/send-push.ts', timeoutSeconds: 20, access: { providers: ['push'] } },
+      consumer: { handler: 'functions/penhas/notifications/send-push.ts', timeoutSeconds: 20, access: { providers: ['push', 'push-endpoints'] } },
       batchSize: 10,
       // A failed push is retried after 5, 10, 20 and 40 s (the consumer sets each delay), then dead-lettered: the DLQ alarm fires.
       maxReceiveCount: PUSH_MAX_RECEIVES,

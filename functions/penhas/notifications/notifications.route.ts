@@ -73,7 +73,7 @@ export const registerDeviceRoute = penhasRoute({
     ...activeAccountFailures,
     400: failure('form_error (token, platform), too_many_devices; or expired_jwt'),
   },
-  access: { secrets: [secrets.push] },
+  access: { secrets: [secrets.push], providers: ['push-endpoints'] },
 });
 
 const deviceId: ObjectId[] = [{ object: 'device', from: 'path', field: 'device', owner: 'caller' }];
@@ -90,6 +90,7 @@ export const removeDeviceRoute = penhasRoute({
     ...activeAccountFailures,
     404: failure('Not one of her devices (item_not_found), or the account is not active'),
   },
+  access: { providers: ['push-endpoints'] },
   objectIds: deviceId,
 });
 
