@@ -71,6 +71,7 @@
  * | points: geocoder answers (cache, 30 days)        | GetItem / Put (TTL)        | pk `GEOCODE#<forward|reverse>#<sha256(query)>`, sk `GEOCODE`   |
  * | admin: an admin account                          | GetItem                    | pk `ADMIN#<uuid>`, sk `ADMIN`                                 |
  * | admin: an admin by e-mail (sign-in, uniqueness)  | GetItem / conditional Put  | pk `ADMIN_EMAIL#<lowercase e-mail>`, sk `ADMIN_EMAIL` (→ admin id) |
+ * | admin: a signed-in admin's session (logout ends it) | BatchGetItem with the admin (TTL 12 h) | pk `ADMIN_SESSION#<uuid>`, sk `ADMIN_SESSION` |
  * | admin: the audit log, newest first               | Put in the action's Transact; Query | pk `ADMIN_AUDIT`, sk `<ISO time>#<random>`           |
  * | admin: support chats by state, latest first      | Query gsi1                 | her `SUPPORT_CHAT`: gsi1 `SUPPORT_CHATS#waiting|answered`, `<last ISO>#<id>` |
  * | admin: a broadcast and its deliveries (once each) | Put; conditional Put       | pk `BROADCAST#<uuid>`, sk `BROADCAST` / `TO#<user id>` (TTL)  |
@@ -323,6 +324,7 @@ export const geocodeCacheKey = (kind: 'forward' | 'reverse', query: string): Ite
 
 export const adminKey = (adminId: string): ItemKey => ({ pk: key('ADMIN', adminId), sk: 'ADMIN' });
 export const adminEmailKey = (email: string): ItemKey => ({ pk: key('ADMIN_EMAIL', email.trim().toLowerCase()), sk: 'ADMIN_EMAIL' });
+export const adminSessionKey = (sessionId: string): ItemKey => ({ pk: key('ADMIN_SESSION', sessionId), sk: 'ADMIN_SESSION' });
 export const ADMIN_AUDIT_PARTITION = 'ADMIN_AUDIT';
 export const adminAuditKey = (at: string, entryId: string): ItemKey => ({ pk: ADMIN_AUDIT_PARTITION, sk: key(at, entryId) });
 export type SupportQueueState = 'waiting' | 'answered';

@@ -3,7 +3,7 @@
  * body is accepted too) and answer failures in PenhaS's error format.
  */
 import * as z from 'zod/mini';
-import { failure, ok } from '#shared/http/contract';
+import { failure, noContent, ok } from '#shared/http/contract';
 import { penhasRoute } from '../contract.ts';
 import { email, text } from '../params.ts';
 import { adminFailures, pageQuery } from './admin-params.ts';
@@ -20,6 +20,16 @@ export const adminLoginRoute = penhasRoute({
     400: failure('wrongpassword (unknown e-mail, wrong password or an inactive admin); form_error'),
     429: failure('More than 3 sign-ins a minute from the address (too_many_requests)'),
   },
+});
+
+export const adminLogoutRoute = penhasRoute({
+  method: 'POST',
+  path: '/admin/logout',
+  auth: 'jwt',
+  handler: 'functions/penhas/admin/logout.ts',
+  summary: 'Ends the session of the token presented: the token is refused from then on',
+  request: {},
+  responses: { 204: noContent('Signed out'), ...adminFailures },
 });
 
 const auditRow = z.object({

@@ -6,20 +6,24 @@
  * settings through the seed (first-admin.ts); there is no open route that
  * creates one.
  *
- * Tokens are HS384 JWTs `{sub, typ: "adm"}` under `ADMIN_JWT_KEY` (the `admin`
- * secret on AWS, the environment locally), valid 12 hours: a key app session
- * tokens are never signed with, so neither kind opens the other's routes.
+ * Tokens are HS384 JWTs `{sub, sid, typ: "adm"}` under `ADMIN_JWT_KEY` (the
+ * `admin` secret on AWS, the environment locally), valid 12 hours: a key app
+ * session tokens are never signed with, so neither kind opens the other's
+ * routes. Each names a session item that logout deletes, so a token ends at
+ * once when its admin signs out.
  */
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod/mini';
 import { jwtCodec, type JwtCodec } from '#shared/auth/jwt';
 import { decoyHash, hashPassword, verifyPassword } from '#shared/auth/scrypt';
 import { loadConfig } from '#shared/config';
+import { batchGet } from '#shared/db/batch';
 import * as table from '#shared/db/table';
 import { transact } from '#shared/db/transactions';
+import { expiresAt, isLive } from '#shared/db/ttl';
 import { readSecretJson } from '#shared/secrets';
 import { badRequest } from '../errors.ts';
-import { adminEmailKey, adminKey } from '../keys.ts';
+import { adminEmailKey, adminKey, adminSessionKey } from '../keys.ts';
 import { secrets } from '../resources.ts';
 
 export interface AdminRecord {
@@ -35,7 +39,7 @@ export interface AdminRecord {
 
 export const TOKEN_SECONDS = 12 * 60 * 60;
 
-const adminClaims = z.object({ sub: z.string(), typ: z.literal('adm') });
+const adminClaims = z.object({ sub: z.string(), sid: z.string(), typ: z.literal('adm') });
 export type AdminClaims = z.infer<typeof adminClaims>;
 
 const keyConfig = z.object({ ADMIN_JWT_KEY: z.optional(z.string().check(z.minLength(32))) });
@@ -94,4 +98,18 @@ export async function verifyAdminLogin(email: string, password: string): Promise
   return admin;
 }
 
-export const issueAdminToken = async (admin: AdminRecord): Promise<string> => (await adminTokens()).sign({ sub: admin.id, typ: 'adm' });
+/** Opens a session for the admin (expiring with its token) and answers the token. */
+export async function issueAdminToken(admin: AdminRecord, now = new Date()): Promise<string> {
+  const sid = randomUUID();
+  await table.put({ ...adminSessionKey(sid), adminId: admin.id, created_at: now.toISOString(), expiresAt: expiresAt(TOKEN_SECONDS, now) });
+  return (await adminTokens()).sign({ sub: admin.id, sid, typ: 'adm' });
+}
+
+/** The admin of a verified token, when the admin is active and the token's session is live. */
+export async function adminOfSession(claims: AdminClaims): Promise<AdminRecord | undefined> {
+  const [admin, session] = await batchGet<Record<string, unknown>>([adminKey(claims.sub), adminSessionKey(claims.sid)], { consistentRead: true });
+  if (!session || session.adminId !== claims.sub || !isLive(session)) return undefined;
+  return admin as AdminRecord | undefined;
+}
+
+export const endAdminSession = (sessionId: string): Promise<boolean> => table.delete(adminSessionKey(sessionId));

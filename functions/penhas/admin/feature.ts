@@ -7,7 +7,7 @@
 import type { HttpRoute } from '#shared/manifest';
 import type { FeatureManifest } from '../feature-manifest.ts';
 import { type PenhasResources, queues, secrets } from '../resources.ts';
-import { adminLoginRoute, listAuditRoute } from './admin.route.ts';
+import { adminLoginRoute, adminLogoutRoute, listAuditRoute } from './admin.route.ts';
 import { assignBadgeRoute, createBadgeRoute, listBadgesRoute } from './badges.route.ts';
 import { createBroadcastRoute, listBroadcastsRoute } from './broadcasts.route.ts';
 import { putNewsFeedRoute, putQuestionnaireRoute, putWebPageRoute } from './content.route.ts';
@@ -23,6 +23,7 @@ const withAdminKey = (route: HttpRoute<PenhasResources>): HttpRoute<PenhasResour
 export const feature: FeatureManifest = {
   routes: [
     adminLoginRoute,
+    adminLogoutRoute,
     listAuditRoute,
     listSupportChatsRoute,
     readSupportChatRoute,

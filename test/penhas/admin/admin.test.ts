@@ -96,6 +96,14 @@ describe('admin and app credentials', () => {
     expect([asBearer.status, asBearer.body.error]).toEqual([401, 'missing_jwt']);
   });
 
+  it('ends a token at logout, leaving the admin’s other sessions alone', async () => {
+    const [first, second] = [await admin.token(), await admin.token()];
+    expect((await admin.post('/admin/logout', { token: first })).status).toBe(204);
+    const after = await admin.get('/admin/audit', { token: first });
+    expect([after.status, after.body.error]).toEqual([403, 'permission_denied']);
+    expect((await admin.get('/admin/audit', { token: second })).status).toBe(200);
+  });
+
   it('stops honouring the token of an admin made inactive', async () => {
     const other = await admin.seedAdmin();
     const otherToken = await admin.token({ email: other.email, senha: other.senha });
