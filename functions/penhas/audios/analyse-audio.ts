@@ -5,4 +5,4 @@ import { analyseRecording } from './analysis-job.ts';
 
 const job = z.object({ user_id: z.number(), event_id: z.string(), event_sequence: z.number() });
 
-export const handler = queueConsumer(job, analyseRecording, { concurrency: 2 });
+export const handler = queueConsumer(job, analyseRecording, { concurrency: 1 });

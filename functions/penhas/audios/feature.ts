@@ -15,12 +15,12 @@ export const feature: FeatureManifest = {
       name: queues.audioAnalysis,
       consumer: {
         handler: 'functions/penhas/audios/analyse-audio.ts',
-        // A 35 MB recording (about 45 minutes) decodes in well under a minute; its file is held once in memory.
+        // A 35 MB recording decodes in well under a minute; an MP4 one is decoded whole (up to ~400 MB of PCM), so one job at a time.
         timeoutSeconds: 120,
         memoryMb: 1024,
         access: { buckets: { [buckets.audio]: 'read' } },
       },
-      batchSize: 2,
+      batchSize: 1,
       objectIds: [
         { object: 'user', from: 'message', field: 'user_id', owner: 'origin' },
         { object: 'audio event', from: 'message', field: 'event_id', owner: 'origin' },
