@@ -28,7 +28,8 @@
  * the contact; NO_ANSWER, BUSY, FAILED or CANCELED retries it after the
  * organization's `retry_delay_seconds` (a delayed dial job when that fits in
  * SQS's 15 minutes, the tick's sweeps otherwise) until `max_attempts`, then
- * marks it FAILED. Field names and statuses are the reference's (`attempts`,
+ * marks it FAILED. A contact left DIALING for ten minutes (a job dead-lettered,
+ * an outcome lost) is picked up by the next sweep. Field names and statuses are the reference's (`attempts`,
  * `last_attempt`, `next_attempt`, `outcome`).
  */
 import * as table from '#shared/db/table';
@@ -53,7 +54,7 @@ import {
 import { type DialerSettings, getSettings, type Settings } from '../settings/settings.ts';
 import type { CampaignRecord } from './campaigns.ts';
 import { isDialing } from './dialer-activation.ts';
-import { type DialJob, enqueueDial, enqueueDials, enqueueSweeps, MAX_DELAY_SECONDS, type OutcomeJob, type SweepJob } from './dialer-jobs.ts';
+import { type DialJob, enqueueDial, enqueueDials, enqueueOutcome, enqueueSweeps, MAX_DELAY_SECONDS, type OutcomeJob, type SweepJob } from './dialer-jobs.ts';
 import { nextOpening } from './dialer-hours.ts';
 import { reserveDialSlot } from './dialer-pacing.ts';
 
@@ -61,6 +62,8 @@ import { reserveDialSlot } from './dialer-pacing.ts';
 export type DialerContact = ContactRecord & { dial_claimed_at?: string; dial_call_id?: string };
 
 const CLAIM_STALE_MS = 30 * 60_000;
+/** Placing a call takes seconds; a contact DIALING this long without its outcome is looked at again. */
+const STUCK_MS = 10 * 60_000;
 /** Seconds of dialing one sweep claims: the tick's period. */
 const SWEEP_SECONDS = 60;
 const PAGE = 200;
@@ -88,7 +91,11 @@ const isDue = (contact: DialerContact, dialer: DialerSettings, now: Date): boole
   (!contact.next_attempt || contact.next_attempt <= now.toISOString()) &&
   (!contact.dial_claimed_at || Date.parse(contact.dial_claimed_at) < now.getTime() - CLAIM_STALE_MS);
 
-/** Claims a minute's worth of the campaign's due contacts and enqueues their dials. */
+/** DIALING for long: its attempt's job or its call's outcome was lost on the way. */
+const isStuck = (contact: DialerContact, now: Date): boolean =>
+  contact.status === 'DIALING' && Boolean(contact.last_attempt) && Date.parse(contact.last_attempt!) < now.getTime() - STUCK_MS;
+
+/** Claims a minute's worth of the campaign's due contacts and enqueues their dials, and picks up attempts left stuck. */
 export async function sweepCampaign(job: SweepJob, now = new Date()): Promise<number> {
   const orgId = job.organization_id;
   const campaign = await table.get<CampaignRecord>(campaignKey(orgId, job.campaign_id), { consistent: true });
@@ -96,6 +103,7 @@ export async function sweepCampaign(job: SweepJob, now = new Date()): Promise<nu
   const { dialer } = await getSettings(orgId);
   const budget = Math.max(1, Math.ceil(dialer.calls_per_second * SWEEP_SECONDS));
   const dials: DialJob[] = [];
+  const stuck: DialerContact[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await table.query<DialerContact>({
@@ -105,6 +113,7 @@ export async function sweepCampaign(job: SweepJob, now = new Date()): Promise<nu
     });
     startKey = page.lastKey;
     for (const contact of page.items) {
+      if (isStuck(contact, now)) stuck.push(contact);
       if (dials.length >= budget) break;
       if (!isDue(contact, dialer, now)) continue;
       if (await claimContact(orgId, contact, now))
@@ -112,7 +121,16 @@ export async function sweepCampaign(job: SweepJob, now = new Date()): Promise<nu
     }
   } while (startKey && dials.length < budget);
   await enqueueDials(orgId, dials);
-  logger.info('campaign swept', { organizationId: orgId, campaignId: campaign.id, dials: dials.length });
+  // An attempt whose job died (dead-lettered) before its call was placed is made again with the same
+  // idempotency key; one whose call's outcome never came is asked again (recordOutcome waits for a final call).
+  await Promise.all(
+    stuck.map((contact) =>
+      contact.dial_call_id
+        ? enqueueOutcome(orgId, contact.id, contact.dial_call_id)
+        : enqueueDial({ kind: 'dial', organization_id: orgId, campaign_id: campaign.id, contact_id: contact.id, attempt: contact.attempts }),
+    ),
+  );
+  logger.info('campaign swept', { organizationId: orgId, campaignId: campaign.id, dials: dials.length, resumed: stuck.length });
   return dials.length;
 }
 

@@ -5,8 +5,9 @@
  * never a DO_NOT_CALL or opted-out contact; each dial is a call record made by
  * the calls feature's create path; no-answer and busy are retried after the
  * retry delay up to the attempts allowed; a redelivered job never dials again;
- * deactivating stops dialing; outside business hours a contact waits for the
- * next opening, which the minute tick then dials.
+ * deactivating stops dialing; an attempt left DIALING is picked up again;
+ * outside business hours a contact waits for the next opening, which the
+ * minute tick then dials.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import kraliki from '../../../functions/kraliki/service.ts';
@@ -14,7 +15,7 @@ import { addresses } from '../../../infra/local/addresses.ts';
 import { eventually } from '../../support/eventually.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
 import { type Org, kralikiHarness } from '../app-client.ts';
-import { orgWithNumber } from '../calls/call-fixtures.ts';
+import { orgWithNumber, storedCall } from '../calls/call-fixtures.ts';
 
 const runtime = sharedRuntime({ services: [kraliki] });
 const h = kralikiHarness(runtime);
@@ -215,6 +216,40 @@ describe('dialing an activated OUTBOUND campaign', () => {
     }
     // Off the dialer's index: the minute tick no longer sweeps it.
     expect((await stored(org, `CAMPAIGN#${campaignId}`))?.gsi1pk).toBeUndefined();
+  });
+});
+
+describe('attempts left DIALING', () => {
+  it('are picked up by a sweep: a call never placed is placed once, with the attempt’s key; a finished call settles its contact', {
+    timeout: 90_000,
+  }, async () => {
+    const { org, number } = await orgWithNumber(h);
+    const campaignId = await outboundCampaign(org);
+    const [unplaced, unsettled] = [await addContact(org, campaignId), await addContact(org, campaignId)];
+    const longAgo = new Date(Date.now() - 20 * 60_000).toISOString();
+    const ended = await storedCall(h, org, { number, status: 'NO_ANSWER', fields: { campaign_id: campaignId, contact_id: unsettled.id } });
+    // As a dead-lettered dial job and a lost outcome leave them.
+    for (const [contact, fields] of [
+      [unplaced, {}],
+      [unsettled, { dial_call_id: ended.id }],
+    ] as const) {
+      const item = await stored(org, `CONTACT#${contact.id}`);
+      await h.table.put({ ...item, status: 'DIALING', attempts: 1, last_attempt: longAgo, ...fields });
+    }
+
+    await activate(org, campaignId);
+    await eventually(() => dialsFrom(number).length === 1, { timeoutMs: 30_000, what: 'the unplaced attempt placed' });
+    expect(dialsFrom(number)[0].to).toBe(unplaced.phone_number);
+    await eventually(async () => (await contactOf(org, unsettled.id)).status === 'PENDING', { what: 'the lost outcome settled' });
+    expect(await contactOf(org, unsettled.id)).toMatchObject({ status: 'PENDING', attempts: 1, outcome: 'NO_ANSWER' });
+
+    // The next tick finds the placed attempt in progress: nothing is dialed again.
+    await runtime.queues.drained(DIAL_QUEUE, 20_000);
+    expect((await fetch(`${runtime.url}/_local/schedules/kraliki/dialer-tick`, { method: 'POST' })).status).toBeLessThan(300);
+    await eventually(() => runtime.queues.stats(DIAL_QUEUE).visible === 0 && runtime.queues.stats(DIAL_QUEUE).batchesInFlight === 0);
+    await runtime.queues.drained(DIAL_QUEUE, 20_000);
+    expect(dialsFrom(number).filter((d) => d.to === unplaced.phone_number)).toHaveLength(1);
+    expect(await contactOf(org, unplaced.id)).toMatchObject({ status: 'DIALING', attempts: 1 });
   });
 });
 
