@@ -15,7 +15,7 @@ import { startTestRuntime } from '../support/runtime.ts';
 import { kralikiHarness } from './app-client.ts';
 
 // `health` gives the run's public-routes check a route to answer.
-const SIGNED_IN_FEATURES = ['health', 'auth', 'users', 'settings', 'agents', 'teams'];
+const SIGNED_IN_FEATURES = ['health', 'auth', 'users', 'settings', 'agents', 'teams', 'analytics', 'reports', 'notifications'];
 
 let runtime: LocalRuntime;
 /** Filled once an organization is registered; the checks read it when they send. */
