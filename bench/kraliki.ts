@@ -39,7 +39,8 @@ export async function benchKraliki(options: { answers?: number; importRows?: num
   const answers = options.answers ?? 200;
   const importRows = options.importRows ?? 10_000;
   const inFlight = options.inFlight ?? 8;
-  const runtime = await startRuntime({ services: [kraliki], log: () => undefined });
+  // BENCH_LOG=1 prints the runtime's and the functions' lines (to find why a request failed).
+  const runtime = await startRuntime({ services: [kraliki], log: process.env.BENCH_LOG ? (line) => process.stderr.write(`${line}\n`) : () => undefined });
   runtime.fakes.twilio.playCallsForward = false;
   const h = kralikiHarness(runtime);
   const expectOk = (what: string, reply: { status: number; text: string }) => {
