@@ -497,9 +497,48 @@ const notificationRows: Record<string, MatrixRow> = {
   })),
 };
 
+/** A row for a super-admin route on an organization: a super admin (of another organization) gets `status`; the organization's own admin and another organization's admin 403, nothing changed. */
+function platformRow(rule: string, status: number, request: (orgId: string) => { method: string; path: string }): MatrixRow {
+  return {
+    rule,
+    async owner() {
+      const home = await h.registerOrg();
+      const superAdmin = await h.seedUser(home, 'super_admin');
+      const target = await h.registerOrg();
+      const { method, path } = request(target.orgId);
+      expect((await h.app.request(method, path, { token: superAdmin.token })).status).toBe(status);
+    },
+    async other() {
+      const target = await h.registerOrg();
+      const stranger = await h.registerOrg();
+      const before = await h.orgItems(target.orgId);
+      const { method, path } = request(target.orgId);
+      for (const member of [target, stranger]) expect((await h.app.request(method, path, { token: member.token })).status).toBe(403);
+      expect(await h.orgItems(target.orgId)).toEqual(before);
+    },
+  };
+}
+
+const platformRows: Record<string, MatrixRow> = {
+  'users-get-user-stats': userRow('a user’s statistics are read only within her organization', 200, (o) => ({ method: 'GET', path: `/users/${o.agent.id}/stats` })),
+  'organizations-get-organization': platformRow('any organization is read by super admins only', 200, (id) => ({ method: 'GET', path: `/organizations/${id}` })),
+  'organizations-get-organization-stats': platformRow('any organization’s counts are read by super admins only', 200, (id) => ({
+    method: 'GET',
+    path: `/organizations/${id}/stats`,
+  })),
+  'organizations-activate-organization': platformRow('organizations are activated by super admins only', 200, (id) => ({
+    method: 'POST',
+    path: `/organizations/${id}/activate`,
+  })),
+  'organizations-deactivate-organization': platformRow('organizations are deactivated by super admins only', 200, (id) => ({
+    method: 'POST',
+    path: `/organizations/${id}/deactivate`,
+  })),
+};
+
 // ---- end of sections ----
 
-const matrix: Record<string, MatrixRow> = { ...users, ...contacts, ...whatsapp, ...inboxRows, ...notificationRows, ...liveRows };
+const matrix: Record<string, MatrixRow> = { ...users, ...contacts, ...whatsapp, ...inboxRows, ...notificationRows, ...platformRows, ...liveRows };
 
 /** The entry's declared object ids, wherever it is declared. */
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {

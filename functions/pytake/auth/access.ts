@@ -16,7 +16,7 @@ import { bearerToken } from '#shared/auth/bearer';
 import { AppError } from '#shared/errors';
 import { insufficientRole, invalidCredentials, notAuthenticated } from '../errors.ts';
 import { batchGet } from '#shared/db/batch';
-import { userKey } from '../keys.ts';
+import { orgKey, userKey } from '../keys.ts';
 import type { UserRecord } from '../users/users.ts';
 import { accessTokens, type Role, sessions } from './tokens.ts';
 
@@ -45,9 +45,14 @@ export async function callerOfToken(token: string): Promise<TenantCaller> {
     if (error instanceof AppError) throw invalidCredentials();
     throw error;
   }
-  // The user and the session's revocation marker in one read: a logged-out or replayed session's tokens stop at once.
-  const [user, revoked] = await batchGet<Record<string, unknown>>([userKey(claims.organization_id, claims.sub), sessions.revokedKey(claims.sid)]);
-  if (revoked || !isActiveUser(user)) throw invalidCredentials();
+  // The user, the session's revocation marker and the organization in one read: a logged-out or replayed session's
+  // tokens, and a deactivated organization's users, stop at once.
+  const [user, revoked, org] = await batchGet<Record<string, unknown>>([
+    userKey(claims.organization_id, claims.sub),
+    sessions.revokedKey(claims.sid),
+    orgKey(claims.organization_id),
+  ]);
+  if (revoked || !isActiveUser(user) || org?.is_active === false) throw invalidCredentials();
   return { userId: user.id, organizationId: user.organization_id, role: user.role, sessionId: claims.sid, user };
 }
 

@@ -8,7 +8,7 @@ import * as table from '#shared/db/table';
 import { claimUnique, transact } from '#shared/db/transactions';
 import { AppError, unauthenticated } from '#shared/errors';
 import { alreadyExists, refused } from '../errors.ts';
-import { emailKey, type ItemKey, normalizeEmail, orgKey, userKey } from '../keys.ts';
+import { emailKey, type ItemKey, normalizeEmail, orgKey, organizationIndexKeys, userKey } from '../keys.ts';
 import { FREE_PLAN_LIMITS, type OrgRecord, slugOf } from '../organizations/organizations.ts';
 import { findUser, type UserRecord } from '../users/users.ts';
 import { checkAccountNotLocked, recordFailure } from './login-limits.ts';
@@ -69,6 +69,8 @@ export async function register(input: Registration, now = new Date()): Promise<{
   const orgId = randomUUID();
   const org: OrgRecord = {
     ...orgKey(orgId),
+    // Listed for super admins (GET /organizations).
+    ...organizationIndexKeys(now.toISOString(), orgId),
     id: orgId,
     name: input.organization_name,
     slug: slugOf(input.organization_name),

@@ -4,7 +4,7 @@ import { failure, ok } from '#shared/http/contract';
 import { pytakeRoute } from '../contract.ts';
 import { optionalText } from '../params.ts';
 
-const organizationResponse = z.object({
+export const organizationResponse = z.object({
   id: z.string(),
   name: z.string(),
   slug: z.string(),

@@ -3,6 +3,7 @@ import type { FeatureManifest } from '../feature-manifest.ts';
 import { createUserRoute } from './create-user.route.ts';
 import { listUsersRoute } from './list-users.route.ts';
 import { getMeRoute, updateMeRoute } from './me.route.ts';
+import { myStatsRoute, userStatsRoute } from './stats.route.ts';
 import { addSkillRoute, availableSkillsRoute, deleteSkillRoute, listSkillsRoute, replaceSkillsRoute, updateSkillRoute } from './skills.route.ts';
 import { activateUserRoute, deactivateUserRoute, deleteUserRoute, getUserRoute, updateUserRoute } from './user.route.ts';
 
@@ -12,6 +13,8 @@ export const feature: FeatureManifest = {
     createUserRoute,
     getMeRoute,
     updateMeRoute,
+    myStatsRoute,
+    userStatsRoute,
     getUserRoute,
     updateUserRoute,
     activateUserRoute,

@@ -34,7 +34,7 @@ async function assignedToAgent() {
 }
 
 describe('notifications of assignments', () => {
-  it('notifies the agent a conversation is assigned to (listed, counted unread, e-mailed), not the admin who assigned it', async () => {
+  it('notifies the agent a conversation is assigned to (listed, counted unread, e-mailed), not the admin who assigned it', { timeout: 90_000 }, async () => {
     const o = await assignedToAgent();
     const [notification] = await eventually(async () => {
       const items = await list(o.agent);
@@ -54,7 +54,9 @@ describe('notifications of assignments', () => {
     expect(await list(o.admin)).toEqual([]);
   });
 
-  it('marks one read, then all read; each user reaches only her own notifications (404 for another user’s, in the organization or not)', async () => {
+  it('marks one read, then all read; each user reaches only her own notifications (404 for another user’s, in the organization or not)', {
+    timeout: 90_000,
+  }, async () => {
     const o = await assignedToAgent();
     const [first] = await eventually(async () => {
       const items = await list(o.agent);
@@ -87,7 +89,7 @@ describe('notifications of assignments', () => {
     expect(await list(o.agent)).toHaveLength(1);
   });
 
-  it('refuses bad ids and paging with 422', async () => {
+  it('refuses bad ids and paging with 422', { timeout: 90_000 }, async () => {
     const admin = await h.registerOrg();
     expect((await h.app.get('/notifications/not-a-uuid', { token: admin.token })).status).toBe(422);
     expect((await h.app.get('/notifications', { token: admin.token, query: { limit: 101 } })).status).toBe(422);
@@ -97,7 +99,7 @@ describe('notifications of assignments', () => {
 });
 
 describe('notifications of closed conversations and new contacts', () => {
-  it('notifies the agent who had a conversation when someone else closes it, and the admins of a contact an agent adds', async () => {
+  it('notifies the agent who had a conversation when someone else closes it, and the admins of a contact an agent adds', { timeout: 90_000 }, async () => {
     const o = await assignedToAgent();
     expect((await h.app.post(`/conversations/${o.conversationId}/close`, { token: o.admin.token })).status).toBe(200);
     await eventually(async () => (await list(o.agent)).some((n) => n.notification_type === 'conversation_closed'));
@@ -115,7 +117,7 @@ describe('notifications of closed conversations and new contacts', () => {
 });
 
 describe('GET/PUT /notifications/preferences', () => {
-  it('answers the original’s defaults, keeps changes, and refuses bad times and caps with 422, nothing changed', async () => {
+  it('answers the original’s defaults, keeps changes, and refuses bad times and caps with 422, nothing changed', { timeout: 90_000 }, async () => {
     const admin = await h.registerOrg();
     const defaults = await h.app.get('/notifications/preferences', { token: admin.token });
     expect(defaults.body).toMatchObject({
@@ -156,7 +158,9 @@ describe('GET/PUT /notifications/preferences', () => {
     expect((await h.app.get('/notifications/preferences', { token: admin.token })).body).toEqual(changed.body);
   });
 
-  it('keeps a notification out of the list with in-app off, e-mails nothing with e-mail off or in quiet hours, and caps e-mails per hour', async () => {
+  it('keeps a notification out of the list with in-app off, e-mails nothing with e-mail off or in quiet hours, and caps e-mails per hour', {
+    timeout: 90_000,
+  }, async () => {
     const inbox = await inboxOrg(h);
     const quiet = await h.seedUser(inbox.admin, 'agent');
     const hidden = await h.seedUser(inbox.admin, 'agent');

@@ -96,7 +96,7 @@ describe('SLA alerts (the sla-alerts schedule)', () => {
     expect(await slaNotices(elsewhere)).toEqual([]);
   });
 
-  it('sets no timer for a queue without an SLA', async () => {
+  it('sets no timer for a queue without an SLA', { timeout: 90_000 }, async () => {
     const inbox = await inboxOrg(h);
     const q = await queueWithSla(inbox, null);
     const id = await waiting(inbox, q);
@@ -106,7 +106,7 @@ describe('SLA alerts (the sla-alerts schedule)', () => {
 });
 
 describe('GET /queues/{queue_id}/metrics and POST /conversations/{conversation_id}/rating', () => {
-  it('answers volume, wait average and median, SLA compliance, resolution and CSAT from stored samples and ratings', async () => {
+  it('answers volume, wait average and median, SLA compliance, resolution and CSAT from stored samples and ratings', { timeout: 90_000 }, async () => {
     const inbox = await inboxOrg(h);
     const q = await queueWithSla(inbox, 5);
     const agent = await h.seedUser(inbox.admin, 'agent', { department_ids: [q.departmentId] });
@@ -158,7 +158,9 @@ describe('GET /queues/{queue_id}/metrics and POST /conversations/{conversation_i
     expect(m.volume_by_hour.reduce((sum: number, h: { count: number }) => sum + h.count, 0)).toBe(3);
   });
 
-  it('refuses bad periods and scores with 422, a viewer’s rating with 403, and another organization’s queue and conversation with 404', async () => {
+  it('refuses bad periods and scores with 422, a viewer’s rating with 403, and another organization’s queue and conversation with 404', {
+    timeout: 90_000,
+  }, async () => {
     const inbox = await inboxOrg(h);
     const q = await queueWithSla(inbox, 5);
     const id = await waiting(inbox, q);

@@ -1,0 +1,12 @@
+/** POST /api/v1/organizations/{org_id}/activate. */
+import { httpRoute } from '#shared/http/route';
+import { json } from '#shared/http/responses';
+import { requireRole, tenantUser } from '../auth/access.ts';
+import { orgView } from './organizations.ts';
+import { setActive } from './platform.ts';
+import { activateOrganizationRoute } from './platform.route.ts';
+
+export const handler = httpRoute(activateOrganizationRoute, tenantUser, async ({ params, caller }) => {
+  requireRole(caller, 'super_admin');
+  return json(orgView(await setActive(params.org_id, true, caller.organizationId)));
+});
