@@ -235,6 +235,16 @@ async function build(report: ReportRecord): Promise<{ csv: string; rows: number 
   }
 }
 
+/** A pending report whose export gave up: `failed`, with a message for the reader (never the error itself). */
+export async function markReportFailed(orgId: string, reportId: string): Promise<void> {
+  await table.update(reportKey(orgId, reportId), 'SET #status = :failed, error_message = :message', {
+    condition: 'attribute_exists(pk) AND #status = :pending',
+    names: { '#status': 'status' },
+    values: { ':failed': 'failed', ':pending': 'pending', ':message': 'The export could not be built; generate the report again' },
+  });
+  logger.warn('report export failed for good', { reportId });
+}
+
 /**
  * The report-export job: builds a pending report's file and completes it. A redelivered job
  * for a completed report changes nothing; one that finds it deleted meanwhile removes the
