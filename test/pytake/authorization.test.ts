@@ -489,7 +489,10 @@ const notificationRows: Record<string, MatrixRow> = {
     method: 'DELETE',
     path: `/notifications/${id}`,
   })),
-  'queues-queue-metrics': inboxRow('a queue’s metrics are read only within its organization', 200, (o) => ({ method: 'GET', path: `/queues/${o.queueId}/metrics` })),
+  'queues-queue-metrics': inboxRow('a queue’s metrics are read only within its organization', 200, (o) => ({
+    method: 'GET',
+    path: `/queues/${o.queueId}/metrics`,
+  })),
   'queues-rate-conversation': inboxRow('a conversation is rated only within its organization', 201, (o) => ({
     method: 'POST',
     path: `/conversations/${o.conversationId}/rating`,
@@ -520,8 +523,14 @@ function platformRow(rule: string, status: number, request: (orgId: string) => {
 }
 
 const platformRows: Record<string, MatrixRow> = {
-  'users-get-user-stats': userRow('a user’s statistics are read only within her organization', 200, (o) => ({ method: 'GET', path: `/users/${o.agent.id}/stats` })),
-  'organizations-get-organization': platformRow('any organization is read by super admins only', 200, (id) => ({ method: 'GET', path: `/organizations/${id}` })),
+  'users-get-user-stats': userRow('a user’s statistics are read only within her organization', 200, (o) => ({
+    method: 'GET',
+    path: `/users/${o.agent.id}/stats`,
+  })),
+  'organizations-get-organization': platformRow('any organization is read by super admins only', 200, (id) => ({
+    method: 'GET',
+    path: `/organizations/${id}`,
+  })),
   'organizations-get-organization-stats': platformRow('any organization’s counts are read by super admins only', 200, (id) => ({
     method: 'GET',
     path: `/organizations/${id}/stats`,

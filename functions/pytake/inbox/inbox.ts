@@ -227,7 +227,17 @@ export async function transfer(orgId: string, conversationId: string, input: { d
     },
     [
       ...leaveQueue(orgId, current),
-      { Put: { Item: { ...waiting, conversation_id: conversationId, queue_id: queueId, department_id: input.department_id, ...slaTimer(orgId, queue, queuedAt, conversationId) } } },
+      {
+        Put: {
+          Item: {
+            ...waiting,
+            conversation_id: conversationId,
+            queue_id: queueId,
+            department_id: input.department_id,
+            ...slaTimer(orgId, queue, queuedAt, conversationId),
+          },
+        },
+      },
     ],
   );
   await publishEvent(orgId, { type: 'conversation:queued', conversation_id: conversationId, queue_id: queueId });
