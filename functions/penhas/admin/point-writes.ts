@@ -124,6 +124,12 @@ const DEFAULTS: Partial<PointFields> = {
   projetos: [],
 };
 
+/** The point a suggestion becomes: what it says, under the columns the admin sent; `form_error` when that is not a valid point. */
+export function suggestionAsPoint(suggestion: SuggestionItem, fields: Record<string, unknown>): PointFields {
+  const merged = { ...DEFAULTS, ...withoutUndefined(fromSuggestion(suggestion)), ...fields, ja_passou_por_moderacao: 1 };
+  return parseWith(pontoApoioSchema, merged, 'body');
+}
+
 /** Approves a suggestion: a new point from it and the admin's fields, the suggestion marked, the audit entry; all or nothing. */
 export async function approveSuggestion(
   caller: AdminCaller,
@@ -131,9 +137,7 @@ export async function approveSuggestion(
   suggestionId: number,
   fields: Record<string, unknown>,
 ): Promise<{ ponto_apoio_id: number }> {
-  const suggestion = await awaitingSuggestion(userId, suggestionId);
-  const merged = { ...DEFAULTS, ...withoutUndefined(fromSuggestion(suggestion)), ...fields, ja_passou_por_moderacao: 1 };
-  const point: PointFields = parseWith(pontoApoioSchema, merged, 'body');
+  const point = suggestionAsPoint(await awaitingSuggestion(userId, suggestionId), fields);
   const label = await categoryLabel(point.categoria);
   for (let attempt = 1; ; attempt++) {
     const id = ADMIN_POINT_IDS_FROM + (await nextValue(sequenceKey('ponto_apoio')));
