@@ -2,8 +2,10 @@
  * POST /admin/broadcasts: the request only records the broadcast and queues
  * its fan-out; the `broadcast` queue's consumer pages through the accounts of
  * the segment and notifies each through notify(), once, however often a job
- * is delivered. What she gets is her inbox row.
+ * is delivered. What she gets is her inbox row, and a push to her devices
+ * when the broadcast asks for one.
  */
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import penhas from '../../../functions/penhas/service.ts';
 import { eventually } from '../../support/eventually.ts';
@@ -82,6 +84,24 @@ describe('POST /admin/broadcasts', () => {
       await runtime.queues.drained(QUEUE, FANOUT_MS);
       expect(await inboxOf(maria, sent.id)).toHaveLength(1);
       expect(await delivered(sent.id)).toBe(1);
+    },
+    FANOUT_MS * 2,
+  );
+
+  it(
+    'pushes it to her devices when asked',
+    async () => {
+      const maria = await h.seedAccount();
+      const deviceToken = `fcm-${randomUUID()}`;
+      expect((await h.app.post('/me/devices', { apiKey: maria.session, query: { token: deviceToken, platform: 'android' } })).status).toBe(200);
+      const reply = await admin.post('/admin/broadcasts', {
+        token,
+        json: { title: 'Atualize o app', content: 'Há uma versão nova.', push: true, segment: { kind: 'user', cliente_id: maria.id } },
+      });
+      expect(reply.status, reply.text).toBe(202);
+      const pushed = await runtime.outbox.waitFor({ channel: 'push', to: deviceToken }, FANOUT_MS);
+      expect(JSON.stringify(pushed.payload)).toContain('Atualize o app');
+      expect(await inboxOf(maria, reply.body.id)).toHaveLength(1);
     },
     FANOUT_MS * 2,
   );
