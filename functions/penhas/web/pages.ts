@@ -46,7 +46,7 @@ const FAQ_TEXTS: Record<string, WebPageSlug> = { _botao_contato_: 'faq-contato',
 /** `GET /web/faq/{faq_id}`: an entry (by its numeric id) or one of the FAQ's texts. */
 export async function faqDetailPage(faqId: string): Promise<HttpResult> {
   const back = '<nav><a href="../faq">Voltar para as perguntas</a></nav>';
-  const slug = FAQ_TEXTS[faqId];
+  const slug = Object.hasOwn(FAQ_TEXTS, faqId) ? FAQ_TEXTS[faqId] : undefined;
   if (slug) {
     const text = await webPage(slug);
     return text ? page(text.title, `${text.html}\n${back}`) : notFound('../faq');

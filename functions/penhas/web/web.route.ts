@@ -26,7 +26,8 @@ export const faqDetailRoute = penhasRoute({
   auth: 'none',
   handler: 'functions/penhas/web/faq-detail.ts',
   summary: 'One FAQ answer by id, or the texts `_botao_contato_` (contact) and `conta-exclusao` (account deletion) (HTML)',
-  request: { params: z.object({ faq_id: z.string().check(z.maxLength(40)) }) },
+  // Any id is answered with a page: one that names no entry or text gets the HTML 404 page, as a browser expects.
+  request: { params: z.object({ faq_id: z.string() }) },
   responses,
 });
 

@@ -57,9 +57,9 @@ describe('GET /web/faq/{faq_id}', () => {
   });
 
   it('answers 404 with an HTML page for an unknown or malformed id', async () => {
-    for (const id of ['999999', 'abc', '1%3Cscript%3E']) {
+    for (const id of ['999999', 'abc', '1%3Cscript%3E', 'constructor', '__proto__', 'toString', 'x'.repeat(41)]) {
       const reply = await h.app.get(`/web/faq/${id}`, { ip: freshIp() });
-      expect(reply.status).toBe(404);
+      expect(reply.status, id).toBe(404);
       expectAccessibleHtml(reply);
       expect(reply.text).not.toContain('<script>');
     }
