@@ -37,3 +37,9 @@ export async function reserveDialSlot(orgId: string, callsPerSecond: number): Pr
   }
   throw new Error('the dialer pacing bucket stayed contended');
 }
+
+/** How far ahead (ms) the organization's dials are already booked: sweeps claim only what fits in the next minute. */
+export async function pacingBacklogMs(orgId: string): Promise<number> {
+  const item = await table.get<{ next_slot_at?: number }>(dialerPaceKey(orgId), { consistent: true });
+  return Math.max(0, (item?.next_slot_at ?? 0) - Date.now());
+}

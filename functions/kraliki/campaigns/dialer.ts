@@ -14,10 +14,12 @@
  *
  * A dial job checks everything again when it runs (campaign still dialing,
  * contact still PENDING and not DO_NOT_CALL, business hours in the
- * organization's time zone, else rescheduled to the next opening), reserves
- * its pacing slot (dialer-pacing.ts; a slot in the future sends the job back
- * with an SQS delay), then claims the attempt on the contact with a write
- * conditional on the previous attempt count, and places the call through the
+ * organization's time zone, else rescheduled to the next opening), claims
+ * the attempt on the contact with a write conditional on the previous attempt
+ * count, then reserves its pacing slot (dialer-pacing.ts; a slot in the future
+ * sends the job back with an SQS delay, and a campaign deactivated meanwhile
+ * gets the attempt back), so that all the reading and claiming is done before
+ * the slot and the call leaves close to it; it places the call through the
  * calls feature's own create path (`placeOutboundCall`) with the idempotency
  * key `dialer-<contact>-<attempt>`. A redelivered job finds the attempt taken
  * and its call placed, and does nothing; one that died between the claim and
@@ -29,8 +31,9 @@
  * organization's `retry_delay_seconds` (a delayed dial job when that fits in
  * SQS's 15 minutes, the tick's sweeps otherwise) until `max_attempts`, then
  * marks it FAILED. A contact left DIALING for ten minutes (a job dead-lettered,
- * an outcome lost) is picked up by the next sweep. Field names and statuses are the reference's (`attempts`,
- * `last_attempt`, `next_attempt`, `outcome`).
+ * an outcome lost) is picked up by the next sweep. Field names and statuses are
+ * the reference's (`attempts`, `last_attempt` when its call was placed,
+ * `next_attempt`, `outcome`).
  */
 import * as table from '#shared/db/table';
 import { AppError } from '#shared/errors';
@@ -56,7 +59,7 @@ import type { CampaignRecord } from './campaigns.ts';
 import { isDialing } from './dialer-activation.ts';
 import { type DialJob, enqueueDial, enqueueDials, enqueueOutcome, enqueueSweeps, MAX_DELAY_SECONDS, type OutcomeJob, type SweepJob } from './dialer-jobs.ts';
 import { nextOpening } from './dialer-hours.ts';
-import { reserveDialSlot } from './dialer-pacing.ts';
+import { pacingBacklogMs, reserveDialSlot } from './dialer-pacing.ts';
 
 /** A contact as the dialer stores it: the claim of a queued dial and the call of the current attempt. */
 export type DialerContact = ContactRecord & { dial_claimed_at?: string; dial_call_id?: string };
@@ -91,9 +94,8 @@ const isDue = (contact: DialerContact, dialer: DialerSettings, now: Date): boole
   (!contact.next_attempt || contact.next_attempt <= now.toISOString()) &&
   (!contact.dial_claimed_at || Date.parse(contact.dial_claimed_at) < now.getTime() - CLAIM_STALE_MS);
 
-/** DIALING for long: its attempt's job or its call's outcome was lost on the way. */
-const isStuck = (contact: DialerContact, now: Date): boolean =>
-  contact.status === 'DIALING' && Boolean(contact.last_attempt) && Date.parse(contact.last_attempt!) < now.getTime() - STUCK_MS;
+/** DIALING, unchanged for long: its attempt's job or its call's outcome was lost on the way. */
+const isStuck = (contact: DialerContact, now: Date): boolean => contact.status === 'DIALING' && Date.parse(contact.updated_at) < now.getTime() - STUCK_MS;
 
 /** Claims a minute's worth of the campaign's due contacts and enqueues their dials, and picks up attempts left stuck. */
 export async function sweepCampaign(job: SweepJob, now = new Date()): Promise<number> {
@@ -101,7 +103,9 @@ export async function sweepCampaign(job: SweepJob, now = new Date()): Promise<nu
   const campaign = await table.get<CampaignRecord>(campaignKey(orgId, job.campaign_id), { consistent: true });
   if (!campaign || !isDialing(campaign)) return 0;
   const { dialer } = await getSettings(orgId);
-  const budget = Math.max(1, Math.ceil(dialer.calls_per_second * SWEEP_SECONDS));
+  // A minute of dialing ahead at most, whatever the organization's other campaigns have queued already.
+  const backlogSeconds = (await pacingBacklogMs(orgId)) / 1000;
+  const budget = Math.ceil(dialer.calls_per_second * Math.max(0, SWEEP_SECONDS - backlogSeconds));
   const dials: DialJob[] = [];
   const stuck: DialerContact[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -114,9 +118,7 @@ export async function sweepCampaign(job: SweepJob, now = new Date()): Promise<nu
     startKey = page.lastKey;
     for (const contact of page.items) {
       if (isStuck(contact, now)) stuck.push(contact);
-      if (dials.length >= budget) break;
-      if (!isDue(contact, dialer, now)) continue;
-      if (await claimContact(orgId, contact, now))
+      else if (dials.length < budget && isDue(contact, dialer, now) && (await claimContact(orgId, contact, now)))
         dials.push({ kind: 'dial', organization_id: orgId, campaign_id: campaign.id, contact_id: contact.id, attempt: contact.attempts + 1 });
     }
   } while (startKey && dials.length < budget);
@@ -167,8 +169,8 @@ export async function dialContact(job: DialJob): Promise<void> {
   const contact = await table.get<DialerContact>(contactKey(orgId, job.contact_id), { consistent: true });
   if (!contact || contact.campaign_id !== job.campaign_id) return logger.info('dial of a contact no longer in the campaign dropped', facts);
   if (contact.attempts >= job.attempt) {
-    // This attempt was claimed already: by this job before a crash (its call not placed yet), or it is done.
-    if (contact.attempts === job.attempt && contact.status === 'DIALING' && !contact.dial_call_id) return placeDial(job, contact);
+    // This attempt is claimed: its job waits for its pacing slot (or died before placing the call), or it is done.
+    if (contact.attempts === job.attempt && contact.status === 'DIALING' && !contact.dial_call_id) return dialClaimed(job, contact);
     return logger.info('dial already made (a redelivered job)', facts);
   }
   const campaign = await table.get<CampaignRecord>(campaignKey(orgId, job.campaign_id), { consistent: true });
@@ -192,17 +194,10 @@ export async function dialContact(job: DialJob): Promise<void> {
     return logger.warn('dial rescheduled: the organization has no phone number to call from', facts);
   }
 
-  const slotAt = job.slot_at ?? (await reserveDialSlot(orgId, settings.dialer.calls_per_second));
-  const wait = slotAt - Date.now();
-  if (wait > 0) {
-    await enqueueDial({ ...job, slot_at: slotAt }, wait / 1000);
-    return;
-  }
-
   const at = new Date().toISOString();
   const claimed = await table.update<DialerContact>(
     contactKey(orgId, contact.id),
-    'SET attempts = :attempt, last_attempt = :at, next_attempt = :null, #status = :dialing, updated_at = :at REMOVE dial_claimed_at, dial_call_id',
+    'SET attempts = :attempt, next_attempt = :null, #status = :dialing, updated_at = :at REMOVE dial_claimed_at, dial_call_id',
     {
       condition: 'attempts = :previous AND #status = :pending',
       names: { '#status': 'status' },
@@ -211,7 +206,36 @@ export async function dialContact(job: DialJob): Promise<void> {
     },
   );
   if (!claimed) return logger.info('dial dropped: the contact changed meanwhile', facts);
+  if (await waitForSlot(job, settings)) return;
   await placeDial(job, claimed, settings);
+}
+
+/**
+ * A claimed attempt whose call is not placed yet: placed once its slot has come, unless the campaign
+ * stopped dialing meanwhile (the attempt is given back, the contact PENDING again as it was).
+ */
+async function dialClaimed(job: DialJob, contact: DialerContact): Promise<void> {
+  const orgId = job.organization_id;
+  const campaign = await table.get<CampaignRecord>(campaignKey(orgId, job.campaign_id), { consistent: true });
+  if (!campaign || !isDialing(campaign)) {
+    await table.update(contactKey(orgId, contact.id), 'SET attempts = :previous, #status = :pending, updated_at = :now', {
+      condition: 'attempts = :attempt AND #status = :dialing AND attribute_not_exists(dial_call_id)',
+      names: { '#status': 'status' },
+      values: { ':previous': job.attempt - 1, ':attempt': job.attempt, ':pending': 'PENDING', ':dialing': 'DIALING', ':now': new Date().toISOString() },
+    });
+    return logger.info('dial given back: the campaign stopped dialing', { organizationId: orgId, contactId: contact.id, attempt: job.attempt });
+  }
+  const settings = await getSettings(orgId, { consistent: true });
+  if (!(await waitForSlot(job, settings))) await placeDial(job, contact, settings);
+}
+
+/** Reserves the job's pacing slot (once: it travels with the job); true when the job went back to the queue to wait for it. */
+async function waitForSlot(job: DialJob, settings: Settings): Promise<boolean> {
+  const slotAt = job.slot_at ?? (await reserveDialSlot(job.organization_id, settings.dialer.calls_per_second));
+  const wait = slotAt - Date.now();
+  if (wait <= 0) return false;
+  await enqueueDial({ ...job, slot_at: slotAt }, wait / 1000);
+  return true;
 }
 
 /** Places the attempt's call through the calls feature; Twilio refusing it counts as a FAILED attempt. */
@@ -235,7 +259,7 @@ async function placeDial(job: DialJob, contact: DialerContact, known?: Settings)
     await settleAttempt(orgId, contact, 'FAILED', settings.dialer, { condition: 'attempts = :attempt', values: { ':attempt': job.attempt } });
     return;
   }
-  await table.update(contactKey(orgId, contact.id), 'SET dial_call_id = :call, updated_at = :now', {
+  await table.update(contactKey(orgId, contact.id), 'SET dial_call_id = :call, last_attempt = :now, updated_at = :now', {
     condition: 'attempts = :attempt',
     values: { ':call': callId, ':attempt': job.attempt, ':now': new Date().toISOString() },
   });

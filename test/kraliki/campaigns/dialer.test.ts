@@ -234,7 +234,7 @@ describe('attempts left DIALING', () => {
       [unsettled, { dial_call_id: ended.id }],
     ] as const) {
       const item = await stored(org, `CONTACT#${contact.id}`);
-      await h.table.put({ ...item, status: 'DIALING', attempts: 1, last_attempt: longAgo, ...fields });
+      await h.table.put({ ...item, status: 'DIALING', attempts: 1, last_attempt: longAgo, updated_at: longAgo, ...fields });
     }
 
     await activate(org, campaignId);
