@@ -1,8 +1,11 @@
 /**
  * PyTake's Meta webhook through the local runtime: how fast a signed delivery
  * is acknowledged (verify with the number's app secret, queue, 200), one at a
- * time; and inbound messages processed per second end to end (webhook → queue
- * → consumer → stored), many customers writing at once.
+ * time; inbound messages processed per second end to end (webhook → queue
+ * → consumer → stored), many customers writing at once; and agents' sends per
+ * second through the pacer (POST …/messages → send queue → per-number and
+ * per-recipient buckets → Graph stand-in), one message to each of many of those
+ * customers.
  */
 import pytake from '../functions/pytake/service.ts';
 import { inboundValue, newWamid, webhookBody } from '../infra/local/fakes/meta-webhooks.ts';
@@ -24,12 +27,20 @@ export interface WebhookBench {
   inFlight: number;
   burstSeconds: number;
   storedPerSecond: number;
+  sends: number;
+  sendsInFlight: number;
+  /** POST /conversations/{id}/messages answered 201 (stored, queued). */
+  sendsAcceptedPerSecond: number;
+  /** Graph calls the stand-in recorded, from the first POST to the last send. */
+  sentPerSecond: number;
+  sendSeconds: number;
 }
 
-export async function benchPytakeWebhook(options: { acks?: number; burst?: number; inFlight?: number } = {}): Promise<WebhookBench> {
+export async function benchPytakeWebhook(options: { acks?: number; burst?: number; inFlight?: number; sends?: number } = {}): Promise<WebhookBench> {
   const acks = options.acks ?? 200;
   const burst = options.burst ?? 300;
   const inFlight = options.inFlight ?? 8;
+  const sends = Math.min(options.sends ?? 200, burst);
   const runtime = await startRuntime({ services: [pytake], log: () => undefined });
   const h = pytakeHarness(runtime);
   try {
@@ -67,7 +78,41 @@ export async function benchPytakeWebhook(options: { acks?: number; burst?: numbe
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const seconds = (performance.now() - started) / 1000;
-    return { acks, ackP50Ms: percentile(ackMs, 50), ackP99Ms: percentile(ackMs, 99), burst, inFlight, burstSeconds: seconds, storedPerSecond: burst / seconds };
+
+    // One agent message to each of `sends` customers whose window the burst opened.
+    const conversations: string[] = [];
+    while (conversations.length < sends) {
+      const page = await h.app.get('/conversations', { token: admin.token, query: { skip: conversations.length, limit: 100 } });
+      if (!page.body.length) break;
+      conversations.push(...page.body.map((c: { id: string }) => c.id));
+    }
+    await runtime.queues.drained('pytake-notifications', 120_000);
+    const sentBefore = runtime.outbox.list({ channel: 'whatsapp' }).length;
+    const sendStarted = performance.now();
+    await mapConcurrently(conversations.slice(0, sends), inFlight, async (id) => {
+      const reply = await h.app.post(`/conversations/${id}/messages`, {
+        token: admin.token,
+        json: { message_type: 'text', content: { text: 'Olá! Como posso ajudar?' } },
+      });
+      if (reply.status !== 201) throw new Error(`POST /conversations/{id}/messages answered ${reply.status}: ${reply.text}`);
+    });
+    const acceptedSeconds = (performance.now() - sendStarted) / 1000;
+    while (runtime.outbox.list({ channel: 'whatsapp' }).length - sentBefore < sends) await new Promise((resolve) => setTimeout(resolve, 20));
+    const sendSeconds = (performance.now() - sendStarted) / 1000;
+    return {
+      acks,
+      ackP50Ms: percentile(ackMs, 50),
+      ackP99Ms: percentile(ackMs, 99),
+      burst,
+      inFlight,
+      burstSeconds: seconds,
+      storedPerSecond: burst / seconds,
+      sends,
+      sendsInFlight: inFlight,
+      sendsAcceptedPerSecond: sends / acceptedSeconds,
+      sentPerSecond: sends / sendSeconds,
+      sendSeconds,
+    };
   } finally {
     h.table.close();
     await runtime.stop();

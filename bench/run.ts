@@ -89,11 +89,16 @@ if (wants('penhas-timeline')) {
 }
 
 if (wants('pytake')) {
+  const loadBefore = os.loadavg()[0];
   const w = await benchPytakeWebhook();
   console.log('\n## PyTake Meta webhook through the local runtime');
+  console.log(`1-minute load average: ${f(loadBefore)} before, ${f(os.loadavg()[0])} after (${os.availableParallelism()} cores)`);
   console.log(`signed delivery acknowledged (verify, queue, 200), ${w.acks} sequential:  p50 ${f(w.ackP50Ms)} ms, p99 ${f(w.ackP99Ms)} ms`);
   console.log(
     `inbound messages stored end to end (webhook → queue → consumer → table), ${w.burst} customers, ${w.inFlight} in flight: ${f(w.storedPerSecond, 1)} messages/s (${f(w.burstSeconds, 1)} s)`,
+  );
+  console.log(
+    `agent sends through the pacer (POST …/messages → send queue → number and recipient buckets → Graph stand-in), ${w.sends} customers, ${w.sendsInFlight} in flight: ${f(w.sendsAcceptedPerSecond, 1)} accepted/s, ${f(w.sentPerSecond, 1)} sent/s (${f(w.sendSeconds, 1)} s)`,
   );
   const l = await benchPytakeLive();
   console.log(
