@@ -11,7 +11,9 @@
  * twice (a retried job) writes one notification. While unread an item carries
  * the sparse unread index keys (gsi1 `UNREAD_NOTIFICATIONS#<org>#<user>`):
  * counting and marking all read read that partition only. Items expire after
- * 30 days (TTL, and filtered out at read time until TTL deletes them).
+ * 30 days (TTL, and filtered out at read time until TTL deletes them). A new
+ * notification is also announced live to its user's connections
+ * (`notification:new`, live/live.ts).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mapConcurrently } from '#shared/concurrency';
@@ -22,6 +24,7 @@ import { expiresAt, isLive, onlyLive } from '#shared/db/ttl';
 import type { Caller } from '../auth/roles.ts';
 import { notFoundError } from '../errors.ts';
 import { notificationKey, notificationsPrefix, orgPartition, UNREAD_NOTIFICATIONS_INDEX, unreadNotificationsPartition } from '../keys.ts';
+import { publishLiveEvent } from '../live/live.ts';
 
 export const NOTIFICATION_TYPES = ['call_assigned', 'missed_call', 'report_ready'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
@@ -69,7 +72,7 @@ export interface NewNotification {
   dedupe?: string;
 }
 
-/** Stores the notification for the user unless this very event was notified to her already; the stored view, or undefined then. */
+/** Stores the notification for the user (and announces it live) unless this very event was notified to her already; the stored view, or undefined then. */
 export async function notify(orgId: string, userId: string, input: NewNotification): Promise<NotificationView | undefined> {
   const suffix = createHash('sha256')
     .update(input.dedupe ?? randomUUID())
@@ -93,7 +96,10 @@ export async function notify(orgId: string, userId: string, input: NewNotificati
     { ...notificationKey(orgId, userId, id), ...record, gsi1pk: unreadNotificationsPartition(orgId, userId), gsi1sk: id },
     { condition: 'attribute_not_exists(pk)' },
   );
-  return stored ? notificationView(record) : undefined;
+  if (!stored) return undefined;
+  const view = notificationView(record);
+  await publishLiveEvent(orgId, { type: 'notification:new', user_id: userId, notification: view });
+  return view;
 }
 
 export interface ListOptions {

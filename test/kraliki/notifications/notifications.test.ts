@@ -5,10 +5,11 @@
  * with the unread count, filtered and paged, marked read one by one or all
  * at once; each user sees only her own; bad input is 422, no token 401.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import kraliki from '../../../functions/kraliki/service.ts';
 import { eventually } from '../../support/eventually.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
+import { socketPool } from '../../pytake/live/live-socket.ts';
 import { kralikiHarness, type OrgUser } from '../app-client.ts';
 import { callOf, callStatus, inboundCall, outboundCall, play, quietTwilio } from '../analytics/call-traffic.ts';
 import { orgWithNumber } from '../calls/call-fixtures.ts';
@@ -16,6 +17,7 @@ import { orgWithNumber } from '../calls/call-fixtures.ts';
 const runtime = sharedRuntime({ services: [kraliki] });
 const h = kralikiHarness(runtime);
 quietTwilio(runtime);
+const openSocket = socketPool(afterEach);
 
 const SLOW_TEST_MS = 120_000;
 const QUEUED_WORK_MS = 60_000;
@@ -77,6 +79,27 @@ describe('notifications made by call events', { timeout: SLOW_TEST_MS }, () => {
     },
     SLOW_TEST_MS,
   );
+});
+
+describe('live announcements', { timeout: SLOW_TEST_MS }, () => {
+  it('announces a new notification on its user’s live connections only', async () => {
+    const { org, number } = await orgWithNumber(h);
+    const [{ user: agent }, { user: other }] = await Promise.all([h.addAgent(org), h.addAgent(org)]);
+    const wsUrl = `${runtime.url.replace(/^http/, 'ws')}/kraliki/ws`;
+    const [agentSocket, otherSocket, adminSocket] = await Promise.all(
+      [agent, other, org.admin].map((user) => openSocket(wsUrl, { authorization: `Bearer ${user.token}` })),
+    );
+    const call = await outboundCall(h, org.admin.token, number);
+    expect((await h.app.put(`/api/calls/${call.id}`, { token: org.admin.token, json: { agent_id: agent.id } })).status).toBe(200);
+
+    const frame = await agentSocket.next((f) => f.event === 'notification:new', { timeoutMs: QUEUED_WORK_MS });
+    const [stored] = (await notificationsOf(agent, 1)).items;
+    expect(frame.data).toEqual({ user_id: agent.id, notification: stored });
+    await runtime.queues.drained('kraliki-live-events', QUEUED_WORK_MS);
+    await Promise.all([otherSocket.roundTrip(), adminSocket.roundTrip()]);
+    expect(otherSocket.ofEvent('notification:new')).toEqual([]);
+    expect(adminSocket.ofEvent('notification:new')).toEqual([]);
+  });
 });
 
 describe('reading and marking', { timeout: SLOW_TEST_MS }, () => {
