@@ -11,9 +11,11 @@
  * run cut short is found and finished by the next one, and every step before
  * is idempotent (a delete of what is gone is no failure, the log is written
  * once). What she owns is her partition, the items its `refs` attributes name
- * (keys.ts), her sessions, her e-mail and CPF sentinels, and what others keep
- * about her (reports against her, blocks of her). What remains is a delete
- * log of hashes and dates.
+ * (keys.ts), her sessions, her e-mail and CPF sentinels, what others keep
+ * about her (reports against her, blocks of her), and the SNS endpoints of
+ * her devices (at most MAX_DEVICES, deleted before the device items that name
+ * them, so a run cut short still finds them). What remains is a delete log of
+ * hashes and dates.
  */
 import { createHash } from 'node:crypto';
 import { batchWrite } from '#shared/db/batch';
@@ -35,6 +37,7 @@ import {
   USER_SESSION_PREFIX,
   userKey,
 } from '../keys.ts';
+import { deleteEndpoint, listDevices } from '../notifications/devices.ts';
 import { closeAllSessions } from './sessions.ts';
 import type { UserRecord } from './users.ts';
 
@@ -168,12 +171,19 @@ export async function deleteAccount(userId: number, now = new Date()): Promise<b
   }
   await putIfAbsent(deleteLogItem(user, now));
   await Promise.all([releaseSentinel(emailKey(user.email), userId), releaseSentinel(cpfKeyOfHash(user.cpf_hash), userId)]);
+  await deleteDeviceEndpoints(userId);
   await deletePartition(userId);
   await deleteItemsAbout(userId);
   await table.delete(userKey(userId));
   count('AccountDeleted');
   logger.info('account deleted', { userId });
   return true;
+}
+
+/** Her devices' SNS endpoints: left behind, SNS would keep her phone's token after her account is gone. */
+async function deleteDeviceEndpoints(userId: number): Promise<void> {
+  // deleteEndpoint treats an endpoint already gone as deleted, so a run cut short repeats this safely.
+  for (const device of await listDevices(userId)) await deleteEndpoint(device.endpoint_arn);
 }
 
 /** Deletes a sentinel only while it still names this account (after a crash someone else may have claimed it). */

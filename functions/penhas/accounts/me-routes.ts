@@ -42,5 +42,7 @@ export const meSchedules: NonNullable<FeatureManifest['schedules']> = [
     description: 'Deletes the accounts whose scheduled deletion is due (30 days after DELETE /me), leaving a log of hashes',
     handler: 'functions/penhas/accounts/deletion-sweep.ts',
     timeoutSeconds: 300,
+    // Deletes her devices' SNS endpoints (deletion.ts).
+    access: { providers: ['push-endpoints'] },
   },
 ];

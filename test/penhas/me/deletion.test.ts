@@ -202,6 +202,35 @@ describe('account deletion sweep (every minute)', () => {
     for (const token of tokens) expect(await itemAt(token)).toBeUndefined();
   }, 60_000);
 
+  it("deletes her devices' SNS endpoints, and nobody else's", async () => {
+    const account = await h.seedAccount();
+    const other = await h.seedAccount();
+    const phone = `f${randomUUID().replaceAll('-', '')}:APA91b-her-phone`;
+    const tablet = randomUUID().replaceAll('-', '').repeat(2);
+    const othersPhone = `f${randomUUID().replaceAll('-', '')}:APA91b-other-phone`;
+    for (const [who, token, platform] of [
+      [account, phone, 'android'],
+      [account, tablet, 'ios'],
+      [other, othersPhone, 'android'],
+    ] as const) {
+      const registered = await h.app.post('/me/devices', { apiKey: who.session, query: { token, platform } });
+      expect(registered.status, registered.text).toBe(200);
+    }
+    expect(runtime.fakes.sns.endpointOf(phone)).toBeDefined();
+    expect(runtime.fakes.sns.endpointOf(tablet)).toBeDefined();
+
+    expect((await deleteMe(account)).status).toBe(204);
+    // Scheduled only: her devices keep their endpoints while she may still come back.
+    expect(runtime.fakes.sns.endpointOf(phone)).toBeDefined();
+    await makeDue(account.id);
+    await fireSweep();
+    await eventually(async () => (await profile(account.id)) === undefined, { what: 'the account deleted', intervalMs: 200 });
+
+    expect(runtime.fakes.sns.endpointOf(phone)).toBeUndefined();
+    expect(runtime.fakes.sns.endpointOf(tablet)).toBeUndefined();
+    expect(runtime.fakes.sns.endpointOf(othersPhone)).toMatchObject({ enabled: true });
+  }, 60_000);
+
   it('leaves accounts whose deletion is not due, and reactivated ones', async () => {
     const { account: notDue } = await doomedAccount();
     const { account: reactivated, session } = await doomedAccount();
