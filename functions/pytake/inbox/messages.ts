@@ -17,6 +17,7 @@ import { AppError } from '#shared/errors';
 import * as table from '#shared/db/table';
 import { transact } from '#shared/db/transactions';
 import { contactKey, conversationKey, type ItemKey, messageKey, orgPartition, wamidKey } from '../keys.ts';
+import { publishEvent } from './events.ts';
 import { type Content, STATUS_RANK } from './inbound-messages.ts';
 
 /** Longer than a consumer may run (30 s): a claim older than this was abandoned by a processor that died. */
@@ -164,7 +165,7 @@ export interface StatusUpdate {
 
 export type StatusOutcome = 'applied' | 'unknown_message' | 'unknown_status' | 'stale';
 
-/** Moves a message's status forward (sent < delivered < read; failed last, with its error); older or repeated statuses change nothing. */
+/** Moves a message's status forward (sent < delivered < read; failed last, with its error), announced live; older or repeated statuses change nothing. */
 export async function applyStatus(orgId: string, update: StatusUpdate): Promise<StatusOutcome> {
   const rank = STATUS_RANK[update.status];
   if (rank === undefined) return 'unknown_status';
@@ -187,5 +188,13 @@ export async function applyStatus(orgId: string, update: StatusUpdate): Promise<
       },
     },
   );
-  return applied ? 'applied' : 'stale';
+  if (!applied) return 'stale';
+  await publishEvent(orgId, {
+    type: 'message:status',
+    conversation_id: record.conversation_id,
+    message_id: record.message_id,
+    status: update.status,
+    ...(failed ? { error_code: update.errorCode ?? null } : {}),
+  });
+  return 'applied';
 }

@@ -81,11 +81,11 @@ export class LiveSocket {
     });
   }
 
-  /** Sends `frame` and resolves with the next frame that arrives after it. */
+  /** Sends `frame` and resolves with its answer: the next frame after it that is not a published event (those carry an `id`). */
   async ask(frame: unknown): Promise<Frame> {
     const from = this.frames.length;
     this.send(frame);
-    return this.next(() => true, { from });
+    return this.next((answer) => answer.id === undefined, { from });
   }
 
   /**
