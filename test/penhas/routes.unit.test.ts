@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import penhas from '../../functions/penhas/service.ts';
 
-const ORIGINAL_ROUTES = [
-  // Public
+/** Outside the original's session check (the anonymous questionnaires check their own token). */
+const PUBLIC_ROUTES = [
   'POST /signup',
   'POST /login',
   'POST /reset-password/request-new',
@@ -35,7 +35,10 @@ const ORIGINAL_ROUTES = [
   'GET /web/politica-privacidade',
   'GET /geocode',
   'GET /ponto-apoio-unlimited',
-  // With a session
+];
+
+/** Behind the original's session check (`X-Api-Key`). */
+const SESSION_ROUTES = [
   'GET /filter-tags',
   'GET /filter-skills',
   'POST /logout',
@@ -97,11 +100,15 @@ const ORIGINAL_ROUTES = [
 
 /** A route's method and path with its path parameters unnamed. */
 const shape = (route: string) => route.replace(/\{[^}]+\}/g, '{}');
-const declared = new Set(penhas.http.routes.map((route) => shape(`${route.method} ${route.path}`)));
+const authOf = new Map(penhas.http.routes.map((route) => [shape(`${route.method} ${route.path}`), route.auth]));
 
 describe('the original routes', () => {
-  it.each(ORIGINAL_ROUTES)('%s is declared', (route) => {
-    expect(declared.has(shape(route))).toBe(true);
+  it.each(PUBLIC_ROUTES)('%s is declared, public', (route) => {
+    expect(authOf.get(shape(route))).toBe('none');
+  });
+
+  it.each(SESSION_ROUTES)('%s is declared, behind the session', (route) => {
+    expect(authOf.get(shape(route))).toBe('api-key');
   });
 
   it('leave the original’s maintenance routes out: their work runs on schedules', () => {
