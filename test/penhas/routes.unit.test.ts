@@ -1,7 +1,8 @@
 /**
  * The original API's routes (penhas-backend `api/lib/Penhas/Routes.pm`), every one the
  * app and the web pages call, against this service's manifest: each is declared with the
- * same method and path (path parameters by position, whatever their names). The
+ * same method and path (path parameters by position, whatever their names), on the same
+ * side of the session check. The
  * original's admin pages are replaced by the admin API, and its cron-over-HTTP
  * `/maintenance/*` routes by EventBridge schedules, which are never exposed as routes.
  */
