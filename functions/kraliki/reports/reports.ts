@@ -12,7 +12,7 @@
  * and the URL keeps the file out of the function entirely. A report is its
  * organization's: its id in another organization is not found. Deleting it
  * deletes its file; the bucket drops files after 7 days (the report then says
- * `expired` and is generated again).
+ * `expired` and is generated again), the table the report after 30.
  *
  * Types: `call_analytics` (one row per call started in the range, optionally of
  * one campaign), `daily_summary` (one row per day, as /api/analytics/calls),
@@ -24,6 +24,7 @@ import { invalid } from '#shared/errors';
 import { keyQuery } from '#shared/db/keys';
 import { queryAll } from '#shared/db/pagination';
 import * as table from '#shared/db/table';
+import { expiresAt, isLive, onlyLive } from '#shared/db/ttl';
 import { logger } from '#shared/observability/logger';
 import { sendJob } from '#shared/queue/send';
 import { deleteObject, presignDownload, putObject } from '#shared/storage/objects';
@@ -45,6 +46,8 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 const MAX_RANGE_DAYS = 366;
 const DOWNLOAD_URL_SECONDS = 300;
 const FILE_DAYS = 7;
+/** A report's record outlives its file, so the list says `expired` for a while, then goes (TTL). */
+const RECORD_SECONDS = 30 * 86_400;
 const DAY_MS = 86_400_000;
 
 interface ReportRecord {
@@ -134,7 +137,7 @@ export async function generateReport(caller: Caller, request: ReportRequest, now
     summary: {},
     error_message: null,
   };
-  await table.put({ ...reportKey(orgId, id), ...report });
+  await table.put({ ...reportKey(orgId, id), ...report, expiresAt: expiresAt(RECORD_SECONDS, now) });
   await sendJob(queues.reportExport, { organization_id: orgId, report_id: id }, { groupId: orgId });
   logger.info('report requested', { reportId: id, type: report.report_type });
   return reportView(report, now);
@@ -142,7 +145,7 @@ export async function generateReport(caller: Caller, request: ReportRequest, now
 
 export async function listReports(caller: Caller, filter: { report_type?: ReportType; status?: ReportStatus; limit: number }) {
   const reports = await queryAll<ReportRecord>({
-    ...keyQuery({ pk: orgPartition(caller.organizationId), sk: { beginsWith: REPORT_PREFIX } }),
+    ...onlyLive(keyQuery({ pk: orgPartition(caller.organizationId), sk: { beginsWith: REPORT_PREFIX } })),
     ScanIndexForward: false,
   });
   const now = new Date();
@@ -156,7 +159,7 @@ export async function listReports(caller: Caller, filter: { report_type?: Report
 
 async function requireReport(orgId: string, reportId: string): Promise<ReportRecord> {
   const report = await table.get<ReportRecord>(reportKey(orgId, reportId), { consistent: true });
-  if (!report) throw reportNotFound();
+  if (!report || !isLive(report as unknown as Record<string, unknown>)) throw reportNotFound();
   return report;
 }
 
