@@ -55,6 +55,8 @@
  * | reports: a report by id / the org's reports       | GetItem / Query begins_with    | pk `ORG#<org>`, sk `REPORT#<report>` (ids sort by time)             |
  * | notifications: a user's, newest first             | Query begins_with, backwards   | pk `ORG#<org>`, sk `NOTIFICATION#<user>#<notification>` (TTL 30 d) |
  * | notifications: a user's unread (count, read all)  | Query gsi1 COUNT (sparse)      | gsi1pk `UNREAD_NOTIFICATIONS#<org>#<user>`, gsi1sk `<notification>` |
+ * | dialer: active OUTBOUND campaigns (all orgs, tick) | Query gsi1 (sparse)            | campaign: gsi1pk `DIALER_CAMPAIGNS`, gsi1sk `<org>#<campaign>`      |
+ * | dialer: an org's pacing bucket (next call slot)   | GetItem / conditional Update   | pk `ORG#<org>`, sk `DIALER_PACE` (TTL)                              |
  *
  * The available-agents index is sparse: an agent item carries gsi1pk/gsi1sk
  * only while it is AVAILABLE with `current_load < max_capacity`; every write of
@@ -149,6 +151,15 @@ export const contactPhoneKey = (orgId: string, campaignId: string, e164: string)
   sk: key('CONTACT_PHONE', campaignId, e164),
 });
 export const contactImportKey = (orgId: string, jobId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('CONTACT_IMPORT', jobId) });
+
+// ---- outbound dialer (campaigns/dialer.ts) ----
+
+/** Campaigns being dialed carry these index keys (an OUTBOUND campaign while active), so the tick finds them without a Scan. */
+export const DIALER_CAMPAIGNS_INDEX = 'gsi1';
+export const DIALER_CAMPAIGNS_PARTITION = 'DIALER_CAMPAIGNS';
+export const dialerCampaignSortKey = (orgId: string, campaignId: string): string => key(orgId, campaignId);
+/** The organization's call pacing (a GCRA bucket): every campaign's dials share its rate. */
+export const dialerPaceKey = (orgId: string): ItemKey => ({ pk: orgPartition(orgId), sk: 'DIALER_PACE' });
 
 // ---- analytics, reports, notifications (analytics/aggregates.ts, reports/reports.ts, notifications/notifications.ts) ----
 //

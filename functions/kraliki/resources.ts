@@ -16,6 +16,10 @@ export const queues = {
   contactImport: 'contact-import',
   /** Live events to post to the organization's WebSocket connections (functions/kraliki/live/deliver-events.ts): a request or webhook enqueues, the consumer posts. */
   liveEvents: 'live-events',
+  /** Outbound campaign work (campaigns/dialer-jobs.ts): sweeps of a campaign's due contacts, one paced dial per contact attempt, and each dialed call's outcome. */
+  campaignDial: 'campaign-dial',
+  /** A call's transcripts to analyse with the language model (ai/analysis.ts): summary, sentiment, agent-assist suggestions. */
+  callAi: 'call-ai',
   /** Report exports to build, one job each (reports/export-report.ts): the CSV goes to the `reports` bucket. */
   reportExport: 'report-export',
 } as const;
@@ -32,6 +36,8 @@ export const secrets = {
   auth: 'auth',
   /** `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` (it signs every webhook request), and `PUBLIC_WEBHOOK_BASE_URL` (where the webhooks are reachable, `<base>/<name>`). */
   twilio: 'twilio',
+  /** `OPENAI_API_KEY` (and optionally `OPENAI_BASE_URL`, `OPENAI_MODEL`): the language model that analyses call transcripts. */
+  openai: 'openai',
 } as const;
 
 export const websocketApis = {

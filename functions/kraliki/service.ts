@@ -1,5 +1,6 @@
 import { defineService, type HttpRoute } from '#shared/manifest';
 import { feature as agents } from './agents/feature.ts';
+import { feature as ai } from './ai/feature.ts';
 import { feature as analytics } from './analytics/feature.ts';
 import { feature as auth } from './auth/feature.ts';
 import { feature as campaigns } from './campaigns/feature.ts';
@@ -47,6 +48,7 @@ const features: FeatureManifest[] = [
   reports,
   notifications,
   live,
+  ai,
 ];
 
 export default defineService<KralikiResources>({
@@ -68,6 +70,10 @@ export default defineService<KralikiResources>({
       description:
         'Twilio: {"TWILIO_ACCOUNT_SID": "AC…", "TWILIO_AUTH_TOKEN": "…", "PUBLIC_WEBHOOK_BASE_URL": "https://<host>/<path>" (webhook <name> at <base>/<name>; needed by the IVR)}',
     },
+    {
+      name: secrets.openai,
+      description: 'Call analysis: {"OPENAI_API_KEY": "sk-…"} (optionally "OPENAI_BASE_URL" for a compatible server, "OPENAI_MODEL")',
+    },
   ],
   // Locally: a fixed access-token key; the Twilio stand-in's account (infra/local/fakes/twilio.ts), whose callbacks reach the webhooks here.
   localEnvironment: {
@@ -75,6 +81,10 @@ export default defineService<KralikiResources>({
     TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
     TWILIO_AUTH_TOKEN: 'local-twilio-auth-token',
     PUBLIC_WEBHOOK_BASE_URL: '{baseUrl}/kraliki/webhooks',
+    // The OpenAI stand-in (infra/local/fakes/openai.ts) analyses calls.
+    OPENAI_BASE_URL: '{baseUrl}/_local/openai/v1',
+    OPENAI_API_KEY: 'local',
+    OPENAI_MODEL: 'local-model',
   },
   // Contact CSV files imported through the queue, deleted once imported.
   buckets: [
