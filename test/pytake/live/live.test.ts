@@ -124,6 +124,30 @@ describe('events', () => {
   });
 });
 
+describe('events for one user', () => {
+  it('notification:new reaches only the user it names, on each of her connections', SLOW, async () => {
+    const inbox = await inboxOrg(h);
+    const agent = await h.seedUser(inbox.admin, 'agent');
+    const colleague = await h.seedUser(inbox.admin, 'agent');
+    const conversationId = await customerWrites(h, inbox);
+    // The new contact's own notifications are out before anyone connects.
+    await runtime.queues.drained('pytake-notifications', 30_000);
+    await runtime.queues.drained('pytake-live-events', 30_000);
+    const [phone, laptop, colleagueSocket, adminSocket] = await Promise.all([connect(agent), connect(agent), connect(colleague), connect(inbox.admin)]);
+
+    expect((await h.app.post(`/conversations/${conversationId}/assign`, { token: inbox.admin.token, json: { agent_id: agent.id } })).status).toBe(200);
+    for (const socket of [phone, laptop]) {
+      const frame = await socket.next((f) => f.event === 'notification:new');
+      expect(frame.data).toMatchObject({ user_id: agent.id, notification_type: 'conversation_assigned' });
+    }
+    // Everyone sees the assignment itself; nobody else the agent's notification.
+    await colleagueSocket.next((f) => f.event === 'conversation:assigned');
+    await runtime.queues.drained('pytake-notifications', 30_000);
+    await settled(colleagueSocket, adminSocket);
+    expect([...colleagueSocket.ofEvent('notification:new'), ...adminSocket.ofEvent('notification:new')]).toEqual([]);
+  });
+});
+
 describe('rooms and frames', () => {
   it('answers join_room for another organization’s conversation, or an unknown one, with an error event, joining nothing', SLOW, async () => {
     const inbox = await inboxOrg(h);
