@@ -241,10 +241,19 @@ export function liveChannel(options: LiveChannelOptions) {
     return outcome;
   }
 
-  /** Enqueues an event for an audience of the organization: one SendMessage, whatever the audience's size. */
+  /**
+   * Enqueues an event for an audience of the organization: one SendMessage, whatever the audience's size.
+   * It never fails its caller: the change it announces is already stored (and read again through the
+   * API), so a request is not answered 500, nor a job retried, for an announcement; a failure is logged
+   * at ERROR (the SDK has already retried it).
+   */
   async function publish(orgId: string, scope: LiveScope, event: string, data: Record<string, unknown>, filter?: LiveFilter): Promise<void> {
     const job: LiveJob = { org_id: orgId, scope, ...(filter ? { filter } : {}), frame: { event, data, id: randomUUID(), at: new Date().toISOString() } };
-    await sendJob(options.queue, job);
+    try {
+      await sendJob(options.queue, job);
+    } catch (error) {
+      logger.error('live event not enqueued', { event, ...errorFacts(error, { stack: true }) });
+    }
   }
 
   /**
