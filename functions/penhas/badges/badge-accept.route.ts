@@ -35,6 +35,10 @@ export const acceptBadgeInviteRoute = penhasRoute({
   handler: 'functions/penhas/badges/accept-badge-invite.ts',
   summary: 'Accepts the invitation (`token`, from the page’s form or the query): the badge shows on her profile for a year',
   request: { body: z.object({ token }), encodings: ['urlencoded'], mergeQuery: true },
-  responses: { 200: pageAnswer, 429: tooMany },
+  responses: {
+    200: pageAnswer,
+    400: { ...pageAnswer, description: 'No token in the form or the query: the page saying the link is incomplete' },
+    429: tooMany,
+  },
   objectIds: [{ ...inviteToken[0], from: 'body' }],
 });

@@ -2,7 +2,8 @@
  * The Círculo PenhaS invitation page (`/badge/accept`), as the original
  * answered it: always a page (status 200), showing the invitation with a
  * button to accept it, the confirmation once accepted, or why the link does
- * not work. The checks and their messages are the original's, in its order.
+ * not work; only a POST with no token at all (no invitation's form sends
+ * that) is answered 400, with the same page. The checks and their messages are the original's, in its order.
  */
 import { countRequest } from '#shared/db/counters';
 import type { HttpResult } from '#shared/http/responses';
@@ -86,7 +87,8 @@ function confirmedPage(checked: { user?: UserRecord; badge?: BadgeKind }): HttpR
   return page('Confirmação Recebida!', `${body}\n<p>Te esperamos no aplicativo!</p>\n${signature}`);
 }
 
-const errorPage = (message: string): HttpResult => page('Erro na Confirmação', `<p role="alert">${escapeHtml(message)}</p>\n${contact}\n${signature}`);
+const errorPage = (message: string, status = 200): HttpResult =>
+  page('Erro na Confirmação', `<p role="alert">${escapeHtml(message)}</p>\n${contact}\n${signature}`, status);
 
 /** GET: the invitation and its button, or why the link does not work. */
 export async function showInvitation(token: string | undefined): Promise<HttpResult> {
@@ -99,7 +101,7 @@ export async function showInvitation(token: string | undefined): Promise<HttpRes
 
 /** POST: she accepts; the badge is hers for a year. */
 export async function confirmInvitation(token: string | undefined, facts: { ip: string; userAgent: string }): Promise<HttpResult> {
-  if (!token) return errorPage(MESSAGES.missing);
+  if (!token) return errorPage(MESSAGES.missing, 400);
   const checked = await checkInvite(token);
   if (checked.status === 'invite_already_accepted') return confirmedPage(checked);
   if (checked.status !== 'ok' || !('invite' in checked)) return errorPage((checked as { message: string }).message);

@@ -147,6 +147,11 @@ describe('the Círculo PenhaS invitation', () => {
     'answers the original messages for a missing, forged, foreign or expired link',
     async () => {
       expect((await h.app.get('/badge/accept', { headers: { accept: 'text/html' } })).text).toContain('Link de confirmação inválido ou ausente.');
+      // A POST with no token is no invitation's form: the same page, answered 400.
+      const bare = await h.app.post('/badge/accept', { form: {}, headers: { accept: 'text/html' } });
+      expect(bare.status).toBe(400);
+      expect(bare.headers['content-type']).toContain('text/html');
+      expect(bare.text).toContain('Link de confirmação inválido ou ausente.');
       expect((await h.app.get('/badge/accept', { query: { token: 'abc.def.ghi' } })).text).toContain('O link utilizado é inválido.');
       const sign = (payload: Record<string, unknown>) => new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(SESSION_KEY);
       const wrongIssuer = await sign({ iss: 'U:C', bid: 1, uid: 1, inv: 1, exp: Math.floor(Date.now() / 1000) + 60 });
