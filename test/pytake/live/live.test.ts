@@ -124,6 +124,35 @@ describe('events', () => {
   });
 });
 
+describe('gone connections', () => {
+  it('forgets a connection the gateway answers 410 for (its $disconnect never ran) when an event is posted to it', SLOW, async () => {
+    const inbox = await inboxOrg(h);
+    const socket = await connect(inbox.admin);
+    // What a connection whose $disconnect was lost leaves behind (an id the gateway no longer knows).
+    const ghost = 'GhostConnId00A=';
+    const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+    await h.table.put({
+      pk: `LIVE_CONN#${ghost}`,
+      sk: 'LIVE_CONN',
+      connection_id: ghost,
+      orgId: inbox.admin.orgId,
+      userId: inbox.admin.id,
+      role: 'org_admin',
+      expiresAt,
+    });
+    for (const sk of [`CONN#${ghost}`, `USER#${inbox.admin.id}#${ghost}`]) {
+      await h.table.put({ pk: `LIVE#${inbox.admin.orgId}`, sk, connection_id: ghost, user_id: inbox.admin.id, role: 'org_admin', expiresAt });
+    }
+
+    const conversationId = await customerWrites(h, inbox);
+    await socket.next((f) => f.event === 'message:new' && f.data.conversation_id === conversationId);
+    await eventually(async () => (await livePartition(inbox.admin.orgId)).every((item) => item.connection_id !== ghost), {
+      what: 'the gone connection forgotten',
+    });
+    expect(await h.table.get({ pk: `LIVE_CONN#${ghost}`, sk: 'LIVE_CONN' })).toBeUndefined();
+  });
+});
+
 describe('events for one user', () => {
   it('notification:new reaches only the user it names, on each of her connections', SLOW, async () => {
     const inbox = await inboxOrg(h);
