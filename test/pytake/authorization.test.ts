@@ -523,6 +523,11 @@ function platformRow(rule: string, status: number, request: (orgId: string) => {
 }
 
 const platformRows: Record<string, MatrixRow> = {
+  'queues-bulk-delete-queues': inboxRow('queues are removed in bulk only by an admin of their organization', 204, (o) => ({
+    method: 'POST',
+    path: '/queues/bulk-delete',
+    json: { queue_ids: [o.queueId] },
+  })),
   'users-get-user-stats': userRow('a user’s statistics are read only within her organization', 200, (o) => ({
     method: 'GET',
     path: `/users/${o.agent.id}/stats`,

@@ -2,10 +2,20 @@
 import type { FeatureManifest } from '../feature-manifest.ts';
 import { queues } from '../resources.ts';
 import { queueMetricsRoute, rateConversationRoute } from './metrics.route.ts';
-import { createQueueRoute, deleteQueueRoute, getQueueRoute, listQueuesRoute, pullRoute, updateQueueRoute } from './queues.route.ts';
+import { bulkDeleteQueuesRoute, createQueueRoute, deleteQueueRoute, getQueueRoute, listQueuesRoute, pullRoute, updateQueueRoute } from './queues.route.ts';
 
 export const feature: FeatureManifest = {
-  routes: [createQueueRoute, listQueuesRoute, getQueueRoute, updateQueueRoute, deleteQueueRoute, pullRoute, queueMetricsRoute, rateConversationRoute],
+  routes: [
+    createQueueRoute,
+    listQueuesRoute,
+    getQueueRoute,
+    updateQueueRoute,
+    deleteQueueRoute,
+    pullRoute,
+    queueMetricsRoute,
+    rateConversationRoute,
+    bulkDeleteQueuesRoute,
+  ],
   schedules: [
     {
       name: 'sla-alerts',

@@ -129,3 +129,20 @@ export const pullRoute = pytakeRoute({
     ...invalid,
   },
 });
+
+export const bulkDeleteQueuesRoute = pytakeRoute({
+  method: 'POST',
+  path: '/api/v1/queues/bulk-delete',
+  auth: 'jwt',
+  handler: 'functions/pytake/queues/bulk-delete-queues.ts',
+  summary: 'Removes several queues of the organization at once (admins only); ids of no queue of the organization are skipped',
+  request: {
+    body: z.object({
+      queue_ids: z
+        .array(uuid())
+        .check(z.minLength(1, 'List should have at least 1 item after validation'), z.maxLength(100, 'List should have at most 100 items after validation')),
+    }),
+  },
+  objectIds: [{ object: 'queue', from: 'body', field: 'queue_ids', owner: 'tenant' }],
+  responses: { 204: noContent('Deleted'), ...unauthenticated, ...notAdmin, 404: failure('No queues found to delete'), ...invalid },
+});

@@ -96,3 +96,10 @@ export async function deleteQueue(orgId: string, id: string): Promise<void> {
 }
 
 export const queueView = ({ pk: _pk, sk: _sk, ...view }: QueueRecord) => view;
+
+/** Removes those of the ids that are the organization's queues; answers how many (another organization's ids are simply not found). */
+export async function deleteQueues(orgId: string, ids: string[]): Promise<number> {
+  let deleted = 0;
+  for (const id of new Set(ids)) if (await table.delete(queueKey(orgId, id), { returning: 'old' })) deleted += 1;
+  return deleted;
+}

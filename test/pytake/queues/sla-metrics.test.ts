@@ -179,3 +179,24 @@ describe('GET /queues/{queue_id}/metrics and POST /conversations/{conversation_i
     });
   });
 });
+
+describe('POST /queues/bulk-delete', () => {
+  it('removes the organization’s queues among the ids, skips others’ (404 when none is the caller’s), and is for admins only', {
+    timeout: 90_000,
+  }, async () => {
+    const inbox = await inboxOrg(h);
+    const a = await queueWithSla(inbox, null);
+    const b = await queueWithSla(inbox, 5);
+    const stranger = await h.registerOrg();
+    const agent = await h.seedUser(inbox.admin, 'agent');
+    expect((await h.app.post('/queues/bulk-delete', { token: agent.token, json: { queue_ids: [a.queueId] } })).status).toBe(403);
+    const notMine = await h.app.post('/queues/bulk-delete', { token: stranger.token, json: { queue_ids: [a.queueId, b.queueId] } });
+    expect([notMine.status, notMine.body.detail]).toEqual([404, 'No queues found to delete']);
+    for (const json of [{ queue_ids: [] }, { queue_ids: ['x'] }, {}])
+      expect((await h.app.post('/queues/bulk-delete', { token: inbox.admin.token, json })).status).toBe(422);
+    expect((await h.app.get('/queues', { token: inbox.admin.token })).body).toHaveLength(2);
+    const done = await h.app.post('/queues/bulk-delete', { token: inbox.admin.token, json: { queue_ids: [a.queueId, b.queueId, stranger.id] } });
+    expect(done.status).toBe(204);
+    expect((await h.app.get('/queues', { token: inbox.admin.token })).body).toEqual([]);
+  });
+});
