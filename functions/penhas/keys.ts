@@ -24,6 +24,8 @@
  * | me: profiles she reported (reports against X)    | Put / Query gsi1           | pk `USER#<id>`, sk `REPORT#<id>`; gsi1 `REPORTED#<X>`, `<ISO>#<id>` |
  * | me: each press of "call the police"              | Put                        | pk `USER#<id>`, sk `POLICE_CALL#<ISO time>#<random>`         |
  * | me: accounts due for deletion (every minute)     | Query gsi1 (sk < now)      | user item: gsi1pk `DELETION_DUE`, gsi1sk `<perform_delete_at ISO>#<id>` |
+ * | accounts: the active accounts (broadcast fan-out, 4 shards in parallel) | Query gsi1 per shard | user item while active: gsi1pk `ACTIVE_ACCOUNTS#<id mod 4>`, gsi1sk `<000000000000 id>` |
+ * | maintenance: a one-off step finished (the seed skips it) | GetItem / Put  | pk `MAINTENANCE`, sk `<step name>`                            |
  * | me: what a deletion leaves (hashes and dates)    | conditional Put            | pk `DELETE_LOG#<user id>`, sk `DELETE_LOG`                   |
  * | timeline: a tweet (post or comment)               | GetItem / BatchGetItem     | pk `TWEET#<tweet id>`, sk `TWEET` (ids `YYMMDDTHHMMSSnnnn`, time-ordered) |
  * | timeline: published posts, newest first           | Query gsi1                 | gsi1pk `TIMELINE`, gsi1sk `<tweet id>`                       |
@@ -179,6 +181,22 @@ export const policeCallKey = (userId: number | string, at: Date, nonce: string):
 export const DELETION_DUE = 'DELETION_DUE';
 /** Set on the user item while her deletion is scheduled (and while it runs), so the sweep finds her by date. */
 export const deletionDueIndexKeys = (userId: number | string, performDeleteAt: string) => ({ gsi1pk: DELETION_DUE, gsi1sk: key(performDeleteAt, userId) });
+
+/**
+ * Set on the user item while she is active (sign-up, reactivation), and
+ * replaced by the deletion keys when her deletion is scheduled: the index
+ * lists active accounts only, so a broadcast reads no one else. Sharded by
+ * id so a fan-out reads the shards in parallel.
+ */
+export const ACTIVE_ACCOUNT_SHARDS = 4;
+export const activeAccountsPartition = (shard: number): string => key('ACTIVE_ACCOUNTS', shard);
+export const activeAccountIndexKeys = (userId: number) => ({
+  gsi1pk: activeAccountsPartition(userId % ACTIVE_ACCOUNT_SHARDS),
+  gsi1sk: String(userId).padStart(12, '0'),
+});
+
+/** A one-off maintenance step that has finished, so it never runs again. */
+export const maintenanceKey = (step: string): ItemKey => ({ pk: 'MAINTENANCE', sk: step });
 
 export const deleteLogKey = (userId: number | string): ItemKey => ({ pk: key('DELETE_LOG', userId), sk: 'DELETE_LOG' });
 

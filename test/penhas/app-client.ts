@@ -15,7 +15,7 @@ import { request as httpRequest } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import penhas from '../../functions/penhas/service.ts';
-import { cpfHash, emailKey, userKey } from '../../functions/penhas/keys.ts';
+import { activeAccountIndexKeys, cpfHash, emailKey, userKey } from '../../functions/penhas/keys.ts';
 import { hashPassword } from '../../functions/penhas/accounts/passwords.ts';
 import type { UserRecord } from '../../functions/penhas/accounts/users.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
@@ -190,6 +190,8 @@ export function penhasHarness(runtime: LocalRuntime): PenhasHarness {
       const email = fields.email ?? `conta${id}@example.com`;
       const user: UserRecord = {
         ...userKey(id),
+        // As sign-up writes it: an active account is in the active-accounts index.
+        ...(fields.status === undefined || fields.status === 'active' ? activeAccountIndexKeys(id) : {}),
         id,
         status: 'active',
         created_on: new Date().toISOString(),

@@ -5,8 +5,9 @@
  * she owns.
  *
  * While scheduled, the user item carries gsi1 keys (`DELETION_DUE`,
- * `<perform_delete_at>#<id>`), so the sweep finds who is due with one Query on
- * the index, never a Scan; reactivation removes them. A deletion is resumable:
+ * `<perform_delete_at>#<id>`) in place of the active-accounts ones, so the
+ * sweep finds who is due with one Query on the index, never a Scan, and
+ * broadcasts no longer reach her; reactivation puts the active ones back. A deletion is resumable:
  * the user item is marked `deleting` first and is the last thing deleted, so a
  * run cut short is found and finished by the next one, and every step before
  * is idempotent (a delete of what is gone is no failure, the log is written
@@ -27,6 +28,7 @@ import { count } from '#shared/observability/metrics';
 import { pageNotFound } from '../errors.ts';
 import {
   aboutUserIndexPartitions,
+  activeAccountIndexKeys,
   cpfKeyOfHash,
   DELETION_DUE,
   deleteLogKey,
@@ -100,13 +102,21 @@ export async function scheduleDeletion(user: UserRecord, request: DeletionReques
 export async function reactivate(userId: number, request: DeletionRequest): Promise<UserRecord> {
   const user = await table.get<UserRecord>(userKey(userId), { consistent: true });
   if (user?.status !== 'deleted_scheduled') throw pageNotFound();
+  const index = activeAccountIndexKeys(userId);
   const reactivated = await table.update<UserRecord>(
     userKey(userId),
-    'SET #status = :active, deleted_scheduled_meta = :meta ADD #version :one REMOVE perform_delete_at, gsi1pk, gsi1sk',
+    'SET #status = :active, deleted_scheduled_meta = :meta, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk ADD #version :one REMOVE perform_delete_at',
     {
       condition: '#status = :scheduled',
       names: { '#status': 'status', '#version': 'version' },
-      values: { ':active': 'active', ':scheduled': 'deleted_scheduled', ':meta': meta(user, request, 'reactivate'), ':one': 1 },
+      values: {
+        ':active': 'active',
+        ':scheduled': 'deleted_scheduled',
+        ':meta': meta(user, request, 'reactivate'),
+        ':gsi1pk': index.gsi1pk,
+        ':gsi1sk': index.gsi1sk,
+        ':one': 1,
+      },
       returning: 'new',
     },
   );

@@ -19,7 +19,7 @@ import { logger } from '#shared/observability/logger';
 import { count } from '#shared/observability/metrics';
 import { parseWith } from '#shared/validation';
 import { badRequest, formError, FIELDS_NOT_FILLED, tooManyRequests } from '../errors.ts';
-import { cpfHash, cpfKey, emailKey, rateKey, sequenceKey, userKey } from '../keys.ts';
+import { activeAccountIndexKeys, cpfHash, cpfKey, emailKey, rateKey, sequenceKey, userKey } from '../keys.ts';
 import { viaCep, type CepLookup } from './cep-lookup.ts';
 import { iWebService, nameHash, type CpfRegistry } from './cpf-registry.ts';
 import { hashPassword } from './passwords.ts';
@@ -127,6 +127,7 @@ export async function signUp(
   const id = await nextValue(sequenceKey('user'));
   const user: UserRecord = {
     ...userKey(id),
+    ...activeAccountIndexKeys(id),
     id,
     status: 'active',
     created_on: now.toISOString(),

@@ -4,7 +4,12 @@ import { queueConsumer } from '#shared/queue/consume';
 import { type BroadcastJob, runBroadcastJob } from './broadcasts.ts';
 
 const job = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('page'), broadcastId: z.string(), segment: z.int(), startKey: z.optional(z.record(z.string(), z.unknown())) }),
+  z.object({
+    kind: z.literal('page'),
+    broadcastId: z.string(),
+    shard: z.int().check(z.nonnegative()),
+    startKey: z.optional(z.record(z.string(), z.unknown())),
+  }),
   z.object({ kind: z.literal('users'), broadcastId: z.string(), userIds: z.array(z.int()).check(z.maxLength(100)) }),
 ]);
 

@@ -25,6 +25,8 @@ const broadcast = z.object({
   created_by: z.string(),
   created_at: z.string(),
   delivered: z.number(),
+  /** `failed`: the fan-out could not be queued and nobody was reached; send it again. */
+  status: z.enum(['queued', 'failed']),
 });
 
 export const createBroadcastRoute = penhasRoute({
@@ -45,7 +47,7 @@ export const createBroadcastRoute = penhasRoute({
     encodings: ['json'],
   },
   responses: {
-    202: ok('Queued', broadcast),
+    202: ok('Recorded: `status` queued, or failed when its fan-out could not be queued (nobody reached; send it again)', broadcast),
     400: failure('form_error (title, content, segment)'),
     404: failure('segment user: no such account (item_not_found)'),
     ...adminFailures,

@@ -5,30 +5,32 @@
  * the request.
  *
  * The fan-out runs on the `broadcast` queue in two kinds of job. A `page` job
- * reads one page of account profiles of its scan segment (the segment's
- * filter applied by DynamoDB), queues `users` jobs of up to 25 accounts, and
- * queues the next page. A `users` job notifies each account through
- * `notify()`, once per broadcast (its event key), and counts her delivery once.
+ * reads one page of one shard of the active-accounts index (keys.ts: the user
+ * item carries it while she is active, so no one else is read), the
+ * segment's filter (city, skill) applied by DynamoDB on that page, queues
+ * `users` jobs of up to 25 accounts, and queues the next page. A `users` job
+ * notifies each account through `notify()`, once per broadcast (its event
+ * key), and counts her delivery once. The shards are read in parallel.
  *
- * Accounts are found with a Scan, in these jobs only: there is no index of
- * every account, and a broadcast reads each profile once whatever its segment.
- * Parallel segments keep a large table's fan-out short.
+ * A broadcast is recorded `queued` before its first jobs are sent; if they
+ * cannot be sent it is marked `failed` (the admin sees it in the answer and
+ * the list, and sends it again), never left looking queued with nobody
+ * reached.
  */
 import { randomUUID } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { mapConcurrently } from '#shared/concurrency';
 import { batchGet } from '#shared/db/batch';
-import { db, tableName } from '#shared/db/client';
 import { putIfAbsent } from '#shared/db/conditions';
 import { keyQuery } from '#shared/db/keys';
 import { queryPage } from '#shared/db/pagination';
 import * as table from '#shared/db/table';
 import { transact } from '#shared/db/transactions';
 import { expiresAt } from '#shared/db/ttl';
+import { errorFacts, logger } from '#shared/observability/logger';
 import { sendJobs } from '#shared/queue/send';
 import { findUser } from '../accounts/users.ts';
 import { itemNotFound } from '../errors.ts';
-import { BROADCASTS, broadcastDeliveryKey, broadcastKey, userKey } from '../keys.ts';
+import { ACTIVE_ACCOUNT_SHARDS, activeAccountsPartition, BROADCASTS, broadcastDeliveryKey, broadcastKey, userKey } from '../keys.ts';
 import { notify } from '../notifications/notify.ts';
 import { queues } from '../resources.ts';
 import type { AdminCaller } from './admin-auth.ts';
@@ -50,16 +52,16 @@ export interface BroadcastRecord {
   created_at: string;
   /** Accounts notified so far (each counted once). */
   delivered: number;
+  /** `failed`: its fan-out could not be queued, so nobody was reached. */
+  status: 'queued' | 'failed';
 }
 
-/** Scan segments read in parallel. */
-export const SCAN_SEGMENTS = 4;
 const PAGE_SIZE = 500;
 const USERS_PER_JOB = 25;
 const DELIVERY_DAYS = 30;
 
 export type BroadcastJob =
-  | { kind: 'page'; broadcastId: string; segment: number; startKey?: Record<string, unknown> }
+  | { kind: 'page'; broadcastId: string; shard: number; startKey?: Record<string, unknown> }
   | { kind: 'users'; broadcastId: string; userIds: number[] };
 
 /** Records the broadcast (with its audit entry) and queues its fan-out. */
@@ -69,7 +71,14 @@ export async function createBroadcast(
 ): Promise<BroadcastRecord> {
   if (input.segment.kind === 'user' && !(await findUser(input.segment.cliente_id))) throw itemNotFound();
   const now = new Date();
-  const broadcast: BroadcastRecord = { id: randomUUID(), ...input, created_by: caller.adminId, created_at: now.toISOString(), delivered: 0 };
+  const broadcast: BroadcastRecord = {
+    id: randomUUID(),
+    ...input,
+    created_by: caller.adminId,
+    created_at: now.toISOString(),
+    delivered: 0,
+    status: 'queued',
+  };
   await transact([
     { Put: { Item: { ...broadcastKey(broadcast.id), gsi1pk: BROADCASTS, gsi1sk: `${broadcast.created_at}#${broadcast.id}`, ...broadcast } } },
     auditPut(auditEntry(caller, 'broadcast.create', { type: 'broadcast', id: broadcast.id }, { segment: input.segment.kind, push: input.push }, now)),
@@ -77,8 +86,14 @@ export async function createBroadcast(
   const jobs: BroadcastJob[] =
     input.segment.kind === 'user'
       ? [{ kind: 'users', broadcastId: broadcast.id, userIds: [input.segment.cliente_id] }]
-      : Array.from({ length: SCAN_SEGMENTS }, (_, segment) => ({ kind: 'page', broadcastId: broadcast.id, segment }));
-  await sendJobs(queues.broadcast, jobs);
+      : Array.from({ length: ACTIVE_ACCOUNT_SHARDS }, (_, shard) => ({ kind: 'page', broadcastId: broadcast.id, shard }));
+  try {
+    await sendJobs(queues.broadcast, jobs);
+  } catch (error) {
+    logger.error('broadcast fan-out not queued; marked failed', { broadcastId: broadcast.id, ...errorFacts(error) });
+    await table.update(broadcastKey(broadcast.id), 'SET #status = :failed', { names: { '#status': 'status' }, values: { ':failed': 'failed' } });
+    return { ...broadcast, status: 'failed' };
+  }
   return broadcast;
 }
 
@@ -90,7 +105,8 @@ export async function listBroadcasts(options: { rows: number; next_page?: string
   return { rows: page.items.map(view), has_more: page.cursor ? (1 as const) : (0 as const), next_page: page.cursor ?? null };
 }
 
-const view = ({ id, title, content, push, segment, created_by, created_at, delivered }: BroadcastRecord): BroadcastRecord => ({
+// Broadcasts recorded before `status` existed were all queued.
+const view = ({ id, title, content, push, segment, created_by, created_at, delivered, status = 'queued' }: BroadcastRecord): BroadcastRecord => ({
   id,
   title,
   content,
@@ -99,46 +115,48 @@ const view = ({ id, title, content, push, segment, created_by, created_at, deliv
   created_by,
   created_at,
   delivered,
+  status,
 });
 
-/** The segment as a filter over account profiles (active accounts only, as the original's segments). */
-function profileFilter(segment: Segment) {
-  const names: Record<string, string> = { '#sk': 'sk', '#status': 'status' };
-  const values: Record<string, unknown> = { ':profile': 'PROFILE', ':active': 'active' };
-  const conditions = ['#sk = :profile', '#status = :active'];
+/** The segment as a filter over the active-accounts index (every entry there is an active account's profile). */
+function segmentFilter(segment: Segment): {
+  FilterExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+} {
   if (segment.kind === 'city') {
-    names['#cidade'] = 'cep_cidade';
-    values[':cidade'] = segment.cidade;
-    conditions.push('#cidade = :cidade');
-    if (segment.estado) {
-      names['#estado'] = 'cep_estado';
-      values[':estado'] = segment.estado;
-      conditions.push('#estado = :estado');
-    }
-  } else if (segment.kind === 'skill') {
-    names['#skills'] = 'skills';
-    values[':skill'] = segment.skill;
-    conditions.push('contains(#skills, :skill)');
+    return {
+      FilterExpression: segment.estado ? '#cidade = :cidade AND #estado = :estado' : '#cidade = :cidade',
+      ExpressionAttributeNames: { '#cidade': 'cep_cidade', ...(segment.estado ? { '#estado': 'cep_estado' } : {}) },
+      ExpressionAttributeValues: { ':cidade': segment.cidade, ...(segment.estado ? { ':estado': segment.estado } : {}) },
+    };
   }
-  return { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+  if (segment.kind === 'skill') {
+    return {
+      FilterExpression: 'contains(#skills, :skill)',
+      ExpressionAttributeNames: { '#skills': 'skills' },
+      ExpressionAttributeValues: { ':skill': segment.skill },
+    };
+  }
+  return {};
 }
 
 async function pageJob(broadcast: BroadcastRecord, job: Extract<BroadcastJob, { kind: 'page' }>): Promise<void> {
-  const page = await db.send(
-    new ScanCommand({
-      TableName: tableName(),
-      Segment: job.segment,
-      TotalSegments: SCAN_SEGMENTS,
-      Limit: PAGE_SIZE,
-      ProjectionExpression: 'id',
-      ExclusiveStartKey: job.startKey,
-      ...profileFilter(broadcast.segment),
-    }),
-  );
-  const ids = (page.Items ?? []).map((item) => Number(item.id)).filter(Number.isSafeInteger);
+  const query = keyQuery({ index: 'gsi1', pk: activeAccountsPartition(job.shard) });
+  const filter = segmentFilter(broadcast.segment);
+  const page = await table.query<{ id: number }>({
+    ...query,
+    ...filter,
+    ExpressionAttributeNames: { ...query.ExpressionAttributeNames, ...filter.ExpressionAttributeNames, '#id': 'id' },
+    ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...filter.ExpressionAttributeValues },
+    ProjectionExpression: '#id',
+    Limit: PAGE_SIZE,
+    ExclusiveStartKey: job.startKey,
+  });
+  const ids = page.items.map((item) => Number(item.id)).filter(Number.isSafeInteger);
   const jobs: BroadcastJob[] = [];
   for (let i = 0; i < ids.length; i += USERS_PER_JOB) jobs.push({ kind: 'users', broadcastId: broadcast.id, userIds: ids.slice(i, i + USERS_PER_JOB) });
-  if (page.LastEvaluatedKey) jobs.push({ kind: 'page', broadcastId: broadcast.id, segment: job.segment, startKey: page.LastEvaluatedKey });
+  if (page.lastKey) jobs.push({ kind: 'page', broadcastId: broadcast.id, shard: job.shard, startKey: page.lastKey });
   // A retried page queues its jobs again; each account is still notified once.
   await sendJobs(queues.broadcast, jobs);
 }

@@ -6,6 +6,7 @@
  */
 import { logger } from '#shared/observability/logger';
 import { seedHandler } from '#shared/seed';
+import { backfillActiveAccounts } from '../accounts/active-accounts-backfill.ts';
 import { ensureFirstAdmin } from '../admin/first-admin.ts';
 import { contentModules } from './modules.ts';
 import { seedModules } from './seed-content.ts';
@@ -13,6 +14,8 @@ import { seedModules } from './seed-content.ts';
 export const handler = seedHandler(async () => {
   const summary = await seedModules(contentModules);
   const firstAdmin = await ensureFirstAdmin();
-  logger.info('content seeded', { ...summary, firstAdmin });
-  return { ...summary, firstAdmin };
+  // Accounts older than the active-accounts index; once (a marker records it).
+  const activeAccountsIndexed = await backfillActiveAccounts();
+  logger.info('content seeded', { ...summary, firstAdmin, activeAccountsIndexed });
+  return { ...summary, firstAdmin, activeAccountsIndexed };
 });

@@ -6,8 +6,11 @@
  * when the broadcast asks for one.
  */
 import { randomUUID } from 'node:crypto';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { activeAccountIndexKeys, maintenanceKey, userKey } from '../../../functions/penhas/keys.ts';
 import penhas from '../../../functions/penhas/service.ts';
+import { seedFunctionOf } from '../../../shared/manifest.ts';
 import { eventually } from '../../support/eventually.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
 import { penhasHarness, type SeededAccount } from '../app-client.ts';
@@ -130,4 +133,61 @@ describe('POST /admin/broadcasts', () => {
     expect(untitled.body).toMatchObject({ error: 'form_error', field: 'title' });
     expect(await count()).toBe(before);
   });
+
+  it(
+    'is recorded failed, not left queued, when its fan-out cannot be queued',
+    async () => {
+      const maria = await h.seedAccount();
+      await runtime.queues.drained(QUEUE, FANOUT_MS);
+      // SQS fails the job's entry on every attempt the sender makes.
+      runtime.queues.injectSendFailures(QUEUE, 3);
+      const reply = await admin.post('/admin/broadcasts', {
+        token,
+        json: { title: 'Aviso', content: 'Texto.', segment: { kind: 'user', cliente_id: maria.id } },
+      });
+      expect(reply.status, reply.text).toBe(202);
+      expect(reply.body).toMatchObject({ status: 'failed', delivered: 0 });
+      const listed = (await admin.get('/admin/broadcasts', { token, query: { rows: 100 } })).body.rows as { id: string; status: string }[];
+      expect(listed.find((row) => row.id === reply.body.id)?.status).toBe('failed');
+
+      const again = await broadcast({ kind: 'user', cliente_id: maria.id });
+      expect(again).toMatchObject({ status: 'queued' });
+      await eventually(async () => (await inboxOf(maria, again.id)).length === 1, { timeoutMs: FANOUT_MS, what: 'the broadcast sent again' });
+      expect(await inboxOf(maria, reply.body.id)).toEqual([]);
+    },
+    FANOUT_MS * 2,
+  );
+});
+
+describe('the active-accounts index', () => {
+  it(
+    'is given by the seed, once, to active accounts created before it existed, which broadcasts then reach',
+    async () => {
+      const cidade = `Cidade ${Math.random().toString(36).slice(2, 8)}`;
+      const [older, scheduled] = await Promise.all([h.seedAccount({ cep_cidade: cidade }), h.seedAccount({ cep_cidade: cidade })]);
+      // As they were before the index: no index keys; one of them scheduled for deletion meanwhile.
+      const profileOf = async (id: number) => (await h.table.partition(userKey(id).pk)).find((item) => item.sk === 'PROFILE')!;
+      const { gsi1pk: _pk, gsi1sk: _sk, ...unindexed } = await profileOf(older.id);
+      await h.table.put(unindexed);
+      await h.table.put({
+        ...(await profileOf(scheduled.id)),
+        status: 'deleted_scheduled',
+        gsi1pk: 'DELETION_DUE',
+        gsi1sk: `2099-01-01T00:00:00.000Z#${scheduled.id}`,
+      });
+      await h.table.db.send(new DeleteCommand({ TableName: h.table.name, Key: maintenanceKey('active-accounts-index') }));
+
+      const seed = () => runtime.host.invoke(runtime.functionName('penhas', seedFunctionOf(penhas)!.id), {});
+      expect(await seed()).toMatchObject({ activeAccountsIndexed: expect.any(Number) });
+      expect(await profileOf(older.id)).toMatchObject(activeAccountIndexKeys(older.id));
+      expect(await profileOf(scheduled.id)).toMatchObject({ gsi1pk: 'DELETION_DUE' });
+      expect(await seed()).toMatchObject({ activeAccountsIndexed: 'done' });
+
+      const sent = await broadcast({ kind: 'city', cidade });
+      await eventually(async () => (await inboxOf(older, sent.id)).length === 1, { timeoutMs: FANOUT_MS, what: 'the broadcast for the older account' });
+      await runtime.queues.drained(QUEUE, FANOUT_MS);
+      expect(await inboxOf(scheduled, sent.id)).toEqual([]);
+    },
+    FANOUT_MS * 2,
+  );
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { jwtCodec } from '../../../shared/auth/jwt.ts';
 import penhas from '../../../functions/penhas/service.ts';
-import { cpfHash, cpfKeyOfHash, deleteLogKey, emailKey, sessionKey, userKey, userSessionKey } from '../../../functions/penhas/keys.ts';
+import { activeAccountIndexKeys, cpfHash, cpfKeyOfHash, deleteLogKey, emailKey, sessionKey, userKey, userSessionKey } from '../../../functions/penhas/keys.ts';
 import { eventually } from '../../support/eventually.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
 import { freshIp, penhasHarness, type SeededAccount } from '../app-client.ts';
@@ -62,6 +62,7 @@ describe('DELETE /me', () => {
     const due = Date.parse(user.perform_delete_at);
     expect(due - Date.now()).toBeGreaterThan(29.9 * 86_400_000);
     expect(due - Date.now()).toBeLessThan(30.1 * 86_400_000);
+    // Out of the active-accounts index: broadcasts no longer reach her.
     expect(user.gsi1pk).toBe('DELETION_DUE');
     expect(user.gsi1sk).toBe(`${user.perform_delete_at}#${account.id}`);
     expect(JSON.parse(user.deleted_scheduled_meta)).toMatchObject({ app_version: 'Android 14, Pixel, 3.0.0', delete: 1, ip: expect.any(String) });
@@ -114,7 +115,8 @@ describe('POST /reactivate', () => {
     const user = (await profile(account.id))!;
     expect(user.status).toBe('active');
     expect(user).not.toHaveProperty('perform_delete_at');
-    expect(user).not.toHaveProperty('gsi1pk');
+    // Back in the active-accounts index, which broadcasts read.
+    expect(user).toMatchObject(activeAccountIndexKeys(account.id));
     expect(JSON.parse(user.deleted_scheduled_meta)).toMatchObject({ reactivate: 1, previous: { delete: 1 } });
     await eventually(
       () =>
