@@ -56,7 +56,10 @@
  * | notifications: a user's, newest first             | Query begins_with, backwards   | pk `ORG#<org>`, sk `NOTIFICATION#<user>#<notification>` (TTL 30 d) |
  * | notifications: a user's unread (count, read all)  | Query gsi1 COUNT (sparse)      | gsi1pk `UNREAD_NOTIFICATIONS#<org>#<user>`, gsi1sk `<notification>` |
  * | dialer: active OUTBOUND campaigns (all orgs, tick) | Query gsi1 (sparse)            | campaign: gsi1pk `DIALER_CAMPAIGNS`, gsi1sk `<org>#<campaign>`      |
- * | dialer: an org's pacing bucket (next call slot)   | GetItem / conditional Update   | pk `ORG#<org>`, sk `DIALER_PACE` (TTL)                              |
+ * | dialer: an org's pacing bucket (next call slot)   | GetItem / TransactWrite      | pk `ORG#<org>`, sk `DIALER_PACE` (TTL)                              |
+ * | dialer: the Twilio account's pacing bucket        | GetItem / TransactWrite      | pk `TWILIO_ACCOUNT#<sid>`, sk `DIALER_PACE` (TTL)                   |
+ * | queues: calls waiting in one of the org's queues  | Transact ADD / Query begins    | pk `ORG#<org>`, sk `QUEUE_SIZE#<queue>`                             |
+ * | queues: a call counted into a queue (once)        | Transact Put if absent / Update| pk `ORG#<org>`, sk `QUEUED_CALL#<call>` (TTL 1 day)                 |
  *
  * The available-agents index is sparse: an agent item carries gsi1pk/gsi1sk
  * only while it is AVAILABLE with `current_load < max_capacity`; every write of
@@ -160,6 +163,8 @@ export const DIALER_CAMPAIGNS_PARTITION = 'DIALER_CAMPAIGNS';
 export const dialerCampaignSortKey = (orgId: string, campaignId: string): string => key(orgId, campaignId);
 /** The organization's call pacing (a GCRA bucket): every campaign's dials share its rate. */
 export const dialerPaceKey = (orgId: string): ItemKey => ({ pk: orgPartition(orgId), sk: 'DIALER_PACE' });
+/** The Twilio account's call pacing: every organization dials through the one account, so all dials share its rate. */
+export const twilioAccountPaceKey = (accountSid: string): ItemKey => ({ pk: key('TWILIO_ACCOUNT', accountSid), sk: 'DIALER_PACE' });
 
 // ---- analytics, reports, notifications (analytics/aggregates.ts, reports/reports.ts, notifications/notifications.ts) ----
 //
@@ -201,6 +206,12 @@ export const notificationKey = (orgId: string, userId: string, notificationId: s
 export const notificationsPrefix = (userId: string): string => prefix('NOTIFICATION', userId);
 export const UNREAD_NOTIFICATIONS_INDEX = 'gsi1';
 export const unreadNotificationsPartition = (orgId: string, userId: string): string => key('UNREAD_NOTIFICATIONS', orgId, userId);
+
+// ---- call queues (queues/queue-sizes.ts): a counter per queue, moved in the same transaction as the call's marker ----
+
+export const queueSizeKey = (orgId: string, queue: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('QUEUE_SIZE', queue) });
+export const QUEUE_SIZE_PREFIX = prefix('QUEUE_SIZE');
+export const queuedCallKey = (orgId: string, callId: string): ItemKey => ({ pk: orgPartition(orgId), sk: key('QUEUED_CALL', callId) });
 
 // ---- live events (WebSocket connections, shared/ws/tenant-connections.ts) ----
 //

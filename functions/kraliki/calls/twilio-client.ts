@@ -23,11 +23,26 @@ export type TwilioAccount = ReturnType<typeof twilioAccount>;
 
 let account: Promise<TwilioAccount> | undefined;
 
+/** The account SID every organization's calls are placed through. */
+export async function twilioAccountSid(): Promise<string> {
+  const secret = await readSecretJson(secrets.twilio);
+  const accountSid = secret.TWILIO_ACCOUNT_SID ?? loadConfig(environment).TWILIO_ACCOUNT_SID;
+  if (!accountSid) throw new ConfigError(['TWILIO_ACCOUNT_SID is not configured (the twilio secret on AWS, the environment locally)']);
+  return accountSid;
+}
+
+/**
+ * Calls per second the account may place (Twilio's default is 1 per account; a raised limit is
+ * `TWILIO_CALLS_PER_SECOND` in the twilio secret). Every organization's dials share it.
+ */
+export async function twilioAccountCallsPerSecond(): Promise<number> {
+  const configured = Number.parseFloat((await readSecretJson(secrets.twilio)).TWILIO_CALLS_PER_SECOND ?? '');
+  return Number.isFinite(configured) && configured > 0 ? configured : 1;
+}
+
 export function twilio(): Promise<TwilioAccount> {
   account ??= (async () => {
-    const [secret, config] = await Promise.all([readSecretJson(secrets.twilio), twilioWebhookConfig()]);
-    const accountSid = secret.TWILIO_ACCOUNT_SID ?? loadConfig(environment).TWILIO_ACCOUNT_SID;
-    if (!accountSid) throw new ConfigError(['TWILIO_ACCOUNT_SID is not configured (the twilio secret on AWS, the environment locally)']);
+    const [accountSid, config] = await Promise.all([twilioAccountSid(), twilioWebhookConfig()]);
     return twilioAccount({ accountSid, authToken: config.authToken });
   })().catch((error) => {
     account = undefined;

@@ -44,6 +44,7 @@ import type { Caller } from '../auth/roles.ts';
 import { isFinal } from '../calls/call-status.ts';
 import type { CallRecord } from '../calls/calls.ts';
 import { placeOutboundCall } from '../calls/outbound.ts';
+import { twilioAccountCallsPerSecond } from '../calls/twilio-client.ts';
 import type { ContactRecord } from '../contacts/contacts.ts';
 import {
   CAMPAIGN_CONTACTS_INDEX,
@@ -105,7 +106,8 @@ export async function sweepCampaign(job: SweepJob, now = new Date()): Promise<nu
   const { dialer } = await getSettings(orgId);
   // A minute of dialing ahead at most, whatever the organization's other campaigns have queued already.
   const backlogSeconds = (await pacingBacklogMs(orgId)) / 1000;
-  const budget = Math.ceil(dialer.calls_per_second * Math.max(0, SWEEP_SECONDS - backlogSeconds));
+  const rate = Math.min(dialer.calls_per_second, await twilioAccountCallsPerSecond());
+  const budget = Math.ceil(rate * Math.max(0, SWEEP_SECONDS - backlogSeconds));
   const dials: DialJob[] = [];
   const stuck: DialerContact[] = [];
   let startKey: Record<string, unknown> | undefined;

@@ -1,7 +1,8 @@
 /**
  * The outbound campaign dialer through the runtime and the Twilio stand-in:
  * activating an OUTBOUND campaign dials its PENDING contacts through the
- * campaign-dial queue, paced (measured from the stand-in's outbox timestamps),
+ * campaign-dial queue, paced (measured from the stand-in's outbox timestamps;
+ * all organizations together at the Twilio account's rate, each at its own too),
  * never a DO_NOT_CALL or opted-out contact; each dial is a call record made by
  * the calls feature's create path; no-answer and busy are retried after the
  * retry delay up to the attempts allowed; a redelivered job never dials again;
@@ -151,6 +152,30 @@ describe('dialing an activated OUTBOUND campaign', () => {
     await activate(org, campaignId);
     const dials = await eventually(() => dialsFrom(number).length >= 3 && dialsFrom(number), { timeoutMs: 40_000, what: 'three dials' });
     expectPaced(dials, 0.5);
+  });
+
+  it('paces all organizations together at the Twilio account’s rate (1 call per second), each organization’s own rate a further cap', {
+    timeout: 120_000,
+  }, async () => {
+    const [a, b] = [await orgWithNumber(h), await orgWithNumber(h)];
+    // Each organization alone would dial twice a second: the account they share allows once.
+    for (const { org } of [a, b]) await setDialer(org, { dialer: { calls_per_second: 2 } });
+    const campaigns = [await outboundCampaign(a.org), await outboundCampaign(b.org)];
+    for (let i = 0; i < 3; i++) {
+      await addContact(a.org, campaigns[0]);
+      await addContact(b.org, campaigns[1]);
+    }
+    await Promise.all([activate(a.org, campaigns[0]), activate(b.org, campaigns[1])]);
+    const both = await eventually(
+      () => {
+        const dials = [...dialsFrom(a.number), ...dialsFrom(b.number)].sort((x, y) => x.at - y.at);
+        return dials.length >= 6 && dials;
+      },
+      { timeoutMs: 60_000, what: 'six dials of the two organizations' },
+    );
+    expect(dialsFrom(a.number)).toHaveLength(3);
+    expect(dialsFrom(b.number)).toHaveLength(3);
+    expectPaced(both, 1);
   });
 
   it('ends a contact whose call completed; retries one that did not answer or was busy until the attempts allowed, then marks it FAILED', {
