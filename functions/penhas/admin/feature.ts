@@ -8,6 +8,7 @@ import type { HttpRoute } from '#shared/manifest';
 import type { FeatureManifest } from '../feature-manifest.ts';
 import { type PenhasResources, queues, secrets } from '../resources.ts';
 import { adminLoginRoute, adminLogoutRoute, listAuditRoute } from './admin.route.ts';
+import { freeAudioAccessRoute } from './audios.route.ts';
 import { assignBadgeRoute, createBadgeRoute, listBadgesRoute } from './badges.route.ts';
 import { createBroadcastRoute, listBroadcastsRoute } from './broadcasts.route.ts';
 import { putNewsFeedRoute, putQuestionnaireRoute, putWebPageRoute } from './content.route.ts';
@@ -40,6 +41,7 @@ export const feature: FeatureManifest = {
     putWebPageRoute,
     putNewsFeedRoute,
     putQuestionnaireRoute,
+    freeAudioAccessRoute,
   ].map(withAdminKey),
   queues: [
     {

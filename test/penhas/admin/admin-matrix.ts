@@ -218,6 +218,32 @@ export function adminMatrixRows(h: PenhasHarness, runtime: LocalRuntime): Record
       const { id, ...questionnaire } = item.questionnaire as { id: number };
       return { allowed: 204, call: (caller) => callAs(caller, 'PUT', `/admin/questionnaires/${id}`, questionnaire), snapshot: () => partition('QUIZ_CONTENT') };
     }),
+    'admin-free-audio-access': staffRow('only admins free a woman’s blocked recording event', async () => {
+      const maria = await h.seedAccount();
+      const eventId = randomUUID();
+      const createdAt = new Date(Date.now() - 4 * 86_400_000).toISOString();
+      // A recording event the lifecycle has blocked, as stored.
+      await h.table.put({
+        pk: `USER#${maria.id}`,
+        sk: `AUDIO_EVENT#${eventId}`,
+        event_id: eventId,
+        cliente_id: maria.id,
+        status: 'blocked_access',
+        created_at: createdAt,
+        updated_at: createdAt,
+        last_cliente_created_at: createdAt.slice(0, 19),
+        audio_duration: 3,
+        total_bytes: 1000,
+        requested_by_user: 0,
+        gsi1pk: 'AUDIO_STATUS#blocked_access',
+        gsi1sk: `${createdAt}#${maria.id}#${eventId}`,
+      });
+      return {
+        allowed: 200,
+        call: (caller) => callAs(caller, 'POST', `/admin/users/${maria.id}/audios/${eventId}/free-access`),
+        snapshot: () => partition(`USER#${maria.id}`),
+      };
+    }),
     'admin-broadcast-fanout': {
       rule: 'the fan-out notifies only for a broadcast an admin recorded, to the accounts of its segment',
       async owner() {
