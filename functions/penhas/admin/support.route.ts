@@ -44,6 +44,7 @@ export const readSupportChatRoute = penhasRoute({
   path: '/admin/support-chats/{cliente_id}/messages',
   auth: 'jwt',
   handler: 'functions/penhas/admin/read-support-chat.ts',
+  access: { paginates: true },
   summary: 'A woman’s support chat, newest first (`rows`; `next_page` for older messages)',
   request: { params: z.object({ cliente_id: numericId() }), query: z.object(pageQuery) },
   responses: {
@@ -55,7 +56,7 @@ export const readSupportChatRoute = penhasRoute({
         next_page: z.nullable(z.string()),
       }),
     ),
-    400: failure('form_error'),
+    400: failure('form_error (rows; next_page not a cursor this chat gave)'),
     404: failure('She has no support chat (item_not_found)'),
     ...adminFailures,
   },

@@ -7,9 +7,9 @@
 import { batchGet } from '#shared/db/batch';
 import { keyParts, keyQuery } from '#shared/db/keys';
 import { queryPage } from '#shared/db/pagination';
-import { answerSupportChat, loadSupportChat, supportMessages, type SupportChatItem } from '../chats/store.ts';
+import { answerSupportChat, loadSupportChat, type StoredMessage, type SupportChatItem } from '../chats/store.ts';
 import { itemNotFound } from '../errors.ts';
-import { SUPPORT_MESSAGE_PREFIX, supportQueuePartition, type SupportQueueState, userKey } from '../keys.ts';
+import { ownerPartition, SUPPORT_MESSAGE_PREFIX, supportQueuePartition, type SupportQueueState, userKey } from '../keys.ts';
 import type { UserRecord } from '../accounts/users.ts';
 import type { AdminCaller } from './admin-auth.ts';
 import { auditEntry, recordAudit } from './audit.ts';
@@ -44,22 +44,28 @@ export async function listSupportChats(state: SupportQueueState, options: { rows
   return { rows, has_more: page.cursor ? (1 as const) : (0 as const), next_page: page.cursor ?? null };
 }
 
-/** Her support messages, newest first (`next_page`: older ones); who read them is audited, as they are hers. */
+/**
+ * Her support messages, newest first (`next_page`: older ones, a signed
+ * cursor bound to her chat, so it names nothing and pages no one else's); who
+ * read them is audited, as they are hers.
+ */
 export async function readSupportChat(caller: AdminCaller, userId: number, options: { rows: number; next_page?: string }) {
   if (!(await loadSupportChat(userId))) throw itemNotFound();
-  const before = options.next_page?.startsWith(SUPPORT_MESSAGE_PREFIX) ? options.next_page : undefined;
-  const page = await supportMessages(userId, { before }, options.rows);
-  await recordAudit(auditEntry(caller, 'support_chat.read', { type: 'cliente', id: userId }, { messages: page.rows.length }));
+  const page = await queryPage<StoredMessage>(
+    { ...keyQuery({ pk: ownerPartition(userId), sk: { beginsWith: SUPPORT_MESSAGE_PREFIX } }), ScanIndexForward: false, ConsistentRead: true },
+    { limit: options.rows, cursor: options.next_page, cursorField: 'next_page' },
+  );
+  await recordAudit(auditEntry(caller, 'support_chat.read', { type: 'cliente', id: userId }, { messages: page.items.length }));
   return {
-    messages: page.rows.map((message) => ({
+    messages: page.items.map((message) => ({
       id: message.id,
       message: message.message,
       is_support: message.admin_user_id ? (1 as const) : (0 as const),
       admin_user_id: message.admin_user_id ? String(message.admin_user_id) : null,
       time: message.created_at,
     })),
-    has_more: page.hasMore ? (1 as const) : (0 as const),
-    next_page: page.hasMore ? page.rows[page.rows.length - 1].sk : null,
+    has_more: page.cursor ? (1 as const) : (0 as const),
+    next_page: page.cursor ?? null,
   };
 }
 

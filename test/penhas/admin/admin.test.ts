@@ -151,6 +151,38 @@ describe('the support chat', () => {
     JOURNEY_MS,
   );
 
+  it(
+    'pages her messages with a signed cursor that names no message and serves no other chat',
+    async () => {
+      const [maria, ana] = await Promise.all([h.seedAccount(), h.seedAccount()]);
+      for (const account of [maria, ana]) {
+        const chatAuth = await supportAuth(account);
+        for (const text of ['um', 'dois', 'três']) expect((await sendToSupport(account, chatAuth, `${text} ${account.id}`)).status).toBe(200);
+      }
+      const read = (id: number, query: Record<string, string | number>) => admin.get(`/admin/support-chats/${id}/messages`, { token, query });
+
+      const first = await read(maria.id, { rows: 2 });
+      expect(first.status, first.text).toBe(200);
+      expect(first.body.messages.map((m: { message: string }) => m.message)).toEqual([`três ${maria.id}`, `dois ${maria.id}`]);
+      expect(first.body).toMatchObject({ has_more: 1, next_page: expect.any(String) });
+      expect(first.body.next_page).not.toContain('SUPPORT_MSG');
+      const second = await read(maria.id, { rows: 2, next_page: first.body.next_page });
+      expect(second.body.messages.map((m: { message: string }) => m.message)).toEqual([`um ${maria.id}`]);
+      expect(second.body).toMatchObject({ has_more: 0, next_page: null });
+
+      // Her cursor on another woman's chat, a forged one, and a raw message key are refused.
+      for (const next_page of [
+        first.body.next_page,
+        `${first.body.next_page.split('.')[0]}.AAAAAAAAAAAAAAAAAAAAAA`,
+        'SUPPORT_MSG#2099-01-01T00:00:00.000Z#000000001',
+      ]) {
+        const refused = await read(ana.id, { rows: 2, next_page });
+        expect([refused.status, refused.body.error, refused.body.field]).toEqual([400, 'form_error', 'next_page']);
+      }
+    },
+    JOURNEY_MS,
+  );
+
   it('answers 404 for an account that does not exist, writing nothing', async () => {
     const reply = await admin.post('/admin/support-chats/987654321/messages', { token, json: { message: 'oi' } });
     expect([reply.status, reply.body.error]).toEqual([404, 'item_not_found']);
