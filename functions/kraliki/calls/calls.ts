@@ -135,11 +135,29 @@ export async function createInboundCall(input: InboundCall): Promise<{ call: Cal
   }
 }
 
+/** Attempts of a status write that met the call item inside another request's transaction. */
+const CONFLICT_ATTEMPTS = 5;
+
 /**
  * Moves the call to `status` if that is forward of where it is; the call as changed, or
- * undefined when nothing changed (a replay, a late callback, a finished call).
+ * undefined when nothing changed (a replay, a late callback, a finished call). DynamoDB
+ * refuses a write to an item another request is changing in a transaction
+ * (TransactionConflictException, which the SDK does not retry): Twilio's first callbacks of
+ * an outbound call can arrive while the request that placed it stores its sid with the call,
+ * so the write is tried again after a short, random pause; its condition keeps it idempotent.
  */
 export async function advanceCall(ref: CallRef, status: CallStatus, details: { durationSeconds?: number } = {}): Promise<CallRecord | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeStatus(ref, status, details);
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionConflictException' || attempt === CONFLICT_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+    }
+  }
+}
+
+function writeStatus(ref: CallRef, status: CallStatus, details: { durationSeconds?: number }): Promise<CallRecord | undefined> {
   const now = new Date().toISOString();
   const sets = ['#status = :status', 'status_rank = :rank', 'updated_at = :now'];
   const values: Record<string, unknown> = { ':status': status, ':rank': stageOf(status), ':now': now };
