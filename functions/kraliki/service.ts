@@ -13,6 +13,7 @@ import { getHealthRoute } from './health/get-health.route.ts';
 import { feature as ivr } from './ivr/feature.ts';
 import { feature as live, mayAnnounce } from './live/feature.ts';
 import { feature as notifications } from './notifications/feature.ts';
+import { feature as queueSizes } from './queues/feature.ts';
 import { feature as reports } from './reports/feature.ts';
 import { buckets, type KralikiResources, secrets } from './resources.ts';
 import { feature as settings } from './settings/feature.ts';
@@ -48,6 +49,7 @@ const features: FeatureManifest[] = [
   reports,
   notifications,
   live,
+  queueSizes,
   ai,
 ];
 

@@ -19,6 +19,8 @@ export interface IvrLinks {
   recording: string;
   /** The twilio-transcription webhook. */
   transcription: string;
+  /** The twilio-queue webhook: `<Enqueue>`'s action, requested when the call leaves its queue. */
+  queueResult: string;
 }
 
 const VOICEMAIL_SECONDS = 120;
@@ -45,11 +47,11 @@ export function menuPrompt(menu: IvrMenu, links: IvrLinks, attempt: number, noti
   return response.toString();
 }
 
-/** Waits in the organization's queue `target` for an agent. */
-export function enqueue(organizationId: string, target: string | null): string {
+/** Waits in the organization's queue `target` for an agent; Twilio tells the queue-result webhook when the call leaves it. */
+export function enqueue(organizationId: string, target: string | null, links: IvrLinks): string {
   const response = new VoiceResponse();
   response.say(messages.hold);
-  response.enqueue(queueNameOf(organizationId, target));
+  response.enqueue({ action: links.queueResult, method: 'POST' }, queueNameOf(organizationId, target));
   return response.toString();
 }
 

@@ -18,7 +18,7 @@ const callStatus = z.object({
 
 const protocol: WebSocketProtocol = {
   summary:
-    "An organization's live call center events. Connect with the access token (`Authorization: Bearer <JWT>`, or `?token=<JWT>` from a browser); attempts are limited per address. Supervisors and admins receive every call's events, an agent only her own calls'; agent status changes reach everyone of the organization, import progress its supervisors and admins.",
+    "An organization's live call center events. Connect with the access token (`Authorization: Bearer <JWT>`, or `?token=<JWT>` from a browser); attempts are limited per address. Supervisors and admins receive every call's events, an agent only her own calls'; agent status changes reach everyone of the organization, import progress and queue sizes its supervisors and admins.",
   receives: { ...commonProtocol.receives },
   sends: {
     ...commonProtocol.sends,
@@ -37,6 +37,10 @@ const protocol: WebSocketProtocol = {
     'import:progress': {
       summary: 'A queued contacts import counted another slice, or ended (the GET /api/contacts/bulk-import/{job_id} view)',
       schema: publishedEvent('import:progress', z.looseObject({ job_id: z.string(), status: z.string() })),
+    },
+    'queue:size': {
+      summary: 'The number of calls waiting in one of the organization’s queues changed (the GET /api/supervisor/queues view of that queue)',
+      schema: publishedEvent('queue:size', z.object({ queue: z.string(), size: z.number() })),
     },
     'notification:new': {
       summary: 'A notification for the connected user',

@@ -6,6 +6,7 @@
  *     admins of the organization, and the call's agent; another agent never
  *     sees them;
  *   - `import:progress`: supervisors and admins (who run imports);
+ *   - `queue:size`: supervisors and admins (who staff the queues);
  *   - an event naming `user_id` (a notification): that user only;
  *   - anything else (`agent:status`): every connection of the organization.
  * Publishing enqueues one job on `live-events` (cheap enough for a Twilio
@@ -24,7 +25,7 @@ export const live = liveChannel({ api: websocketApis.live, queue: queues.liveEve
 const SUPERVISING: Role[] = ['ADMIN', 'SUPERVISOR'];
 
 export interface LiveEvent {
-  type: 'call:status' | 'transcript:line' | 'agent:status' | 'import:progress' | 'notification:new';
+  type: 'call:status' | 'transcript:line' | 'agent:status' | 'import:progress' | 'queue:size' | 'notification:new';
   /** Set: only this user's connections receive it. */
   user_id?: string;
   /** A call's event: its agent (a user id), or null while none is assigned; only she and supervisors receive it. */
@@ -39,7 +40,7 @@ export async function publishLiveEvent(orgId: string, event: LiveEvent): Promise
   let filter: LiveFilter | undefined;
   if (event.user_id) scope = { kind: 'user', userId: event.user_id };
   else if (callAgent !== undefined) filter = { roles: SUPERVISING, users: callAgent ? [callAgent] : [] };
-  else if (type === 'import:progress') filter = { roles: SUPERVISING };
+  else if (type === 'import:progress' || type === 'queue:size') filter = { roles: SUPERVISING };
   await live.publish(orgId, scope, type, data, filter);
 }
 

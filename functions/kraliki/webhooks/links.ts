@@ -6,4 +6,5 @@ export const ivrLinks = (config: TwilioWebhookConfig): IvrLinks => ({
   gather: (query) => webhookUrl(config, 'twilio-gather', query),
   recording: webhookUrl(config, 'twilio-recording'),
   transcription: webhookUrl(config, 'twilio-transcription'),
+  queueResult: webhookUrl(config, 'twilio-queue'),
 });

@@ -14,6 +14,7 @@ import { findMenu, mainMenuOf } from '../ivr/ivr.ts';
 import { decide } from '../ivr/navigate.ts';
 import type { IvrAction, IvrMenu } from '../ivr/schemas.ts';
 import { conference, enqueue, type IvrLinks, menuPrompt, messages, sayAndHangUp, voicemail } from '../ivr/twiml.ts';
+import { countIn } from '../queues/queue-sizes.ts';
 import { ivrLinks } from './links.ts';
 import { twilioWebhook } from './twilio-webhook.ts';
 
@@ -54,7 +55,8 @@ export const handler = twilioWebhook('twilio-gather', async ({ param, query, con
 async function act(ref: CallRef, menu: IvrMenu, links: IvrLinks, action: IvrAction, target: string | null, attempt: number): Promise<string> {
   switch (action) {
     case 'queue':
-      return enqueue(ref.organizationId, target);
+      await countIn(ref.organizationId, ref.callId, target);
+      return enqueue(ref.organizationId, target, links);
     case 'transfer':
       return conference(ref.callId);
     case 'voicemail':

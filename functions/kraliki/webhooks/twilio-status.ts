@@ -15,6 +15,7 @@ import { afterRepeatedStatus, afterStatusChange } from '../calls/call-jobs.ts';
 import { isFinal, statusFromTwilio } from '../calls/call-status.ts';
 import { advanceCall, findCallRef, getCall } from '../calls/calls.ts';
 import { callStatusEvent, publishLiveEvent } from '../live/live.ts';
+import { countOut } from '../queues/queue-sizes.ts';
 import { twilioWebhook } from './twilio-webhook.ts';
 
 export const handler = twilioWebhook('twilio-status', async ({ param }) => {
@@ -33,6 +34,8 @@ export const handler = twilioWebhook('twilio-status', async ({ param }) => {
   const duration = Number.parseInt(param('CallDuration') ?? '', 10);
   const changed = await advanceCall(ref, status, Number.isFinite(duration) && duration >= 0 ? { durationSeconds: duration } : {});
   logger.info(changed ? 'call status changed' : 'call status kept (replayed, late or finished)', { callId: ref.callId, status, stored: changed?.status });
+  // A call that ends while waiting in a queue leaves it (once, whichever of this and `<Enqueue>`'s action comes first).
+  if (isFinal(status)) await countOut(ref.organizationId, ref.callId, 'call-ended');
   if (changed) {
     await afterStatusChange(changed);
     await publishLiveEvent(ref.organizationId, callStatusEvent(changed));

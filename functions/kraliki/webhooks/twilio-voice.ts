@@ -11,6 +11,7 @@ import { statusFromTwilio } from '../calls/call-status.ts';
 import { createInboundCall, findCallRef } from '../calls/calls.ts';
 import { mainMenuOf } from '../ivr/ivr.ts';
 import { conference, enqueue, menuPrompt, messages, sayAndHangUp } from '../ivr/twiml.ts';
+import { countIn } from '../queues/queue-sizes.ts';
 import { organizationOfNumber } from '../settings/settings.ts';
 import { ivrLinks } from './links.ts';
 import { twilioWebhook } from './twilio-webhook.ts';
@@ -37,6 +38,9 @@ export const handler = twilioWebhook('twilio-voice', async ({ param, config }) =
     mainMenuOf(organizationId),
   ]);
   logger.info('inbound call answered', { organizationId, callId: call.id, created, menuId: menu?.id ?? null });
-  if (!menu) return { twiml: enqueue(organizationId, null) };
+  if (!menu) {
+    await countIn(organizationId, call.id, null);
+    return { twiml: enqueue(organizationId, null, ivrLinks(config)) };
+  }
   return { twiml: menuPrompt(menu, ivrLinks(config), 1) };
 });

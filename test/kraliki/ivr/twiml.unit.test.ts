@@ -9,6 +9,7 @@ const links: IvrLinks = {
   gather: (query) => `${base}/twilio-gather?${new URLSearchParams(query)}`,
   recording: `${base}/twilio-recording`,
   transcription: `${base}/twilio-transcription`,
+  queueResult: `${base}/twilio-queue`,
 };
 
 const option = (digit: string, action: IvrMenu['options'][number]['action'], target: string | null = null, description = `option ${digit}`) => ({
@@ -62,8 +63,10 @@ describe('menuPrompt', () => {
 
 describe('actions', () => {
   it('enqueues into the organization’s named queue', () => {
-    expect(enqueue('org-1', 'sales')).toBe(`${XML}<Response><Say>${messages.hold}</Say><Enqueue>org-1.sales</Enqueue></Response>`);
-    expect(enqueue('org-1', null)).toContain('<Enqueue>org-1.default</Enqueue>');
+    expect(enqueue('org-1', 'sales', links)).toBe(
+      `${XML}<Response><Say>${messages.hold}</Say><Enqueue action="${base}/twilio-queue" method="POST">org-1.sales</Enqueue></Response>`,
+    );
+    expect(enqueue('org-1', null, links)).toContain('>org-1.default</Enqueue>');
   });
 
   it('dials the caller into the call’s own conference', () => {

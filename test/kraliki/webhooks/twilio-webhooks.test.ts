@@ -192,7 +192,7 @@ describe('twilio-voice', () => {
   it('puts a call to a number without a main menu in the organization’s default queue', async () => {
     const { org, number } = await orgWithNumber();
     const reply = await answer(number);
-    expect(reply.text).toContain(`<Enqueue>${org.id}.default</Enqueue>`);
+    expect(reply.text).toContain(`>${org.id}.default</Enqueue>`);
   });
 
   it('joins an answered outbound call of this service to its conference, and hangs up one it does not know', async () => {
@@ -220,7 +220,7 @@ describe('twilio-gather: the IVR', () => {
   it('routes keys to a queue, the call’s conference, voicemail or a hang-up, noting the choice on the call', async () => {
     const { org, number } = await orgWithNumber({ menu: true });
     const cases: [string, (twiml: string, callId: string) => void][] = [
-      ['1', (twiml) => expect(twiml).toContain(`<Enqueue>${org.id}.sales</Enqueue>`)],
+      ['1', (twiml) => expect(twiml).toContain(`>${org.id}.sales</Enqueue>`)],
       [
         '2',
         (twiml, callId) =>
