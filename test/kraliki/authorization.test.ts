@@ -1,6 +1,6 @@
 /**
- * The Kraliki authorization matrix: every route whose declaration names object
- * ids (`objectIds`) has a row here, keyed by its function id
+ * The Kraliki authorization matrix: every route and queue consumer whose
+ * declaration names object ids (`objectIds`) has a row here, keyed by its function id
  * (`<feature folder>-<handler file>`). Kraliki is multi-tenant, so each row
  * runs the entry as a user of the object's organization (allowed) and as an
  * ADMIN of another organization naming the same id (404 in the FastAPI format,
@@ -9,7 +9,8 @@
  *
  * Rules inside one organization (roles) are tested with each feature.
  * One section per feature; a feature adds its rows to its own section with
- * `tenantRow`.
+ * `tenantRow`. Queue consumers have theirs in the queued-jobs section
+ * (`jobRow`): a job naming another organization's object changes nothing.
  */
 import { describe, expect, it } from 'vitest';
 import kraliki from '../../functions/kraliki/service.ts';
@@ -17,7 +18,9 @@ import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/m
 import { eventually } from '../support/eventually.ts';
 import { sharedRuntime } from '../support/runtime.ts';
 import { kralikiHarness, type Org, type OrgUser, type Reply } from './app-client.ts';
-import { storedCall } from './calls/call-fixtures.ts';
+import { addresses } from '../../infra/local/addresses.ts';
+import { conferencePath, storedCall, twilioRequests, uniqueNumber } from './calls/call-fixtures.ts';
+import { numbers } from './contacts/csv-upload.ts';
 
 interface MatrixRow {
   /** Who may act on the entry's objects, in the product's terms. */
@@ -429,7 +432,202 @@ const reportsAndNotifications: Record<string, MatrixRow> = {
   ),
 };
 
-const matrix: Record<string, MatrixRow> = { ...users, ...agents, ...teams, ...ivr, ...campaignsAndContacts, ...calls, ...reportsAndNotifications };
+// ---- queued jobs (the consumers of call-work, campaign-dial, call-ai, contact-import and report-export) ----
+
+const queueOf = (name: string) => addresses.queueName('kraliki', name);
+const enqueue = (queue: string, jobs: Record<string, unknown>[]) => {
+  for (const job of jobs) runtime.queues.send(queueOf(queue), JSON.stringify(job));
+};
+
+/**
+ * A row for a queue consumer. A job is built by a request or webhook for its own organization
+ * (`owner: 'origin'`), so the consumer reads what it names from that organization's partition only:
+ * `owner` enqueues jobs naming the org's own object and sees them act; `other` enqueues the same jobs
+ * naming another organization with that object's id, and once the queue has taken them neither
+ * organization's partition changed, item for item (and `untouched` checks what left the system).
+ */
+function jobRow<T>(
+  rule: string,
+  queue: string,
+  setup: (org: Org) => Promise<T>,
+  jobs: (orgId: string, object: T) => Record<string, unknown>[],
+  acted: (org: Org, object: T) => Promise<void>,
+  untouched: (object: T) => void = () => undefined,
+): MatrixRow {
+  return {
+    rule,
+    async owner() {
+      const org = await h.registerOrg();
+      const object = await setup(org);
+      enqueue(queue, jobs(org.id, object));
+      await acted(org, object);
+    },
+    async other() {
+      const [org, stranger] = await Promise.all([h.registerOrg(), h.registerOrg()]);
+      const object = await setup(org);
+      const before = await Promise.all([h.orgItems(org), h.orgItems(stranger)]);
+      enqueue(queue, jobs(stranger.id, object));
+      await runtime.queues.drained(queueOf(queue), 60_000);
+      expect(await Promise.all([h.orgItems(org), h.orgItems(stranger)])).toEqual(before);
+      untouched(object);
+    },
+  };
+}
+
+/** An IN_PROGRESS call of the org with an agent assigned and not yet dialled in. */
+async function aCallAwaitingItsAgent(org: Org) {
+  const { user } = await h.addAgent(org);
+  return { ...(await storedCall(h, org, { agentId: user.id, agentLeg: false })), agentId: user.id };
+}
+
+/** An active OUTBOUND campaign of the org (its first sweep taken) and a PENDING contact added after it. */
+async function aContactToDial(org: Org) {
+  const number = uniqueNumber();
+  expect((await h.app.put('/api/settings', { token: org.admin.token, json: { phone_numbers: [number] } })).status).toBe(200);
+  const campaignId = await aCampaign(org);
+  expect((await h.app.post(`/api/campaigns/${campaignId}/activate`, { token: org.admin.token })).status).toBe(200);
+  await runtime.queues.drained(queueOf('campaign-dial'), 60_000);
+  const phone = `+1628555${String(1000 + (nextNumber++ % 9000)).padStart(4, '0')}`;
+  const contact = await h.app.post('/api/contacts', { token: org.admin.token, json: { campaign_id: campaignId, phone_number: phone } });
+  expect(contact.status, contact.text).toBe(201);
+  const call = await storedCall(h, org, { status: 'NO_ANSWER', fields: { campaign_id: campaignId, contact_id: contact.body.id } });
+  return { orgId: org.id, campaignId, contactId: contact.body.id as string, phone, callId: call.id };
+}
+const dialsTo = (phone: string) => twilioRequests(runtime, '/Calls.json').filter((r) => r.payload.params.To === phone);
+
+/** A finished call of the org with one transcript stored, not analysed yet. */
+async function aCallToAnalyse(org: Org) {
+  const call = await storedCall(h, org, { status: 'COMPLETED' });
+  const sid = `TR${call.sid.slice(2)}`;
+  await h.table.put({
+    pk: `ORG#${org.id}`,
+    sk: `CALL_TRANSCRIPT#${call.id}#${sid}`,
+    id: sid,
+    call_id: call.id,
+    role: 'USER',
+    content: 'I would like a refund for my order',
+    timestamp: new Date().toISOString(),
+    twilio_sid: sid,
+    recording_sid: null,
+  });
+  return call;
+}
+
+/** An import of the org whose file is uploaded and which is PROCESSING, its slices not taken by any job yet. */
+async function anImportInProgress(org: Org): Promise<string> {
+  const opened = await h.app.post('/api/contacts/bulk-import/uploads', { token: org.admin.token, query: { campaign_id: await aCampaign(org) } });
+  expect(opened.status, opened.text).toBe(201);
+  const [first, second] = numbers(2, 5_550_200 + (nextNumber++ % 500) * 2);
+  expect((await fetch(opened.body.upload_url, { method: 'PUT', body: `phone_number,name\n${first},Ana\n${second},Bia\n` })).status).toBe(200);
+  const stored = await h.table.get(`ORG#${org.id}`, `CONTACT_IMPORT#${opened.body.job_id}`);
+  await h.table.put({ ...stored, status: 'PROCESSING', total: 2 });
+  return opened.body.job_id;
+}
+
+/** A report of the org asked for and pending, its export not taken by any job yet. */
+async function aPendingReport(org: Org): Promise<string> {
+  const now = new Date();
+  const id = `${String(now.getTime()).padStart(13, '0')}-${crypto.randomUUID()}`;
+  await h.table.put({
+    pk: `ORG#${org.id}`,
+    sk: `REPORT#${id}`,
+    id,
+    organization_id: org.id,
+    name: 'daily_summary',
+    report_type: 'daily_summary',
+    format: 'csv',
+    status: 'pending',
+    date_range_start: new Date(now.getTime() - 86_400_000).toISOString(),
+    date_range_end: now.toISOString(),
+    campaign_id: null,
+    requested_by: org.admin.id,
+    requested_at: now.toISOString(),
+    completed_at: null,
+    file_key: null,
+    file_size_bytes: null,
+    summary: {},
+    error_message: null,
+  });
+  return id;
+}
+
+const queuedJobs: Record<string, MatrixRow> = {
+  'calls-process-call-job': jobRow(
+    'call work acts only on a call of the organization its status change came from',
+    'call-work',
+    aCallAwaitingItsAgent,
+    (orgId, call) => ['dial-agent', 'call-active', 'call-finished', 'call-ended'].map((kind) => ({ kind, organization_id: orgId, call_id: call.id })),
+    async (_org, call) => {
+      await eventually(() => twilioRequests(runtime, `${conferencePath(call.id)}.json`).length === 1, { what: 'the agent dialled in', timeoutMs: 60_000 });
+    },
+    (call) => expect(twilioRequests(runtime, `${conferencePath(call.id)}.json`)).toEqual([]),
+  ),
+  'campaigns-process-dial-job': jobRow(
+    'sweeps, dials and outcomes act only on campaigns, contacts and calls of the organization that queued them',
+    'campaign-dial',
+    aContactToDial,
+    (orgId, o) => [
+      { kind: 'sweep', organization_id: orgId, campaign_id: o.campaignId },
+      { kind: 'dial', organization_id: orgId, campaign_id: o.campaignId, contact_id: o.contactId, attempt: 1 },
+      // The outcome of the contact's earlier unanswered call: named by another organization only, as settling it
+      // for its own would race the dial above.
+      ...(orgId === o.orgId ? [] : [{ kind: 'outcome', organization_id: orgId, contact_id: o.contactId, call_id: o.callId }]),
+    ],
+    async (_org, o) => {
+      await eventually(() => dialsTo(o.phone).length >= 1, { what: 'the contact dialled', timeoutMs: 60_000 });
+      await runtime.queues.drained(queueOf('campaign-dial'), 60_000);
+      expect(dialsTo(o.phone)).toHaveLength(1);
+    },
+    (o) => expect(dialsTo(o.phone)).toEqual([]),
+  ),
+  'ai-process-ai-job': jobRow(
+    'a call’s transcripts are analysed only for the organization the call belongs to',
+    'call-ai',
+    aCallToAnalyse,
+    (orgId, call) => [{ organization_id: orgId, call_id: call.id }],
+    async (org, call) => {
+      await eventually(async () => (await h.app.get(`/api/supervisor/calls/${call.id}/summary`, { token: org.admin.token })).body.summary, {
+        what: 'the analysis stored',
+        timeoutMs: 60_000,
+      });
+    },
+  ),
+  'contacts-import-consumer': jobRow(
+    'an import’s slices are taken only for the organization that uploaded it',
+    'contact-import',
+    anImportInProgress,
+    (orgId, jobId) => [{ organization_id: orgId, job_id: jobId }],
+    async (org, jobId) => {
+      await eventually(async () => (await h.app.get(`/api/contacts/bulk-import/${jobId}`, { token: org.admin.token })).body.progress === 100, {
+        what: 'the import done',
+        timeoutMs: 60_000,
+      });
+    },
+  ),
+  'reports-export-report': jobRow(
+    'a report is exported only for the organization that asked for it',
+    'report-export',
+    aPendingReport,
+    (orgId, reportId) => [{ organization_id: orgId, report_id: reportId }],
+    async (org, reportId) => {
+      await eventually(async () => (await h.app.get(`/api/reports/${reportId}`, { token: org.admin.token })).body.status === 'completed', {
+        what: 'the report completed',
+        timeoutMs: 60_000,
+      });
+    },
+  ),
+};
+
+const matrix: Record<string, MatrixRow> = {
+  ...users,
+  ...agents,
+  ...teams,
+  ...ivr,
+  ...campaignsAndContacts,
+  ...calls,
+  ...reportsAndNotifications,
+  ...queuedJobs,
+};
 
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {
   const trigger = fn.trigger;
@@ -462,6 +660,8 @@ for (const fn of entriesWithIds.filter((entry) => entry.id in matrix)) {
     .join(', ');
   describe(`${fn.id} (${ids})`, () => {
     it(`allows its organization: ${row.rule}`, () => row.owner());
-    it('answers another organization 404, changing nothing', () => row.other());
+    it(fn.trigger.kind === 'queue' ? 'changes nothing for a job naming another organization' : 'answers another organization 404, changing nothing', () =>
+      row.other(),
+    );
   });
 }

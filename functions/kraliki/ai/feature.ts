@@ -15,6 +15,8 @@ export const feature: FeatureManifest = {
       consumer: { handler: 'functions/kraliki/ai/process-ai-job.ts', timeoutSeconds: 60, access: { secrets: ['openai'] } },
       // A model call takes seconds: a few calls per invocation, retried after 6 minutes by default.
       batchSize: 5,
+      // Queued for a call of the organization the job names; the call is read from that organization's partition.
+      objectIds: [{ object: 'call', from: 'message', field: 'call_id', owner: 'origin' }],
     },
   ],
 };

@@ -22,6 +22,8 @@ export const feature: FeatureManifest = {
       // after 40 s rather than the default 6 × the timeout; after 5 receives the job goes to the DLQ.
       batchSize: 5,
       visibilityTimeoutSeconds: 40,
+      // Queued by a status change of a call of the organization the job names; read from its partition only.
+      objectIds: [{ object: 'call', from: 'message', field: 'call_id', owner: 'origin' }],
     },
   ],
 };

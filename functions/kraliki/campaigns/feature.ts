@@ -20,6 +20,12 @@ export const feature: FeatureManifest = {
       // Pacing is the dial job's own (a reserved slot and SQS delays), so batches only save invocations.
       batchSize: 10,
       visibilityTimeoutSeconds: 60,
+      // Sweeps, dials and outcomes name objects of the organization the job names, read from its partition only.
+      objectIds: [
+        { object: 'campaign', from: 'message', field: 'campaign_id', owner: 'origin' },
+        { object: 'contact', from: 'message', field: 'contact_id', owner: 'origin' },
+        { object: 'call', from: 'message', field: 'call_id', owner: 'origin' },
+      ],
     },
   ],
   schedules: [

@@ -16,6 +16,8 @@ export const feature: FeatureManifest = {
       },
       // One slice per invocation: each job is one import's next 1,000 rows, and enqueues the one after.
       batchSize: 1,
+      // The import the organization's upload started, read from that organization's partition only.
+      objectIds: [{ object: 'import job', from: 'message', field: 'job_id', owner: 'origin' }],
     },
   ],
 };

@@ -17,6 +17,8 @@ export const feature: FeatureManifest = {
       // One export per invocation: each may read a year of calls.
       batchSize: 1,
       visibilityTimeoutSeconds: 360,
+      // The report the organization asked for, read from that organization's partition only.
+      objectIds: [{ object: 'report', from: 'message', field: 'report_id', owner: 'origin' }],
     },
   ],
 };
