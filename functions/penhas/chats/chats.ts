@@ -13,6 +13,8 @@ import { logger } from '#shared/observability/logger';
 import { moduleCodes } from '../accounts/me-view.ts';
 import { SKILLS } from '../accounts/skills.ts';
 import { isActive, isFemale, type UserRecord } from '../accounts/users.ts';
+import type { BadgeKind } from '../badges/badges.ts';
+import { chatBadges, heldKinds } from '../badges/shown-badges.ts';
 import { badRequest, itemNotFound } from '../errors.ts';
 import { blockKey, chatDirectoryKey, chatMemberKey, chatNamePartition, chatsIndexPk, CHAT_ACTIVITY, userKey } from '../keys.ts';
 import { assistantChatBlock } from '../quiz/me-quiz.ts';
@@ -65,6 +67,9 @@ const skillNames = (ids: unknown): string | undefined => {
   return names.length ? names.sort().join(', ') : undefined;
 };
 
+/** Someone as the badge rules see her: her city and the badge kinds she holds (`held`, from heldKinds). */
+const holder = (user: UserRecord, held: Map<number, BadgeKind[]>) => ({ id: user.id, cep_cidade: user.cep_cidade, kinds: held.get(user.id) ?? [] });
+
 /** Whether another user shows in the community (search, profiles): active, a woman, not anonymous. */
 const listable = (user: UserRecord | undefined): user is UserRecord => !!user && isActive(user) && isFemale(user) && !user.modo_anonimo_ativo;
 
@@ -104,6 +109,7 @@ async function loadRoom(user: UserRecord, chatAuth: string, now = new Date()): P
     meta.can_send_message = 0;
     return { chat, otherId, meta, other: { cliente_id: otherId, apelido: 'Usuário removido', avatar_url: avatarDefault(), activity: '-' } };
   }
+  const held = await heldKinds([user.id, otherId], now);
   return {
     chat,
     otherId,
@@ -113,7 +119,7 @@ async function loadRoom(user: UserRecord, chatAuth: string, now = new Date()): P
       apelido: otherUser.apelido,
       avatar_url: otherUser.avatar_url || avatarDefault(),
       activity: activityLabel(minutesSinceActivity(entry as DirectoryEntry | undefined, otherUser, now)),
-      badges: [],
+      badges: chatBadges(holder(user, held), holder(otherUser, held), { block: false }),
     },
   };
 }
@@ -305,7 +311,10 @@ export async function listChats(user: UserRecord, input: { rows?: number; next_p
     lastKey = page.lastKey;
   } while (lastKey && !more);
 
-  const users = await batchGet(members.flatMap((m) => [userKey(m.other_id), chatDirectoryKey(m.other_id)]));
+  const [users, held] = await Promise.all([
+    batchGet(members.flatMap((m) => [userKey(m.other_id), chatDirectoryKey(m.other_id)])),
+    heldKinds([user.id, ...members.map((m) => Number(m.other_id))], now),
+  ]);
   const rows = [];
   for (const [i, member] of members.entries()) {
     const other = users[i * 2] as UserRecord | undefined;
@@ -319,7 +328,7 @@ export async function listChats(user: UserRecord, input: { rows?: number; next_p
       other_activity: activityLabel(minutesSinceActivity(users[i * 2 + 1] as DirectoryEntry | undefined, other, now)),
       other_apelido: other.apelido,
       other_avatar_url: other.avatar_url || avatarDefault(),
-      other_badges: [],
+      other_badges: chatBadges(holder(user, held), holder(other, held), { anonymous: Boolean(other.modo_anonimo_ativo), block: true }),
     });
   }
   const lastSk = members.at(-1)?.gsi1sk;
@@ -367,7 +376,10 @@ export async function searchUsers(user: UserRecord, input: { rows?: number; next
       ...(lastKey && { ExclusiveStartKey: lastKey }),
     });
     const candidates = page.items.filter((item) => item.sk !== start);
-    const found = await batchGet(candidates.flatMap((c) => [userKey(c.cliente_id), chatDirectoryKey(c.cliente_id)]));
+    const [found, held] = await Promise.all([
+      batchGet(candidates.flatMap((c) => [userKey(c.cliente_id), chatDirectoryKey(c.cliente_id)])),
+      heldKinds([user.id, ...candidates.map((c) => Number(c.cliente_id))], now),
+    ]);
     for (const [i, candidate] of candidates.entries()) {
       if (rows.length === limit) {
         more = true;
@@ -384,7 +396,7 @@ export async function searchUsers(user: UserRecord, input: { rows?: number; next
         avatar_url: other.avatar_url || avatarDefault(),
         activity: activityLabel(minutesSinceActivity(found[i * 2 + 1] as DirectoryEntry | undefined, other, now)),
         skills: skillNames(other.skills) ?? '',
-        badges: [],
+        badges: chatBadges(holder(user, held), holder(other, held), { block: true }),
       });
     }
     lastKey = page.lastKey;
@@ -399,6 +411,7 @@ export async function profile(user: UserRecord, clienteId: number) {
   const other = await table.get<UserRecord>(userKey(clienteId));
   if (!listable(other)) throw itemNotFound();
   const skills = skillNames(other.skills);
+  const held = await heldKinds([user.id, other.id]);
   return {
     profile: {
       cliente_id: other.id,
@@ -406,7 +419,7 @@ export async function profile(user: UserRecord, clienteId: number) {
       avatar_url: other.avatar_url || avatarDefault(),
       minibio: other.minibio || '',
       ...(skills ? { skills } : { skills: null }),
-      badges: [],
+      badges: chatBadges(holder(user, held), holder(other, held), { block: false }),
     },
     is_myself: other.id === user.id ? 1 : 0,
   };

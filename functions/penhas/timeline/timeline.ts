@@ -16,6 +16,8 @@ import { loadConfig } from '#shared/config';
 import * as z from 'zod/mini';
 import { moduleCodes } from '../accounts/me-view.ts';
 import type { UserRecord } from '../accounts/users.ts';
+import type { BadgeKind } from '../badges/badges.ts';
+import { heldKinds, postBadges, type ShownBadge } from '../badges/shown-badges.ts';
 import { badRequest, itemNotFound } from '../errors.ts';
 import { TIMELINE_INDEX_PK, ownerPartition, repliesIndexPk, tweetKey, tweetLikeKey, userKey, USER_TWEET_PREFIX } from '../keys.ts';
 import { addNews, loadDisplay, type NewsPageState, type TimelineItem } from '../news/display.ts';
@@ -80,7 +82,7 @@ export interface TimelinePage {
   parent?: TweetView;
 }
 
-type Author = Pick<UserRecord, 'id' | 'status' | 'apelido' | 'avatar_url' | 'modo_anonimo_ativo'>;
+type Author = Pick<UserRecord, 'id' | 'status' | 'apelido' | 'avatar_url' | 'modo_anonimo_ativo' | 'cep_cidade'>;
 
 /** The next_page token is bound to this scope, so no other cursor of the service passes for one. */
 const NEXT_PAGE_SCOPE = { KeyConditionExpression: 'timeline next_page' };
@@ -171,6 +173,8 @@ async function blockedBy(userId: number): Promise<Set<number>> {
 
 class Reader {
   private readonly authors = new Map<number, Author | undefined>();
+  /** The badge kinds each author (and the viewer) holds now. */
+  private readonly kinds = new Map<number, BadgeKind[]>();
 
   constructor(
     private readonly viewer: UserRecord,
@@ -197,13 +201,26 @@ class Reader {
     return this.authors.get(id);
   }
 
+  /** The badges the viewer sees on this tweet (badges/shown-badges.ts). */
+  badges(tweet: TweetRecord, anonymous: boolean): ShownBadge[] {
+    const author = this.authors.get(tweet.cliente_id);
+    const viewer = { id: this.viewer.id, cep_cidade: this.viewer.cep_cidade, kinds: [] };
+    return postBadges(viewer, { id: tweet.cliente_id, cep_cidade: author?.cep_cidade, kinds: this.kinds.get(tweet.cliente_id) ?? [] }, anonymous);
+  }
+
   private async loadAuthors(ids: number[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.authors.has(id));
     if (missing.length === 0) return;
-    const found = await batchGet<Author & Record<string, unknown>>(missing.map(userKey), {
-      attributes: ['id', 'status', 'apelido', 'avatar_url', 'modo_anonimo_ativo'],
-    });
-    for (const [i, id] of missing.entries()) this.authors.set(id, found[i]);
+    const [found, kinds] = await Promise.all([
+      batchGet<Author & Record<string, unknown>>(missing.map(userKey), {
+        attributes: ['id', 'status', 'apelido', 'avatar_url', 'modo_anonimo_ativo', 'cep_cidade'],
+      }),
+      heldKinds(missing),
+    ]);
+    for (const [i, id] of missing.entries()) {
+      this.authors.set(id, found[i]);
+      this.kinds.set(id, kinds.get(id) ?? []);
+    }
   }
 }
 
@@ -281,7 +298,8 @@ export async function listTimeline(viewer: Viewer, options: ListOptions): Promis
   const replyIds = parentId ? [] : page.map((tweet) => tweet.ultimo_comentario_id).filter((reply): reply is string => Boolean(reply));
   const replies = new Map((await reader.visible(replyIds)).map((reply) => [reply.id, reply]));
   const liked = await likedBy(user.id, [...page.map((tweet) => tweet.id), ...replies.keys()]);
-  const view = (tweet: TweetRecord) => formatTweet(viewer, tweet, reader.author(tweet.cliente_id), liked.has(tweet.id));
+  const view = (tweet: TweetRecord) =>
+    formatTweet(viewer, tweet, reader.author(tweet.cliente_id), liked.has(tweet.id), (anonymous) => reader.badges(tweet, anonymous));
   const views = page.map((tweet) => {
     const reply = tweet.ultimo_comentario_id ? replies.get(tweet.ultimo_comentario_id) : undefined;
     return { ...view(tweet), last_reply: reply ? view(reply) : null };
@@ -309,7 +327,12 @@ export async function listTimeline(viewer: Viewer, options: ListOptions): Promis
   if (parentId) {
     const [found] = isTweetId(parentId) ? await reader.visible([parentId]) : [];
     if (!found) throw itemNotFound();
-    parent = { ...formatTweet(viewer, found, reader.author(found.cliente_id), (await likedBy(user.id, [found.id])).has(found.id)), last_reply: null };
+    parent = {
+      ...formatTweet(viewer, found, reader.author(found.cliente_id), (await likedBy(user.id, [found.id])).has(found.id), (anonymous) =>
+        reader.badges(found, anonymous),
+      ),
+      last_reply: null,
+    };
   }
 
   const isFirstPage = !parentId && !after && !options.before && !id && options.next_page === undefined;
@@ -332,7 +355,7 @@ export async function viewTweet(viewer: Viewer, tweetId: string): Promise<TweetV
   const [tweet] = await reader.visible([tweetId], { consistent: true });
   if (!tweet) throw itemNotFound();
   const liked = await likedBy(viewer.user.id, [tweet.id], true);
-  return formatTweet(viewer, tweet, reader.author(tweet.cliente_id), liked.has(tweet.id));
+  return formatTweet(viewer, tweet, reader.author(tweet.cliente_id), liked.has(tweet.id), (anonymous) => reader.badges(tweet, anonymous));
 }
 
 async function likedBy(userId: number, tweetIds: string[], consistent = false): Promise<Set<string>> {
@@ -346,7 +369,7 @@ async function likedBy(userId: number, tweetIds: string[], consistent = false): 
 /** `2020-12-02T03:09:37` (no zone, no fraction), as the original printed Postgres timestamps. */
 const isoSecond = (iso: string): string => iso.slice(0, 19);
 
-function formatTweet(viewer: Viewer, tweet: TweetRecord, author: Author | undefined, liked: boolean): TweetView {
+function formatTweet(viewer: Viewer, tweet: TweetRecord, author: Author | undefined, liked: boolean, badges: (anonymous: boolean) => ShownBadge[]): TweetView {
   const config = loadConfig(avatarConfig);
   const isAdmin = viewer.user.eh_admin === 1;
   const anonymous = Boolean(tweet.anonimo || author?.modo_anonimo_ativo);
@@ -367,7 +390,7 @@ function formatTweet(viewer: Viewer, tweet: TweetRecord, author: Author | undefi
       sd: mediaUrl(viewer.base, mediaId, viewer.user.id, 'sd', viewer.ip),
       hd: mediaUrl(viewer.base, mediaId, viewer.user.id, 'hd', viewer.ip),
     })),
-    badges: [],
+    badges: badges(anonymous),
     meta: {
       owner: isOwner ? 1 : 0,
       can_reply: tweet.tweet_depth < MAX_TWEET_DEPTH && tweet.tweet_depth > 0 ? 1 : 0,
