@@ -55,6 +55,7 @@ import {
   DIALER_CAMPAIGNS_INDEX,
   DIALER_CAMPAIGNS_PARTITION,
 } from '../keys.ts';
+import { notifyCampaignFinished } from '../notifications/events.ts';
 import { type DialerSettings, getSettings, type Settings } from '../settings/settings.ts';
 import type { CampaignRecord } from './campaigns.ts';
 import { isDialing } from './dialer-activation.ts';
@@ -110,6 +111,10 @@ export async function sweepCampaign(job: SweepJob, now = new Date()): Promise<nu
   const budget = Math.ceil(rate * Math.max(0, SWEEP_SECONDS - backlogSeconds));
   const dials: DialJob[] = [];
   const stuck: DialerContact[] = [];
+  // Whether any contact may still be dialed, and when the last one changed (the campaign's end, if none).
+  let open = false;
+  let seen = 0;
+  let lastChange = '';
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await table.query<DialerContact>({
@@ -119,6 +124,9 @@ export async function sweepCampaign(job: SweepJob, now = new Date()): Promise<nu
     });
     startKey = page.lastKey;
     for (const contact of page.items) {
+      seen++;
+      open ||= contact.status === 'DIALING' || (contact.status === 'PENDING' && !optedOut(contact) && contact.attempts < dialer.max_attempts);
+      if (contact.updated_at > lastChange) lastChange = contact.updated_at;
       if (isStuck(contact, now)) stuck.push(contact);
       else if (dials.length < budget && isDue(contact, dialer, now) && (await claimContact(orgId, contact, now)))
         dials.push({ kind: 'dial', organization_id: orgId, campaign_id: campaign.id, contact_id: contact.id, attempt: contact.attempts + 1 });
@@ -135,6 +143,8 @@ export async function sweepCampaign(job: SweepJob, now = new Date()): Promise<nu
     ),
   );
   logger.info('campaign swept', { organizationId: orgId, campaignId: campaign.id, dials: dials.length, resumed: stuck.length });
+  // A whole pass found contacts and none left to dial: the campaign is done (notified once for these contacts).
+  if (!startKey && seen > 0 && !open) await notifyCampaignFinished(campaign, lastChange);
   return dials.length;
 }
 

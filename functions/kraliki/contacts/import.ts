@@ -26,6 +26,7 @@ import type { Caller } from '../auth/roles.ts';
 import { getCampaign } from '../campaigns/campaigns.ts';
 import { notFoundError } from '../errors.ts';
 import { contactImportKey, contactPhoneKey } from '../keys.ts';
+import { notifyImportFinished } from '../notifications/events.ts';
 import { buckets, queues } from '../resources.ts';
 import { contactRecord, countContacts, putContact } from './contacts.ts';
 import { type CsvEntry, readContactsCsv } from './csv.ts';
@@ -273,6 +274,7 @@ export async function continueImport(orgId: string, jobId: string, now = new Dat
   if (!counted) return;
   await publishImportProgress(orgId, importJobView(counted));
   if (done) {
+    await notifyImportFinished(orgId, counted);
     await deleteObject(buckets.imports, job.object_key);
     logger.info('contacts import completed', { organizationId: orgId, jobId, imported: counted.imported, failed: counted.failed });
   } else {
@@ -288,5 +290,5 @@ async function finish(orgId: string, job: ImportJobRecord, status: ImportStatus,
     returning: 'new',
   });
   logger.warn('contacts import failed', { organizationId: orgId, jobId: job.id, reason });
-  if (ended) await publishImportProgress(orgId, importJobView(ended));
+  if (ended) await Promise.all([publishImportProgress(orgId, importJobView(ended)), notifyImportFinished(orgId, ended)]);
 }

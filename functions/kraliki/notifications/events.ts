@@ -1,7 +1,9 @@
 /**
  * The call events that notify someone, and whom: the agent a call is assigned
  * to; for an inbound call that ended without reaching an agent, its agent if it
- * had one assigned, else the organization's SUPERVISORs and ADMINs. (A report
+ * had one assigned, else the organization's SUPERVISORs and ADMINs; a contacts
+ * import that finished, whoever started it; an outbound campaign with no
+ * contact left to dial, the organization's SUPERVISORs and ADMINs. (A report
  * ready notifies its requester from reports.ts.) Each event has a stable identity
  * (`dedupe`), so handling it again (a retried job) notifies nobody twice.
  * Texts name no phone number: a notification says what happened and carries
@@ -56,4 +58,44 @@ export async function notifyMissedCall(call: CallRecord): Promise<void> {
     dedupe: `missed_call:${call.id}`,
   });
   logger.info('missed call notified', { callId: call.id, recipients: recipients.length });
+}
+
+/** A contacts import ended (COMPLETED or FAILED): whoever started it hears how it went. */
+export async function notifyImportFinished(
+  orgId: string,
+  job: { id: string; campaign_id: string; status: string; imported: number; failed: number; created_by: string; updated_at: string },
+): Promise<void> {
+  const completed = job.status === 'COMPLETED';
+  await notify(orgId, job.created_by, {
+    type: 'import_finished',
+    title: completed ? 'Contacts import completed' : 'Contacts import failed',
+    message: completed
+      ? `${job.imported} contact(s) imported, ${job.failed} row(s) rejected.`
+      : `The import stopped after ${job.imported} contact(s); see the import for why.`,
+    data: { job_id: job.id, campaign_id: job.campaign_id, status: job.status },
+    at: job.updated_at,
+    dedupe: `import_finished:${job.id}`,
+  });
+  logger.info('contacts import notified', { organizationId: orgId, jobId: job.id, status: job.status });
+}
+
+/**
+ * An outbound campaign has no contact left to dial (each completed, failed its attempts, opted out
+ * or is not to be called): its supervisors and admins hear it once per contact count, so contacts
+ * added and dialed later bring a new notification when they are done too.
+ */
+export async function notifyCampaignFinished(
+  campaign: { id: string; organization_id: string; name: string; contacts_count: number },
+  at: string,
+): Promise<void> {
+  const recipients = await supervisorsOf(campaign.organization_id);
+  await notifyAll(campaign.organization_id, recipients, {
+    type: 'campaign_finished',
+    title: 'Campaign finished',
+    message: `Every contact of the campaign “${campaign.name}” has been dialed.`,
+    data: { campaign_id: campaign.id },
+    at,
+    dedupe: `campaign_finished:${campaign.id}:${campaign.contacts_count}`,
+  });
+  logger.info('campaign finished notified', { organizationId: campaign.organization_id, campaignId: campaign.id, recipients: recipients.length });
 }

@@ -26,7 +26,7 @@ import { notFoundError } from '../errors.ts';
 import { notificationKey, notificationsPrefix, orgPartition, UNREAD_NOTIFICATIONS_INDEX, unreadNotificationsPartition } from '../keys.ts';
 import { publishLiveEvent } from '../live/live.ts';
 
-export const NOTIFICATION_TYPES = ['call_assigned', 'missed_call', 'report_ready'] as const;
+export const NOTIFICATION_TYPES = ['call_assigned', 'missed_call', 'report_ready', 'import_finished', 'campaign_finished'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 const KEEP_SECONDS = 30 * 86_400;
