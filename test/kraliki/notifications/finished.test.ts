@@ -73,7 +73,7 @@ describe('an outbound campaign that finishes', () => {
     const agent = await h.addUser(org, 'AGENT');
     expect((await h.app.put('/api/settings', { token: org.admin.token, json: { dialer: { calls_per_second: 2 } } })).status).toBe(200);
     const campaignId = await outboundCampaign(org);
-    const contacts = [];
+    const contacts: string[] = [];
     for (const phone of numbers(2, 5_550_400)) {
       const reply = await h.app.post('/api/contacts', { token: org.admin.token, json: { campaign_id: campaignId, phone_number: phone } });
       expect(reply.status, reply.text).toBe(201);
