@@ -4,14 +4,18 @@
  *   - per recipient on a number: one message every 6 s, with a burst (131056 beyond it).
  *
  * Each limit is a GCRA token bucket (the "theoretical arrival time", `tat`)
- * in one DynamoDB item, changed with an optimistic conditional update. A send
+ * in one DynamoDB item. A send
  * *reserves* the next free slot instead of being refused: concurrent
  * consumers each get a distinct slot, so slots are spaced whatever the
  * concurrency, and a consumer waits for its slot (in process when it is under
  * a second away, otherwise the job goes back to the queue with an SQS delay
  * and keeps its reserved slot).
  *
- * The pure part (`reserveSlot`) is unit-tested; `reserve` adds the storage.
+ * The pure part (`reserveSlot`) is unit-tested; `reserve` adds the storage
+ * without a read-modify-write, so consumers of one busy number never contend:
+ * a rested bucket restarts at now with the only conditional write (it fails
+ * only when the bucket is busy); a busy one moves its arrival time one
+ * interval on with an atomic increment, which DynamoDB applies in turn.
  */
 import * as table from '#shared/db/table';
 import { paceKey } from '../keys.ts';
@@ -38,24 +42,24 @@ export function reserveSlot(rate: Rate, previousTat: number | undefined, now: nu
   return { at, tat: Math.max(tat, now) + rate.intervalMs };
 }
 
-const ATTEMPTS = 20;
+/** Busy buckets are kept an hour: far longer than any backlog of reserved slots. */
+const KEEP_SECONDS = 3600;
 
 /** Reserves the next slot of one bucket at or after `notBefore` (ms); answers when the send may go. */
 export async function reserve(scope: 'number' | 'recipient', ids: string[], rate: Rate, notBefore: number): Promise<number> {
   const key = paceKey(scope, ...ids);
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const item = await table.get<{ tat?: number }>(key, { consistent: true });
-    const slot = reserveSlot(rate, item?.tat, Math.max(notBefore, Date.now()));
-    // Idle buckets disappear a minute after their last slot.
-    const written = await table.update(key, 'SET tat = :tat, expiresAt = :expires', {
-      condition: item?.tat === undefined ? 'attribute_not_exists(tat)' : 'tat = :previous',
-      values: {
-        ':tat': slot.tat,
-        ':expires': Math.ceil(slot.tat / 1000) + 60,
-        ...(item?.tat === undefined ? {} : { ':previous': item.tat }),
-      },
-    });
-    if (written) return slot.at;
-  }
-  throw new Error(`pacing bucket ${scope} stayed contended`);
+  const now = Math.max(notBefore, Date.now());
+  const expires = Math.ceil(now / 1000) + KEEP_SECONDS;
+  const rested = reserveSlot(rate, undefined, now);
+  const restarted = await table.update(key, 'SET tat = :tat, expiresAt = :expires', {
+    condition: 'attribute_not_exists(tat) OR tat < :now',
+    values: { ':tat': rested.tat, ':now': now, ':expires': expires },
+  });
+  if (restarted) return rested.at;
+  const moved = await table.update<{ tat: number }>(key, 'SET tat = tat + :interval, expiresAt = :expires', {
+    values: { ':interval': rate.intervalMs, ':expires': expires },
+    returning: 'new',
+  });
+  // The arrival time before this reservation was one interval earlier, and at least now (the restart failed).
+  return reserveSlot(rate, moved!.tat - rate.intervalMs, now).at;
 }
