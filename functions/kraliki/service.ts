@@ -59,7 +59,14 @@ export default defineService<KralikiResources>({
   http: {
     cors: { allowOrigins: ['*'], allowHeaders: ['content-type', 'authorization'], allowMethods: ['*'] },
     authSchemes,
-    routes: [getHealthRoute, ...features.flatMap((f) => f.routes).map(withTokenKey).map(mayAnnounce), ...Object.values(docs)],
+    routes: [
+      getHealthRoute,
+      ...features
+        .flatMap((f) => f.routes)
+        .map(withTokenKey)
+        .map(mayAnnounce),
+      ...Object.values(docs),
+    ],
   },
   websockets: features.flatMap((f) => f.websockets ?? []),
   webhooks: features.flatMap((f) => f.webhooks ?? []).map(mayAnnounce),

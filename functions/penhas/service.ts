@@ -46,12 +46,14 @@ export default defineService<PenhasResources>({
     { name: secrets.anonQuiz, description: 'Anonymous questionnaires: {"ANON_QUIZ_SECRET": "<the token their client sends>"}' },
     {
       name: secrets.admin,
-      description: 'Admin API: {"ADMIN_JWT_KEY": "<at least 32 random characters>", "ADMIN_EMAIL": "<the first admin>", "ADMIN_PASSWORD": "<at least 12 characters>"}',
+      description:
+        'Admin API: {"ADMIN_JWT_KEY": "<at least 32 random characters>", "ADMIN_EMAIL": "<the first admin>", "ADMIN_PASSWORD": "<at least 12 characters>"}',
     },
     { name: secrets.geocoding, description: 'Support points and /geocode: {"GOOGLE_GEOCODE_API": "<a Google Geocoding API key>"}' },
     {
       name: secrets.push,
-      description: 'Device push (SNS mobile push): {"SNS_PLATFORM_ARN_ANDROID": "<the FCM platform application ARN>", "SNS_PLATFORM_ARN_IOS": "<the APNs platform application ARN>"}',
+      description:
+        'Device push (SNS mobile push): {"SNS_PLATFORM_ARN_ANDROID": "<the FCM platform application ARN>", "SNS_PLATFORM_ARN_IOS": "<the APNs platform application ARN>"}',
     },
   ],
   // Locally: a fixed session key, and the CPF registry and ViaCep stand-ins of the runtime.
