@@ -9,8 +9,10 @@
  *
  * One section per feature; each feature adds its rows to its own section.
  */
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import pytake from '../../functions/pytake/service.ts';
+import { addresses } from '../../infra/local/addresses.ts';
 import { functionsOf, type ObjectId, type ServiceFunction } from '../../shared/manifest.ts';
 import { sharedRuntime } from '../support/runtime.ts';
 import { eventually, type Member, pytakeHarness, type RequestOptions } from './app-client.ts';
@@ -552,7 +554,86 @@ const platformRows: Record<string, MatrixRow> = {
 
 // ---- end of sections ----
 
-const matrix: Record<string, MatrixRow> = { ...users, ...contacts, ...whatsapp, ...inboxRows, ...notificationRows, ...platformRows, ...liveRows };
+// ---- queued work (consumers of functions/pytake/inbox and functions/pytake/notifications) ----
+
+const queueOf = (name: string) => addresses.queueName('pytake', name);
+const enqueue = (queue: string, job: Record<string, unknown>) => runtime.queues.send(queueOf(queue), JSON.stringify(job));
+
+/**
+ * An outbound message of the organization that no job has sent: a copy, under a new id and its own
+ * text, of one the route stored and sent, put back as pending. A job naming it can still send it, so a
+ * job naming it for another organization is refused by what it reads, not by a finished message.
+ */
+async function orgWithPendingMessage() {
+  const o = await orgWithConversation();
+  const reply = await h.app.post(`/conversations/${o.conversationId}/messages`, {
+    token: o.admin.token,
+    json: { message_type: 'text', content: { text: 'Seu pedido saiu' } },
+  });
+  expect(reply.status).toBe(201);
+  const sent = await eventually(async () =>
+    (await h.table.partition(`ORG#${o.admin.orgId}`)).find((item) => item.id === reply.body.id && item.whatsapp_message_id),
+  );
+  const { send_claimed_at: _claim, sent_at: _sentAt, status_rank: _rank, ...message } = sent;
+  const id = randomUUID();
+  const text = `Cópia ${id}`;
+  const messageSk = String(message.sk).replace(String(message.id), id);
+  await h.table.put({ ...message, sk: messageSk, id, status: 'pending', whatsapp_message_id: null, content: { text } });
+  return { ...o, messageSk, text };
+}
+
+const graphSendsOf = (text: string) => runtime.fakes.metaGraph.sends.filter((send) => JSON.stringify(send.body).includes(text));
+
+/** A row for a queue consumer: a job is built for its own organization (`owner: 'origin'`); naming another one's object, it changes nothing. */
+const queueRows: Record<string, MatrixRow> = {
+  'inbox-deliver-message': {
+    rule: 'a send job sends only a message of the organization it names, from that organization’s number',
+    async owner() {
+      const o = await orgWithPendingMessage();
+      enqueue('send-message', { organization_id: o.admin.orgId, message_sk: o.messageSk, attempt: 0 });
+      await eventually(() => graphSendsOf(o.text).length === 1, { what: 'the pending message sent', timeoutMs: 60_000 });
+    },
+    async other() {
+      const [o, stranger] = await Promise.all([orgWithPendingMessage(), h.registerOrg()]);
+      const before = await Promise.all([h.orgItems(o.admin.orgId), h.orgItems(stranger.orgId)]);
+      enqueue('send-message', { organization_id: stranger.orgId, message_sk: o.messageSk, attempt: 0 });
+      await runtime.queues.drained(queueOf('send-message'), 60_000);
+      expect(graphSendsOf(o.text)).toEqual([]);
+      expect(await Promise.all([h.orgItems(o.admin.orgId), h.orgItems(stranger.orgId)])).toEqual(before);
+    },
+  },
+  'notifications-deliver-notifications': {
+    rule: 'a notification job reaches only users of the organization it names',
+    async owner() {
+      const admin = await h.registerOrg();
+      enqueue('notifications', notificationJob(admin.orgId, admin.id));
+      await eventually(async () => (await h.app.get('/notifications', { token: admin.token })).body.length === 1, { what: 'the notification stored' });
+    },
+    async other() {
+      const [admin, stranger] = await Promise.all([h.registerOrg(), h.registerOrg()]);
+      const before = await Promise.all([h.orgItems(admin.orgId), h.orgItems(stranger.orgId)]);
+      enqueue('notifications', notificationJob(stranger.orgId, admin.id));
+      await runtime.queues.drained(queueOf('notifications'), 60_000);
+      expect((await h.app.get('/notifications', { token: admin.token })).body).toEqual([]);
+      expect(await Promise.all([h.orgItems(admin.orgId), h.orgItems(stranger.orgId)])).toEqual(before);
+    },
+  },
+};
+
+function notificationJob(orgId: string, userId: string) {
+  return {
+    organization_id: orgId,
+    notification_type: 'new_contact',
+    event_key: `matrix-${randomUUID()}`,
+    recipients: { user_ids: [userId] },
+    actor_id: null,
+    subject: 'Novo contato',
+    message: 'Um contato foi criado',
+    metadata: {},
+  };
+}
+
+const matrix: Record<string, MatrixRow> = { ...users, ...contacts, ...whatsapp, ...inboxRows, ...notificationRows, ...platformRows, ...liveRows, ...queueRows };
 
 /** The entry's declared object ids, wherever it is declared. */
 function objectIdsOf(fn: ServiceFunction): ObjectId[] {

@@ -33,6 +33,8 @@ export const feature: FeatureManifest = {
       // Opens the number's access token; puts retries and far pacing slots back on its own queue.
       consumer: { handler: 'functions/pytake/inbox/deliver-message.ts', timeoutSeconds: 30, access: { sendsTo: [queues.sendMessage], dataKeys: true } },
       batchSize: 10,
+      // Read in the partition of the organization the job names, which the request that queued it was allowed.
+      objectIds: [{ object: 'message', from: 'message', field: 'message_sk', owner: 'origin' }],
     },
   ],
 };

@@ -10,6 +10,8 @@ export const feature: FeatureManifest = {
       name: queues.notifications,
       consumer: { handler: 'functions/pytake/notifications/deliver-notifications.ts', timeoutSeconds: 60 },
       batchSize: 10,
+      // Recipients are looked up in the organization the job names, which the event that queued it belonged to.
+      objectIds: [{ object: 'user', from: 'message', field: 'recipients.user_ids', owner: 'origin' }],
     },
   ],
 };
