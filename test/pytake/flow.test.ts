@@ -41,6 +41,7 @@ describe('PyTake from a new organization to a read reply', () => {
   let socket: LiveSocket;
   let conversationId = '';
   let replyId = '';
+  let numberId = '';
   const inboundWamid = newWamid();
   const since = new Date().toISOString();
 
@@ -62,6 +63,7 @@ describe('PyTake from a new organization to a read reply', () => {
     expect(added.body).toMatchObject({ phone_number: number.phone_number, phone_number_id: number.phone_number_id });
     expect(added.text).not.toContain(number.app_secret);
     expect(added.text).not.toContain(number.access_token);
+    numberId = added.body.id;
 
     const handshake = await sendToWebhook(runtime.url, {
       method: 'GET',
@@ -89,10 +91,15 @@ describe('PyTake from a new organization to a read reply', () => {
     );
     expect(contact).toMatchObject({ whatsapp_id: waId, whatsapp_name: 'Joana Lima' });
 
+    // Listed once it counts the message: the list below then holds it.
     const conversation = await eventually(
-      async () => (await h.app.get('/conversations', { token })).body?.find?.((c: { contact_id: string }) => c.contact_id === contact.id),
-      { timeoutMs: 30_000, what: 'the conversation listed' },
+      async () =>
+        (await h.app.get('/conversations', { token })).body?.find?.(
+          (c: { contact_id: string; total_messages: number }) => c.contact_id === contact.id && c.total_messages > 0,
+        ),
+      { timeoutMs: 30_000, what: 'the conversation listed with its message' },
     );
+    expect(conversation).toMatchObject({ whatsapp_number_id: numberId, total_messages: 1 });
     expect(conversation.status).not.toBe('closed');
     conversationId = conversation.id;
 
