@@ -6,7 +6,7 @@ import * as table from '#shared/db/table';
 import { expiresAt } from '#shared/db/ttl';
 import { badRequest, tooManyRequests } from '../errors.ts';
 import { newsOpenedKey, rateKey } from '../keys.ts';
-import { newsHash } from '../timeline/links.ts';
+import { loadLinkSalts, newsHash } from '../timeline/links.ts';
 import { newsRedirectRoute } from './news.route.ts';
 
 /** Openings are kept a year (the original kept them for its reports). */
@@ -20,6 +20,7 @@ export const handler = httpRoute(newsRedirectRoute, async ({ query, event }) => 
     counterKey: (windowStart) => rateKey('news-redirect', event.requestContext.http.sourceIp.slice(0, 18), windowStart),
     refuse: tooManyRequests,
   });
+  await loadLinkSalts();
   if (query.h !== newsHash(query)) throw badRequest('hash_invalid', 'hash não confere.', 'h');
   const newsId = Number(query.nid);
   const userId = Number(query.uid);

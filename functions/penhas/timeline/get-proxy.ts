@@ -3,7 +3,7 @@ import { countRequest } from '#shared/db/counters';
 import { httpRoute } from '#shared/http/route';
 import { badRequest, tooManyRequests } from '../errors.ts';
 import { rateKey } from '../keys.ts';
-import { proxyHash } from './links.ts';
+import { loadLinkSalts, proxyHash } from './links.ts';
 import { getProxyRoute, PROXIED_TYPES } from './media.route.ts';
 
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -36,6 +36,7 @@ export const handler = httpRoute(getProxyRoute, async ({ query, event }) => {
     counterKey: (windowStart) => rateKey('get-proxy', event.requestContext.http.sourceIp.slice(0, 18), windowStart),
     refuse: tooManyRequests,
   });
+  await loadLinkSalts();
   if (query.h !== proxyHash(query.href)) throw badRequest('media_hash_invalid', 'hash não confere.');
   if (!/^https?:\/\//i.test(query.href)) throw badRequest('media_hash_invalid', 'hash não confere.');
   const found = await fetchImage(query.href);

@@ -22,7 +22,7 @@ import { badRequest, itemNotFound } from '../errors.ts';
 import { TIMELINE_INDEX_PK, ownerPartition, repliesIndexPk, tweetKey, tweetLikeKey, userKey, USER_TWEET_PREFIX } from '../keys.ts';
 import { addNews, loadDisplay, type NewsPageState, type TimelineItem } from '../news/display.ts';
 import { applyHighlights, type RelatedNewsItem } from './highlights.ts';
-import { mediaUrl, trackedNewsUrl } from './links.ts';
+import { loadLinkSalts, mediaUrl, trackedNewsUrl } from './links.ts';
 import { renderTweetText } from './tweet-text.ts';
 import { isTweetId, MAX_TWEET_DEPTH, type TweetRecord } from './tweets.ts';
 
@@ -236,6 +236,7 @@ function readNextPage(token: string): NextPage {
 }
 
 export async function listTimeline(viewer: Viewer, options: ListOptions): Promise<TimelinePage> {
+  await loadLinkSalts();
   const user = viewer.user;
   let rows = options.rows ?? 10;
   if (rows > 100 || rows < 1) rows = 10;
@@ -351,6 +352,7 @@ export async function listTimeline(viewer: Viewer, options: ListOptions): Promis
 
 /** One tweet as the timeline shows it to this viewer (after a like, a comment, a post). */
 export async function viewTweet(viewer: Viewer, tweetId: string): Promise<TweetView> {
+  await loadLinkSalts();
   const reader = new Reader(viewer.user, new Set());
   const [tweet] = await reader.visible([tweetId], { consistent: true });
   if (!tweet) throw itemNotFound();

@@ -7,15 +7,21 @@
  * are honoured only as signed.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import penhas from '../../../functions/penhas/service.ts';
-import { newsHash, proxyHash } from '../../../functions/penhas/timeline/links.ts';
+import { loadLinkSalts, newsHash, proxyHash } from '../../../functions/penhas/timeline/links.ts';
 import { eventually } from '../../support/eventually.ts';
 import { sharedRuntime } from '../../support/runtime.ts';
 import { freshIp, penhasHarness, type SeededAccount } from '../app-client.ts';
 
 const runtime = sharedRuntime({ services: [penhas] });
 const h = penhasHarness(runtime);
+
+// Locally no salt is set: the service signs links with salts derived from its local session key, as these do.
+beforeAll(async () => {
+  process.env.SESSION_JWT_KEY = penhas.localEnvironment?.SESSION_JWT_KEY;
+  await loadLinkSalts();
+});
 
 const HOUR = 3600_000;
 const fireFeeds = async () => expect((await fetch(`${runtime.url}/_local/schedules/penhas/news-feeds`, { method: 'POST' })).status).toBeLessThan(300);
