@@ -196,6 +196,8 @@ export interface Webhook<N extends ResourceNames = ResourceNames> extends Functi
   name: string;
   auth: AuthKind;
   summary?: string;
+  /** The methods its provider calls, for the API document (a Function URL takes any). Default POST. */
+  methods?: ('GET' | 'POST')[];
 }
 
 export interface Queue<N extends ResourceNames = ResourceNames> {

@@ -4,9 +4,11 @@
  * parameters and body from the declared request schemas, every declared
  * response (failures in the service's error format), the validation failure
  * of any route that validates input, and the security scheme of its auth kind.
+ * Webhooks are documented too, under `/webhooks/<name>`: their path in the
+ * local runtime; on AWS each is a Function URL of its own.
  */
 import type { JsonSchema } from '../http/error-format.ts';
-import { functionsOf, type AuthKind, type AuthScheme, type HttpRoute, type ServiceManifest } from '../manifest.ts';
+import { functionsOf, type AuthKind, type AuthScheme, type HttpRoute, type ServiceManifest, type Webhook } from '../manifest.ts';
 import { jsonSchemaOf } from './json-schema.ts';
 
 const MEDIA_TYPES = { json: 'application/json', urlencoded: 'application/x-www-form-urlencoded', multipart: 'multipart/form-data' } as const;
@@ -15,6 +17,7 @@ type Operation = Record<string, unknown>;
 
 export function openApiDocument(manifest: ServiceManifest): JsonSchema {
   const ids = new Map(functionsOf(manifest).flatMap((fn) => (fn.trigger.kind === 'http' ? [[fn.trigger.route, fn.id] as const] : [])));
+  const webhookIds = new Map(functionsOf(manifest).flatMap((fn) => (fn.trigger.kind === 'webhook' ? [[fn.trigger.webhook, fn.id] as const] : [])));
   const schemes = manifest.http.authSchemes ?? {};
   const paths: Record<string, Record<string, Operation>> = {};
   for (const route of manifest.http.routes) {
@@ -22,6 +25,11 @@ export function openApiDocument(manifest: ServiceManifest): JsonSchema {
     const methods = route.method === 'ANY' ? ['get', 'post', 'put', 'patch', 'delete'] : [route.method.toLowerCase()];
     paths[path] ??= {};
     for (const method of methods) paths[path][method] = operationOf(route, ids.get(route)!, schemes);
+  }
+  for (const webhook of manifest.webhooks ?? []) {
+    paths[webhookPath(webhook.name)] = Object.fromEntries(
+      (webhook.methods ?? ['POST']).map((method) => [method.toLowerCase(), webhookOperation(webhook, webhookIds.get(webhook)!)]),
+    );
   }
   const securitySchemes = Object.fromEntries(Object.entries(schemes).flatMap(([kind, scheme]) => Object.entries(securitySchemesOf(kind, scheme))));
   return {
@@ -31,6 +39,21 @@ export function openApiDocument(manifest: ServiceManifest): JsonSchema {
     servers: [{ url: '.' }],
     paths,
     components: { securitySchemes },
+  };
+}
+
+export const webhookPath = (name: string) => `/webhooks/${name}`;
+
+function webhookOperation(webhook: Webhook, operationId: string): Operation {
+  return {
+    operationId,
+    summary: webhook.summary ?? `Webhook ${webhook.name}`,
+    description:
+      'A webhook its provider calls: on AWS a Lambda Function URL of its own (the stack output `WebhookUrl…`), in the local runtime this path. Its caller signs each request; the handler checks the signature and answers as the provider expects.',
+    security: [],
+    // The provider's contract, not this API's: tools (and the contract tests) can tell these apart.
+    'x-webhook': true,
+    responses: { default: { description: 'What the provider expects: 200 when accepted, 401 or 403 when the signature is missing or wrong' } },
   };
 }
 

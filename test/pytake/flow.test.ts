@@ -165,8 +165,7 @@ describe('PyTake from a new organization to a read reply', () => {
     expect(runtime.outbox.list({ channel: 'whatsapp', to: waId, since })).toHaveLength(1);
   });
 
-  // The Meta webhook is a Function URL, not a gateway route: the gateway's document leaves it out.
-  it('GET /pytake/openapi.json lists every gateway route the path used', SLOW, async () => {
+  it('GET /pytake/openapi.json lists every route the path used, the Meta webhook (a Function URL) included', SLOW, async () => {
     const doc = await h.app.request('GET', '/openapi.json', { root: true });
     expect(doc.status).toBe(200);
     const paths = doc.body.paths as Record<string, Record<string, unknown>>;
@@ -178,6 +177,8 @@ describe('PyTake from a new organization to a read reply', () => {
       ['/api/v1/conversations', 'get'],
       ['/api/v1/conversations/{conversation_id}/messages', 'get'],
       ['/api/v1/conversations/{conversation_id}/messages', 'post'],
+      ['/webhooks/meta', 'get'],
+      ['/webhooks/meta', 'post'],
     ];
     for (const [path, method] of used) expect(Object.keys(paths[path] ?? {}), `${method.toUpperCase()} ${path}`).toContain(method);
   });

@@ -20,6 +20,7 @@ export const dashboardRoute = kralikiRoute({
   path: '/api/analytics/dashboard',
   auth: 'jwt',
   handler: 'functions/kraliki/analytics/get-dashboard.ts',
+  request: {},
   access: read,
   summary:
     'The last 24 hours (the current UTC hour and the 23 before): calls finished, completed, average duration, completion rate; calls in progress; active campaigns',
@@ -101,6 +102,7 @@ export const campaignResultsRoute = kralikiRoute({
   path: '/api/analytics/campaigns',
   auth: 'jwt',
   handler: 'functions/kraliki/analytics/get-campaign-results.ts',
+  request: {},
   access: read,
   summary: 'Each campaign’s finished calls and completion rate, newest campaign first',
   responses: {

@@ -14,6 +14,7 @@ export const feature: FeatureManifest = {
       auth: 'signature',
       handler: 'functions/pytake/webhooks/meta.ts',
       summary: "Meta's WhatsApp webhook: GET subscription handshake, POST events signed with the number's app secret (X-Hub-Signature-256)",
+      methods: ['GET', 'POST'],
       // Opens the number's app secret to check each signature.
       access: { table: 'read', sendsTo: [queues.metaWebhook], dataKeys: true },
     },

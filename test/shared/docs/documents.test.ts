@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services } from '../../../functions/services.ts';
 import type { LocalRuntime } from '../../../infra/local/runtime.ts';
 import { asyncApiDocument } from '../../../shared/docs/asyncapi.ts';
-import { openApiDocument } from '../../../shared/docs/openapi.ts';
+import { openApiDocument, webhookPath } from '../../../shared/docs/openapi.ts';
 import type { HttpRoute } from '../../../shared/manifest.ts';
 import { startTestRuntime } from '../../support/runtime.ts';
 
@@ -42,9 +42,12 @@ describe.each(services.map((service) => [service.name, service] as const))('the 
     expect(result.valid).toBe(true);
   });
 
-  it('list exactly the manifest’s HTTP routes', () => {
+  it('list exactly the manifest’s HTTP routes and webhooks', () => {
     const documented = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => routeKey(method, path)));
-    const declared = service.http.routes.map((route) => routeKey(route.method, route.path));
+    const declared = [
+      ...service.http.routes.map((route) => routeKey(route.method, route.path)),
+      ...(service.webhooks ?? []).flatMap((webhook) => (webhook.methods ?? ['POST']).map((method) => routeKey(method, webhookPath(webhook.name)))),
+    ];
     expect(documented.sort()).toEqual([...new Set(declared)].sort());
   });
 
