@@ -9,6 +9,7 @@
  * CSAT score is the share of 4s and 5s, 0-100. Samples and ratings are kept
  * 91 days (the longest period is 90).
  */
+import { queryAll } from '#shared/db/pagination';
 import { AppError, conflict } from '#shared/errors';
 import { keyQuery } from '#shared/db/keys';
 import * as table from '#shared/db/table';
@@ -51,17 +52,6 @@ export function percentile(sorted: readonly number[], share: number): number | n
   const below = Math.floor(position);
   const above = Math.ceil(position);
   return (sorted[below] as number) + ((sorted[above] as number) - (sorted[below] as number)) * (position - below);
-}
-
-async function queryAll<T>(params: Parameters<typeof table.query>[0]): Promise<T[]> {
-  const items: T[] = [];
-  let lastKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.query<T>({ ...params, ExclusiveStartKey: lastKey });
-    items.push(...page.items);
-    lastKey = page.lastKey;
-  } while (lastKey);
-  return items;
 }
 
 const inPeriod = (orgId: string, prefix: string, from: string) => keyQuery({ pk: orgPartition(orgId), sk: { between: [`${prefix}${from}`, `${prefix}~`] } });

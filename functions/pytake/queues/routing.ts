@@ -14,6 +14,7 @@
  * `max_queue_size`: a queue already holding that many waiting conversations
  * sends newcomers to its `overflow_queue_id` (one hop).
  */
+import { queryAll } from '#shared/db/pagination';
 import { keyQuery } from '#shared/db/keys';
 import * as table from '#shared/db/table';
 import { conversationIndexKeys, orgPartition, QUEUED_PREFIX, SKILL_PREFIX, USER_PREFIX } from '../keys.ts';
@@ -43,17 +44,6 @@ export function chooseAgent(
     eligible = eligible.filter((agent) => required.every((skill) => agent.skills.has(skill)));
   }
   return [...eligible].sort((a, b) => a.load - b.load || a.id.localeCompare(b.id))[0]?.id;
-}
-
-async function queryAll<T>(params: Parameters<typeof table.query>[0]): Promise<T[]> {
-  const items: T[] = [];
-  let lastKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.query<T>({ ...params, ExclusiveStartKey: lastKey });
-    items.push(...page.items);
-    lastKey = page.lastKey;
-  } while (lastKey);
-  return items;
 }
 
 /** The department's agents who may take a conversation now, with their load and skills. */

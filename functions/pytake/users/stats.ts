@@ -7,20 +7,9 @@
  * Reads the organization's conversations with a filter on the agent, then
  * each of hers's messages: Queries in the organization's partition, no Scan.
  */
+import { queryAll } from '#shared/db/pagination';
 import { keyQuery } from '#shared/db/keys';
-import * as table from '#shared/db/table';
 import { CONVERSATION_PREFIX, messagePrefix, orgPartition } from '../keys.ts';
-
-async function queryAll<T>(params: Parameters<typeof table.query>[0]): Promise<T[]> {
-  const items: T[] = [];
-  let lastKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.query<T>({ ...params, ExclusiveStartKey: lastKey });
-    items.push(...page.items);
-    lastKey = page.lastKey;
-  } while (lastKey);
-  return items;
-}
 
 interface MessageFacts {
   direction: 'inbound' | 'outbound';
