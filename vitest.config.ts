@@ -17,8 +17,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Each file starts its own runtime against the shared DynamoDB Local.
+    // Each file starts its own runtime against the shared DynamoDB Local. Two at a time even on two
+    // cores (the default would be one): a gateway test mostly waits on queues and sockets.
     fileParallelism: true,
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: [`test/${UNIT}`] } },
       gatewaySuite('shared', ['test/shared/**/*.test.ts']),
