@@ -241,13 +241,24 @@ async function dialClaimed(job: DialJob, contact: DialerContact): Promise<void> 
   if (!(await waitForSlot(job, settings))) await placeDial(job, contact, settings);
 }
 
-/** Reserves the job's pacing slot (once: it travels with the job); true when the job went back to the queue to wait for it. */
+/** Waits under this are slept in the consumer: an SQS delay is whole seconds, too coarse to space calls a second apart. */
+const WAIT_IN_PROCESS_MS = 1000;
+
+/**
+ * Reserves the job's pacing slot (once: it travels with the job); true when the job went back to the
+ * queue to wait for it. The delay is rounded down, so the job comes back before its slot and sleeps the
+ * rest: rounded up, each call would leave up to a second late by its own fraction, and two calls a
+ * second apart could reach Twilio together.
+ */
 async function waitForSlot(job: DialJob, settings: Settings): Promise<boolean> {
   const slotAt = job.slot_at ?? (await reserveDialSlot(job.organization_id, settings.dialer.calls_per_second));
   const wait = slotAt - Date.now();
-  if (wait <= 0) return false;
-  await enqueueDial({ ...job, slot_at: slotAt }, wait / 1000);
-  return true;
+  if (wait > WAIT_IN_PROCESS_MS) {
+    await enqueueDial({ ...job, slot_at: slotAt }, Math.floor(wait / 1000));
+    return true;
+  }
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  return false;
 }
 
 /** Places the attempt's call through the calls feature; Twilio refusing it counts as a FAILED attempt. */
