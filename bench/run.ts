@@ -24,26 +24,35 @@ const f = (n: number, digits = 2) => n.toFixed(digits);
 
 if (wants('bundles')) {
   const b = await benchBundles(services);
-  const over = b.rows.filter((row) => row.ratio > 1.3);
   console.log(`\n## Bundles and cold import (median of ${process.env.BENCH_COLD_RUNS ?? 5} fresh processes)`);
   console.log(
-    `baseline: DynamoDB document client only, bundled by esbuild's defaults: ${f(b.defaultMs)} ms; as this project bundles: ${f(b.ownMs)} ms, ${f(b.baselineKb, 1)} KB\n`,
+    `baseline: DynamoDB document client only, bundled by esbuild's defaults: ${f(b.defaultMs)} ms; as this project bundles: ${f(b.ownMs)} ms, ${f(b.baselineKb, 1)} KB`,
   );
-  console.log('service   function                                   size KB   lazy KB   cold ms   × baseline   × own-bundled baseline');
+  for (const [sdks, ms] of Object.entries(b.sdkBaselineMs)) console.log(`baseline with ${sdks}, bundled by esbuild's defaults: ${f(ms)} ms`);
+  console.log('\nservice   function                                   size KB   lazy KB   cold ms   × baseline   × own-bundled   × with its SDKs');
   for (const row of b.rows) {
     console.log(
-      `${row.service.padEnd(9)} ${row.functionId.padEnd(42)} ${f(row.kb, 1).padStart(7)}   ${(row.lazyKb ? f(row.lazyKb, 1) : '-').padStart(7)}   ${f(row.coldMs).padStart(7)}   ${f(row.ratio).padStart(10)}   ${f(row.ownRatio).padStart(22)}`,
+      `${row.service.padEnd(9)} ${row.functionId.padEnd(42)} ${f(row.kb, 1).padStart(7)}   ${(row.lazyKb ? f(row.lazyKb, 1) : '-').padStart(7)}   ${f(row.coldMs).padStart(7)}   ${f(row.ratio).padStart(10)}   ${f(row.ownRatio).padStart(13)}   ${row.sdks.length ? `${f(row.sdkRatio)} (${row.sdks.join(', ')})` : '-'}`,
     );
   }
-  const ratios = (pick: (row: BundleFigure) => number) => b.rows.map(pick).sort((x, y) => x - y);
+  const ratios = (rows: BundleFigure[], pick: (row: BundleFigure) => number) => rows.map(pick).sort((x, y) => x - y);
   const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const byDefault = ratios((row) => row.ratio);
-  const byOwn = ratios((row) => row.ownRatio);
+  const summary = (sorted: number[]) => `median ${f(at(sorted, 0.5))}, p90 ${f(at(sorted, 0.9))}, max ${f(at(sorted, 1))}`;
+  const without = b.rows.filter((row) => !row.sdks.length);
+  const withSdks = b.rows.filter((row) => row.sdks.length);
+  const over = (rows: BundleFigure[], pick: (row: BundleFigure) => number) => rows.filter((row) => pick(row) > 1.3);
+  console.log(`\nFunctions without a provider SDK (${without.length} of ${b.rows.length}):`);
+  console.log(`  × baseline: ${summary(ratios(without, (row) => row.ratio))}; over 1.3: ${over(without, (row) => row.ratio).length}`);
+  console.log(`  × own-bundled baseline: ${summary(ratios(without, (row) => row.ownRatio))}; over 1.3: ${over(without, (row) => row.ownRatio).length}`);
+  console.log(`Functions with provider SDKs (${withSdks.length}):`);
+  console.log(`  × baseline: ${summary(ratios(withSdks, (row) => row.ratio))}; over 1.3: ${over(withSdks, (row) => row.ratio).length}`);
   console.log(
-    `\n× baseline: median ${f(at(byDefault, 0.5))}, p90 ${f(at(byDefault, 0.9))}, max ${f(at(byDefault, 1))}; over 1.3: ${over.length} of ${b.rows.length}`,
+    `  × the baseline with the same SDKs: ${summary(ratios(withSdks, (row) => row.sdkRatio))}; over 1.3: ${over(withSdks, (row) => row.sdkRatio).length}`,
   );
-  console.log(`× own-bundled baseline: median ${f(at(byOwn, 0.5))}, p90 ${f(at(byOwn, 0.9))}, max ${f(at(byOwn, 1))}`);
-  for (const row of over) console.log(`  over 1.3: ${row.service} ${row.functionId} ${f(row.ratio)} (${f(row.kb, 1)} KB)`);
+  const verdict = (row: BundleFigure) => (row.sdks.length ? row.sdkRatio : row.ratio);
+  for (const row of over(b.rows, verdict)) {
+    console.log(`  over 1.3: ${row.service} ${row.functionId} ${f(verdict(row))}${row.sdks.length ? ` with ${row.sdks.join(', ')}` : ''} (${f(row.kb, 1)} KB)`);
+  }
 }
 
 if (wants('middleware')) {

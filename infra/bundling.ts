@@ -14,6 +14,14 @@
  * opened at every cold start, measured slower than one. A function's code is
  * therefore a folder: `index.mjs` and the lazy bundles it reaches.
  *
+ * Project modules are declared free of side effects (package.json's
+ * `sideEffects` lists the exceptions: modules imported only to register
+ * something). So a handler's bundle leaves out a module none of whose exports
+ * it uses, with everything that module imports: reading a call does not load
+ * the Twilio SDK because the module holding it also ends calls. A module whose
+ * top-level code must run on import belongs in that list; a bare import of
+ * one that is not fails the build.
+ *
  * A lazy bundle shares no module instances with the handler that loads it
  * (it carries its own copy of whatever both import), so such a module only
  * adapts a provider: it keeps no state and throws no error class the handler
@@ -146,6 +154,12 @@ export async function buildLambdaBundles(
       outExtension: { '.js': '.mjs' },
       plugins: [...(options.plugins ?? []), lazyProjectModules(root, found)],
     });
+    // With package.json's `sideEffects`, a bare `import './x.ts'` of a module not listed there is silently dropped: refuse the build instead.
+    const dropped = result.warnings.filter((warning) => warning.id === 'ignored-bare-import');
+    if (dropped.length) {
+      const where = dropped.map((warning) => `${warning.location?.file}:${warning.location?.line}: ${warning.text}`).join('\n');
+      throw new Error(`A module imported for its side effects must be listed in package.json's "sideEffects":\n${where}`);
+    }
     Object.assign(metafile.inputs, result.metafile.inputs);
     Object.assign(metafile.outputs, result.metafile.outputs);
     for (const name of Object.keys(pass)) built.add(name);

@@ -571,14 +571,15 @@ async function orgWithPendingMessage() {
     json: { message_type: 'text', content: { text: 'Seu pedido saiu' } },
   });
   expect(reply.status).toBe(201);
+  // Read: the last status the Meta stand-in plays back, so no callback changes the organization's rows after this.
   const sent = await eventually(async () =>
-    (await h.table.partition(`ORG#${o.admin.orgId}`)).find((item) => item.id === reply.body.id && item.whatsapp_message_id),
+    (await h.table.partition(`ORG#${o.admin.orgId}`)).find((item) => item.id === reply.body.id && item.status === 'read'),
   );
   const { send_claimed_at: _claim, sent_at: _sentAt, status_rank: _rank, ...message } = sent;
   const id = randomUUID();
   const text = `Cópia ${id}`;
   const messageSk = String(message.sk).replace(String(message.id), id);
-  await h.table.put({ ...message, sk: messageSk, id, status: 'pending', whatsapp_message_id: null, content: { text } });
+  await h.table.put({ ...message, sk: messageSk, id, status: 'pending', whatsapp_message_id: null, delivered_at: null, read_at: null, content: { text } });
   return { ...o, messageSk, text };
 }
 

@@ -12,22 +12,17 @@ import type { ObjectId } from '#shared/manifest';
 import { kralikiRoute, notFoundInOrg, signedIn } from '../contract.ts';
 import { id } from '../params.ts';
 import { buckets, queues } from '../resources.ts';
-import { toE164 } from '../settings/phone-numbers.ts';
 import { CONTACT_STATUSES } from './contacts.ts';
 import { IMPORT_STATUSES } from './import.ts';
 
-const phone = z.string().check(
-  z.maxLength(32),
-  z.refine((value) => toE164(value) !== undefined, { message: 'not a valid international (E.164) phone number' }),
-);
-const text = (max: number) => z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(max))));
-const metadata = z.optional(
+export const text = (max: number) => z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(max))));
+export const metadata = z.optional(
   z.nullable(
     z.record(z.string(), z.unknown()).check(z.refine((value) => JSON.stringify(value).length <= 4000, { message: 'at most 4000 characters of JSON' })),
   ),
 );
-const email = z.optional(z.nullable(z.email().check(z.maxLength(255))));
-const dateTime = z.optional(z.nullable(z.iso.datetime({ offset: true })));
+export const email = z.optional(z.nullable(z.email().check(z.maxLength(255))));
+export const dateTime = z.optional(z.nullable(z.iso.datetime({ offset: true })));
 
 export const contactSchema = z.object({
   id: z.string(),
@@ -61,8 +56,8 @@ const importJob = z.object({
   updated_at: z.string(),
 });
 
-const contact: ObjectId = { object: 'contact', from: 'path', field: 'contact_id', owner: 'tenant' };
-const byId = { params: z.object({ contact_id: id }) };
+export const contact: ObjectId = { object: 'contact', from: 'path', field: 'contact_id', owner: 'tenant' };
+export const byId = { params: z.object({ contact_id: id }) };
 const supervisors = signedIn('SUPERVISOR or ADMIN');
 
 export const listContactsRoute = kralikiRoute({
@@ -89,25 +84,6 @@ export const listContactsRoute = kralikiRoute({
   objectIds: [{ object: 'campaign', from: 'query', field: 'campaign_id', owner: 'tenant' }],
 });
 
-export const createContactRoute = kralikiRoute({
-  method: 'POST',
-  path: '/api/contacts',
-  auth: 'jwt',
-  handler: 'functions/kraliki/contacts/create-contact.ts',
-  access: { secrets: ['auth'] },
-  summary: 'Adds a contact to a campaign of the organization; its number is stored in E.164, once per campaign',
-  request: {
-    body: z.object({ campaign_id: id, phone_number: phone, name: text(255), email, notes: text(2000), extra_metadata: metadata }),
-  },
-  responses: {
-    201: ok('The contact (PENDING)', contactSchema),
-    ...signedIn(),
-    404: notFoundInOrg('campaign'),
-    409: failure('contact_phone_exists: the campaign has a contact with this number'),
-  },
-  objectIds: [{ object: 'campaign', from: 'body', field: 'campaign_id', owner: 'tenant' }],
-});
-
 export const getContactRoute = kralikiRoute({
   method: 'GET',
   path: '/api/contacts/{contact_id}',
@@ -117,37 +93,6 @@ export const getContactRoute = kralikiRoute({
   summary: 'One contact of the organization',
   request: byId,
   responses: { 200: ok('The contact', contactSchema), ...signedIn(), 404: notFoundInOrg('contact') },
-  objectIds: [contact],
-});
-
-export const updateContactRoute = kralikiRoute({
-  method: 'PUT',
-  path: '/api/contacts/{contact_id}',
-  auth: 'jwt',
-  handler: 'functions/kraliki/contacts/update-contact.ts',
-  access: { secrets: ['auth'] },
-  summary: 'Changes a contact: details, status (DO_NOT_CALL keeps it from being dialed), attempts and their times, outcome',
-  request: {
-    ...byId,
-    body: z.object({
-      phone_number: z.optional(phone),
-      name: text(255),
-      email,
-      status: z.optional(z.enum(CONTACT_STATUSES)),
-      attempts: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1000))),
-      last_attempt: dateTime,
-      next_attempt: dateTime,
-      outcome: text(100),
-      notes: text(2000),
-      extra_metadata: metadata,
-    }),
-  },
-  responses: {
-    200: ok('The contact as changed', contactSchema),
-    ...signedIn(),
-    404: notFoundInOrg('contact'),
-    409: failure('contact_phone_exists: the campaign has another contact with this number; contact_changed: changed meanwhile, try again'),
-  },
   objectIds: [contact],
 });
 
@@ -236,15 +181,3 @@ export const startUploadRoute = kralikiRoute({
   },
   objectIds: [{ object: 'import job', from: 'path', field: 'job_id', owner: 'tenant' }],
 });
-
-export const contactRoutes = [
-  listContactsRoute,
-  createContactRoute,
-  getContactRoute,
-  updateContactRoute,
-  deleteContactRoute,
-  bulkImportRoute,
-  getImportRoute,
-  openUploadRoute,
-  startUploadRoute,
-];

@@ -1,10 +1,29 @@
 /** The contacts feature's part of the Kraliki manifest, assembled by ../service.ts: its routes and the queue that imports large CSV files. */
 import type { FeatureManifest } from '../feature-manifest.ts';
 import { buckets, queues } from '../resources.ts';
-import { contactRoutes } from './contacts.route.ts';
+import { createContactRoute, updateContactRoute } from './contact-changes.route.ts';
+import {
+  bulkImportRoute,
+  deleteContactRoute,
+  getContactRoute,
+  getImportRoute,
+  listContactsRoute,
+  openUploadRoute,
+  startUploadRoute,
+} from './contacts.route.ts';
 
 export const feature: FeatureManifest = {
-  routes: contactRoutes,
+  routes: [
+    listContactsRoute,
+    createContactRoute,
+    getContactRoute,
+    updateContactRoute,
+    deleteContactRoute,
+    bulkImportRoute,
+    getImportRoute,
+    openUploadRoute,
+    startUploadRoute,
+  ],
   queues: [
     {
       name: queues.contactImport,

@@ -3,7 +3,7 @@ import { json } from '#shared/http/responses';
 import { httpRoute } from '#shared/http/route';
 import { admin } from '../auth/authenticators.ts';
 import { toE164 } from './phone-numbers.ts';
-import { putSettingsRoute } from './settings.route.ts';
+import { putSettingsRoute } from './put-settings.route.ts';
 import { updateSettings } from './settings.ts';
 
 const normalized = (numbers: string[] | undefined) => numbers?.map((number) => toE164(number) as string);

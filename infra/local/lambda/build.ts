@@ -19,8 +19,9 @@ import { buildLambdaBundles, esbuildOptions } from '../../bundling.ts';
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 const OUT_DIR = path.join(ROOT, '.local', 'build');
 /** Bumped when the record's shape changes, so older records are rebuilt rather than misread. */
-const RECORD_VERSION = 5;
-const BUILD_DEFINITION = ['infra/bundling.ts', 'package-lock.json'];
+const RECORD_VERSION = 6;
+// package.json too: its `sideEffects` decides which modules a bundle may leave out.
+const BUILD_DEFINITION = ['infra/bundling.ts', 'package.json', 'package-lock.json'];
 
 interface InputRecord {
   size: number;
@@ -34,6 +35,7 @@ interface CacheRecord {
   folder: string;
   bytes: number;
   lazyBytes: number;
+  entryInputs: string[];
   /** Keyed by path relative to the checkout's root. */
   inputs: Record<string, InputRecord>;
 }
@@ -45,6 +47,8 @@ export interface Bundle {
   bytes: number;
   /** Of the lazy bundles only `import()` reaches, read when first needed. */
   lazyBytes: number;
+  /** The files the entry module holds (relative to the checkout's root): what a cold start loads. */
+  entryInputs: string[];
 }
 
 const inFlight = new Map<string, Promise<Bundle>>();
@@ -64,7 +68,7 @@ async function bundleUncached(entry: string, minify: boolean): Promise<Bundle> {
   const name = entry.replace(/\.ts$/, '').replace(/[^A-Za-z0-9]+/g, '_') + (minify ? '' : '.dev');
   const recordFile = path.join(OUT_DIR, `${name}.json`);
   const fresh = await freshRecord(recordFile);
-  if (fresh) return { file: path.join(OUT_DIR, fresh.folder, 'index.mjs'), bytes: fresh.bytes, lazyBytes: fresh.lazyBytes };
+  if (fresh) return { file: path.join(OUT_DIR, fresh.folder, 'index.mjs'), bytes: fresh.bytes, lazyBytes: fresh.lazyBytes, entryInputs: fresh.entryInputs };
 
   await mkdir(OUT_DIR, { recursive: true });
   const temp = path.join(OUT_DIR, `${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
@@ -99,9 +103,10 @@ async function bundleUncached(entry: string, minify: boolean): Promise<Bundle> {
   const { loaded, lazy } = result.filesOf(result.entries.get('index')!);
   const bytesOf = (file: string) => result.metafile.outputs[file].bytes;
   const sizes = { bytes: bytesOf(loaded), lazyBytes: lazy.reduce((total, file) => total + bytesOf(file), 0) };
-  await writeFile(recordTemp, JSON.stringify({ version: RECORD_VERSION, folder, ...sizes, inputs } satisfies CacheRecord));
+  const entryInputs = fileInputs({ inputs: result.metafile.outputs[loaded].inputs });
+  await writeFile(recordTemp, JSON.stringify({ version: RECORD_VERSION, folder, ...sizes, entryInputs, inputs } satisfies CacheRecord));
   await rename(recordTemp, recordFile);
-  return { file: path.join(OUT_DIR, folder, 'index.mjs'), ...sizes };
+  return { file: path.join(OUT_DIR, folder, 'index.mjs'), ...sizes, entryInputs };
 }
 
 async function existing(files: string[]): Promise<string[]> {
