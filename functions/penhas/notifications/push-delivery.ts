@@ -59,6 +59,6 @@ async function deliverToDevice(job: PushJob, device: DeviceItem, now: Date): Pro
 
 async function finish(marker: { pk: string; sk: string }, claimId: string, state: 'sent' | 'removed'): Promise<void> {
   if (!(await finishSend(marker, claimId, state, { doneAt: new Date().toISOString() }))) {
-    logger.error('push marker not written; a redelivery after the lease would send again', {});
+    logger.error('push marker not written; a redelivery after the lease would send again');
   }
 }
